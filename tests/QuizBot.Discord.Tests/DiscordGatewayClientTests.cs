@@ -261,3 +261,50 @@ public class DiscordGatewayClientTests
         }
     }
 }
+
+public class DiscordGatewayClientRecoveryTests
+{
+    [Fact]
+    public async Task An_unreachable_resume_url_falls_back_to_identifying_on_the_original_url()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var first = await harness.Gateway.NextConnectionAsync();
+        await first.SendHelloAsync(30_000);
+        await first.ReceiveAsync(2);
+        await first.SendReadyAsync("session-1", resumeGatewayUrl: new Uri("ws://127.0.0.1:9/"));
+
+        first.Drop();
+
+        var second = await harness.Gateway.NextConnectionAsync();
+        Assert.Equal("/", second.Path);
+        await second.SendHelloAsync(30_000);
+        await second.ReceiveAsync(2);
+    }
+
+    [Fact]
+    public async Task Repeated_failures_back_off_before_reconnecting()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+
+        // Each connection drops before the session is established: the first retry is immediate, the next waits.
+        (await harness.Gateway.NextConnectionAsync()).Drop();
+        (await harness.Gateway.NextConnectionAsync()).Drop();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await harness.Gateway.NextConnectionAsync();
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450), $"Reconnected after only {clock.Elapsed.TotalMilliseconds} ms.");
+    }
+
+    [Theory]
+    [InlineData(2, 0.5, 1.0)]
+    [InlineData(3, 1.0, 2.0)]
+    [InlineData(5, 4.0, 8.0)]
+    [InlineData(50, 30.0, 60.0)]
+    public void Backoff_grows_exponentially_with_jitter_and_a_cap(int failures, double minSeconds, double maxSeconds)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.InRange(DiscordGatewayClient.BackoffDelay(failures).TotalSeconds, minSeconds, maxSeconds);
+        }
+    }
+}
