@@ -24,7 +24,7 @@ internal static class PlayCommand
             }
 
             var terminal = (io ?? TerminalIo.System)();
-            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock);
+            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
             var start = await quizzes.StartAsync(setup.Player, setup.Deck, parse.GetValue(topic), parse.GetValue(length), parse.GetValue(resume), cancellationToken);
             return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(start, cancellationToken);
         });

@@ -22,7 +22,7 @@ internal static class ReviewCommand
             }
 
             var terminal = (io ?? TerminalIo.System)();
-            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock);
+            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
             var start = await quizzes.StartReviewAsync(setup.Player, setup.Deck, null, parse.GetValue(resume), cancellationToken);
             return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(start, cancellationToken);
         });

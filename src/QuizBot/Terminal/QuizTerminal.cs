@@ -14,7 +14,6 @@ namespace QuizBot.Terminal;
 internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerStatsQuery stats, Deck deck, PlayerKey player)
 {
     private readonly IAnsiConsole console = io.Console;
-    private readonly CitationFormatter citations = new(deck);
 
     public async Task<int> RunAsync(QuizStartResult start, CancellationToken cancellationToken)
     {
@@ -134,7 +133,7 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
         }
 
         console.WriteLine(reveal.Question.Explanation);
-        RevealWriter.WriteCitations(console, citations, reveal.Fact);
+        RevealWriter.WriteCitations(console, reveal.Citations);
     }
 
     private async Task ShowSummaryAsync(QuizSummary summary, CancellationToken cancellationToken)

@@ -12,7 +12,6 @@ namespace QuizBot.Terminal;
 internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck, PlayerKey player)
 {
     private readonly IAnsiConsole console = io.Console;
-    private readonly CitationFormatter citations = new(deck);
 
     public async Task<int> RunAsync(string? topic, CancellationToken cancellationToken)
     {
@@ -42,7 +41,7 @@ internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck
             }
 
             console.WriteLine(card.Fact.Card.Back);
-            RevealWriter.WriteCitations(console, citations, card.Fact);
+            RevealWriter.WriteCitations(console, card.Citations);
             console.WriteLine(string.Join("   ", card.Previews.Select(p => $"{(int)p.Rating} {p.Rating} ({p.Label})")));
 
             if (ReadRating() is not { } rating)

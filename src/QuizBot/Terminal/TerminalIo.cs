@@ -15,8 +15,11 @@ internal sealed class ConsoleInput : ITerminalInput
     public string? ReadLine() => Console.ReadLine();
 }
 
-/// <summary>The console, the input and the clock the terminal verbs use (the real ones unless a test swaps them).</summary>
-internal sealed record TerminalIo(IAnsiConsole Console, ITerminalInput Input, TimeProvider Clock)
+/// <summary>
+/// The console, input, clock and randomness the terminal verbs use: the real ones unless a test swaps them
+/// (a seeded <see cref="Random"/> makes the quizzes reproducible).
+/// </summary>
+internal sealed record TerminalIo(IAnsiConsole Console, ITerminalInput Input, TimeProvider Clock, Random? Random = null)
 {
     public static TerminalIo System() => new(AnsiConsole.Console, new ConsoleInput(), TimeProvider.System);
 }

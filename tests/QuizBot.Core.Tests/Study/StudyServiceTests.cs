@@ -22,7 +22,7 @@ public sealed class StudyServiceTests
         Assert.Equal("fact-1", next.Card!.CardId);
         Assert.True(next.Card.IsNew);
         Assert.Equal("Back 1", next.Card.Fact.Card.Back);
-        Assert.Equal([4, 2], next.Card.Sources.Select(s => s.Footnote));
+        Assert.Equal([4, 2], next.Card.Citations.Select(c => c.Footnote));
         Assert.Equal(["1m", "6m", "10m", "8d"], next.Card.Previews.Select(p => p.Label));
         Assert.Equal([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy], next.Card.Previews.Select(p => p.Rating));
         Assert.Equal(clock.GetUtcNow().AddDays(8), next.Card.Previews[3].Due);

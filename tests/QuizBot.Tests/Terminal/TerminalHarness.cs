@@ -15,8 +15,11 @@ internal sealed class TerminalHarness : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "quizbot-terminal-" + Guid.NewGuid().ToString("N"));
 
-    public TerminalHarness()
+    private int seed;
+
+    public TerminalHarness(int seed = 20230509)
     {
+        this.seed = seed;
         Directory.CreateDirectory(folder);
         var loaded = DeckLoader.LoadAll(ContentFolder);
         Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Problems));
@@ -43,7 +46,7 @@ internal sealed class TerminalHarness : IDisposable
             Out = new AnsiConsoleOutput(Screen),
         });
         console.Profile.Width = 5000;
-        var io = new TerminalIo(console, input(Screen), TimeProvider.System);
+        var io = new TerminalIo(console, input(Screen), TimeProvider.System, new Random(seed++));
         var root = new RootCommand { PlayCommand.Create(() => io), ReviewCommand.Create(() => io), StudyCommand.Create(() => io) };
         using var error = new StringWriter();
         string[] common = ["--db", DatabasePath, "--content", ContentFolder, "--user", "tester"];
@@ -73,6 +76,18 @@ internal sealed class ScriptedInput(params string[] lines) : ITerminalInput
     private readonly Queue<string> lines = new(lines);
 
     public string? ReadLine() => lines.TryDequeue(out var line) ? line : null;
+}
+
+/// <summary>Lines chosen when the first one is read, from what is on the screen by then.</summary>
+internal sealed class ScreenDependentInput(Func<string[]> choose) : ITerminalInput
+{
+    private Queue<string>? lines;
+
+    public string? ReadLine()
+    {
+        lines ??= new Queue<string>(choose());
+        return lines.TryDequeue(out var line) ? line : null;
+    }
 }
 
 /// <summary>

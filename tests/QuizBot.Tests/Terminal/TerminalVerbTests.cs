@@ -15,15 +15,16 @@ public sealed class TerminalVerbTests : IDisposable
     public async Task Play_runs_a_whole_quiz_and_every_reveal_cites_its_source()
     {
         ScreenReadingPlayer? player = null;
-        var (code, error) = await harness.RunAsync(screen => player = new ScreenReadingPlayer(screen, harness.Deck, _ => true), "play", "--length", "6");
+        var (code, error) = await harness.RunAsync(screen => player = new ScreenReadingPlayer(screen, harness.Deck, _ => true), "play", "--length", "25");
 
         Assert.Equal(0, code);
         Assert.Empty(error);
         var screen = harness.Screen.ToString();
-        Assert.Equal(6, player!.Asked.Count);
-        for (var i = 1; i <= 6; i++)
+        Assert.Equal(25, player!.Asked.Count);
+        Assert.Equal(4, player.Asked.Select(q => q.Kind).Distinct().Count());
+        for (var i = 1; i <= 25; i++)
         {
-            Assert.Contains($"Question {i}/6", screen, StringComparison.Ordinal);
+            Assert.Contains($"Question {i}/25", screen, StringComparison.Ordinal);
         }
 
         var citations = new CitationFormatter(harness.Deck);
@@ -41,7 +42,7 @@ public sealed class TerminalVerbTests : IDisposable
         }
 
         Assert.Matches(@"Source \[\d\] — "".+"", .+ \(accessed \d\d\.\d\d\.\d{4}\)", screen);
-        Assert.Contains("Score 6/6 · accuracy 100%", screen, StringComparison.Ordinal);
+        Assert.Contains("Score 25/25 · accuracy 100%", screen, StringComparison.Ordinal);
         Assert.Contains("rank #1", screen, StringComparison.Ordinal);
 
         using var store = harness.OpenStore();
@@ -88,9 +89,16 @@ public sealed class TerminalVerbTests : IDisposable
     [Fact]
     public async Task Invalid_choices_are_asked_again_without_changing_anything()
     {
-        var (code, _) = await harness.RunAsync(_ => new ScriptedInput("9", "abc", "", "s"), "play", "--length", "1");
+        // Out-of-range and non-numeric choices for a choice question, blank lines for a typed one; then skip.
+        var (code, _) = await harness.RunAsync(
+            screen => new ScreenDependentInput(() => screen.ToString().Contains("Choose 1-", StringComparison.Ordinal) ? ["9", "0", "abc", "", "s"] : ["", "   ", "s"]),
+            "play",
+            "--length",
+            "1");
         var screen = harness.Screen.ToString();
         Assert.Equal(0, code);
+        var reasks = screen.Split("Type a number from 1 to").Length - 1 + screen.Split("Type an answer, s to skip").Length - 1;
+        Assert.True(reasks >= 2, $"expected the question to be asked again, got {reasks} re-asks");
         Assert.Contains("Skipped. The answer:", screen, StringComparison.Ordinal);
         Assert.Contains("Score 0/1", screen, StringComparison.Ordinal);
 
