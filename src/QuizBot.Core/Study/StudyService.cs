@@ -108,8 +108,12 @@ public sealed class StudyService
         PlayerKey player, Deck deck, string cardId, Rating rating, string? topic = null, int? expectedReps = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deck);
-        var fact = deck.Facts.FirstOrDefault(f => f.Id == cardId);
-        if (fact is null || !Enum.IsDefined(rating))
+        if (!Enum.IsDefined(rating))
+        {
+            return new RateResult(RateStatus.UnknownCard, "Rate with Again, Hard, Good or Easy.", null, TimeSpan.Zero, string.Empty, null);
+        }
+
+        if (!deck.Facts.Any(f => f.Id == cardId))
         {
             return new RateResult(RateStatus.UnknownCard, "That card is not in the deck.", null, TimeSpan.Zero, string.Empty, null);
         }

@@ -103,6 +103,9 @@ public sealed class StudyServiceTests
     {
         var result = await new StudyService(store, clock).RateAsync(Player, deck, "no-such-card", Rating.Good);
         Assert.Equal(RateStatus.UnknownCard, result.Status);
+        var badRating = await new StudyService(store, clock).RateAsync(Player, deck, "fact-1", (Rating)9);
+        Assert.Equal(RateStatus.UnknownCard, badRating.Status);
+        Assert.Contains("Again, Hard, Good or Easy", badRating.Message, StringComparison.Ordinal);
         Assert.Empty(store.Log(Player));
     }
 
