@@ -191,9 +191,9 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
                 key.Kind,
                 key.Start,
                 UserId = userId,
+                Value = sql.ValueOf(own.Points, own.Answered, own.Correct),
                 own.Points,
                 own.ScoredAt,
-                Accuracy = (double)own.Correct / own.Answered,
             },
             snapshot,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
