@@ -60,9 +60,10 @@ internal static class ScheduleCommand
 
     /// <summary>
     /// One review of the replay, as printed: the memory state after it, the retrievability at the moment of the
-    /// review (before it; 0 for the first), and the next interval in days (fractions for learning steps).
+    /// review (before it; 0 for the first), and the next interval in whole days as the reference implementations
+    /// count it (0 for a learning step of minutes), with its exact length as a label ("10m", "3d").
     /// </summary>
-    internal sealed record ScheduleRow(string Rating, int ElapsedDays, double Stability, double Difficulty, double Retrievability, double IntervalDays);
+    internal sealed record ScheduleRow(string Rating, int ElapsedDays, double Stability, double Difficulty, double Retrievability, int IntervalDays, string Interval);
 
     internal static IReadOnlyList<ScheduleRow> Replay(IReadOnlyList<(Rating Rating, int Day)> reviews)
     {
@@ -81,7 +82,8 @@ internal static class ScheduleCommand
                 card.Stability,
                 card.Difficulty,
                 recallBefore,
-                result.Interval.TotalDays));
+                (int)Math.Floor(result.Interval.TotalDays),
+                FormatInterval(result.Interval)));
         }
 
         return rows;
@@ -159,10 +161,10 @@ internal static class ScheduleCommand
             var row = rows[i];
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{i + 1,3}  {row.Rating,-6}  {row.ElapsedDays,7}  {row.Stability,10:0.0000}  {row.Difficulty,10:0.0000}  {row.Retrievability,6:0.000}  {FormatInterval(row.IntervalDays),10}"));
+                $"{i + 1,3}  {row.Rating,-6}  {row.ElapsedDays,7}  {row.Stability,10:0.0000}  {row.Difficulty,10:0.0000}  {row.Retrievability,6:0.000}  {row.Interval,10}"));
         }
     }
 
-    private static string FormatInterval(double days) =>
-        days >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{days:0}d") : IntervalLabel.Format(TimeSpan.FromDays(days));
+    private static string FormatInterval(TimeSpan interval) =>
+        interval.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{interval.TotalDays:0}d") : IntervalLabel.Format(interval);
 }

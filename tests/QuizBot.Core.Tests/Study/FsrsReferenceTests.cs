@@ -63,4 +63,42 @@ public sealed class FsrsReferenceTests
 
         Assert.Equal(1.0, card.Difficulty);
     }
+
+    // fsrs-rs's first-review states for the default weights: S0 = w[G-1], D0 = w4 - e^(w5*(G-1)) + 1.
+    [Theory]
+    [InlineData(Rating.Again, 0.212, 6.4133)]
+    [InlineData(Rating.Hard, 1.2931, 5.11217071)]
+    [InlineData(Rating.Good, 2.3065, 2.11810397)]
+    [InlineData(Rating.Easy, 8.2956, 1.0)]
+    public void First_review_state_matches_the_reference(Rating rating, double stability, double difficulty)
+    {
+        var now = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        var card = scheduler.Review(FsrsScheduler.NewCard("c1", now), rating, now).After;
+
+        Assert.Equal(stability, card.Stability, 1e-6);
+        Assert.Equal(difficulty, card.Difficulty, 1e-6);
+    }
+
+    // fsrs-rs's memory-state test again with the same-day terms (w17..w19) set to zero: S = 53.335106.
+    [Fact]
+    public void Memory_state_without_the_same_day_step_matches_the_reference()
+    {
+        var weights = FsrsParameters.DefaultWeights.ToArray();
+        weights[17] = weights[18] = weights[19] = 0;
+        var frozen = new FsrsScheduler(FsrsParameters.Default with { Weights = weights });
+        var start = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        var card = FsrsScheduler.NewCard("c1", start);
+        Rating[] ratings = [Rating.Again, Rating.Good, Rating.Good, Rating.Good, Rating.Good, Rating.Good];
+        int[] elapsed = [0, 0, 1, 3, 8, 21];
+
+        var now = start;
+        for (var i = 0; i < ratings.Length; i++)
+        {
+            now = now.AddDays(elapsed[i]);
+            card = frozen.Review(card, ratings[i], now).After;
+        }
+
+        Assert.Equal(53.335106, card.Stability, 1e-4);
+        Assert.Equal(6.3574867, card.Difficulty, 1e-4);
+    }
 }

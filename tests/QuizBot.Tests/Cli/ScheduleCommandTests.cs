@@ -19,8 +19,10 @@ public sealed class ScheduleCommandTests
         Assert.Equal([0, 0, 1, 3, 8, 21], rows.Select(r => r.GetProperty("elapsedDays").GetInt32()));
         Assert.Equal(53.62691, rows[5].GetProperty("stability").GetDouble(), 1e-4);
         Assert.Equal(6.3574867, rows[5].GetProperty("difficulty").GetDouble(), 1e-4);
-        Assert.Equal(54, rows[5].GetProperty("intervalDays").GetDouble());
-        Assert.Equal(1.0 / 1440, rows[0].GetProperty("intervalDays").GetDouble(), 1e-9);
+        Assert.Equal(54, rows[5].GetProperty("intervalDays").GetInt32());
+        Assert.Equal("54d", rows[5].GetProperty("interval").GetString());
+        Assert.Equal(0, rows[0].GetProperty("intervalDays").GetInt32());
+        Assert.Equal("1m", rows[0].GetProperty("interval").GetString());
         Assert.Equal(0, rows[0].GetProperty("retrievability").GetDouble());
         Assert.InRange(rows[5].GetProperty("retrievability").GetDouble(), 0.85, 0.95);
     }
