@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace QuizBot.Core.Decks;
+
+/// <summary>Reads one YAML file into its representation model, turning every failure into a problem.</summary>
+internal static partial class YamlFileParser
+{
+    public static YamlNode? Parse(string path, string file, ICollection<DeckProblem> problems)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new DeckProblem(file, 1, $"cannot read the file: {e.Message}"));
+            return null;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new DeckProblem(file, LineOf(e.Start), $"YAML syntax error: {WithoutPosition(e.Message)}"));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            problems.Add(new DeckProblem(file, 1, "the file is empty"));
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            problems.Add(new DeckProblem(file, LineOf(stream.Documents[1].RootNode.Start), "the file holds more than one YAML document; keep one"));
+        }
+
+        return stream.Documents[0].RootNode;
+    }
+
+    public static int LineOf(YamlNode node) => LineOf(node.Start);
+
+    // Marks count lines from 1; an empty mark (0) still has to name a line a person can open.
+    public static int LineOf(Mark mark) => (int)Math.Max(1, mark.Line);
+
+    // The parser's message repeats the position we already report as file:line.
+    private static string WithoutPosition(string message) => PositionPrefix().Replace(message, string.Empty);
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+}

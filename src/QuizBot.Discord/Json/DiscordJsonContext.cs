@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
+using QuizBot.Discord.Models;
+
+namespace QuizBot.Discord;
+
+/// <summary>
+/// Source-generated JSON for every payload we read or write: snake_case names, snowflakes as strings,
+/// unknown fields ignored, null fields left out when writing.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SnowflakeConverter)])]
+[JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(InteractionResponse))]
+[JsonSerializable(typeof(MessagePayload))]
+[JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(Channel))]
+[JsonSerializable(typeof(ApplicationCommand))]
+[JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
+[JsonSerializable(typeof(GatewayBot))]
+[JsonSerializable(typeof(DiscordErrorBody))]
+[JsonSerializable(typeof(CreateDmRequest))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(ulong))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(bool))]
+public sealed partial class DiscordJsonContext : JsonSerializerContext;

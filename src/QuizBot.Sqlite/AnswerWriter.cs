@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using QuizBot.Core.Quiz;
+
+namespace QuizBot.Sqlite;
+
+/// <summary>
+/// Stores answers inside the caller's write transaction: the answer row first, and only when it is new, the
+/// display name, the lifetime totals, the day and topic rollups and the leaderboard periods it counts towards.
+/// Its commands are prepared once, so a bulk import can push many answers through one writer.
+/// </summary>
+internal sealed class AnswerWriter : IDisposable
+{
+    private const string InsertAnswerSql = """
+        INSERT INTO answers (scope, user_id, session_id, question_index, question_id, fact_id, topics, correct, points, mode, answered_at)
+        VALUES ($scope, $user, $session, $index, $question, $fact, $topics, $correct, $points, $mode, $at)
+        ON CONFLICT (session_id, question_index) DO NOTHING;
+        """;
+
+    // A late delivery must not put back an older display name.
+    private const string UpsertUserSql = """
+        INSERT INTO users (scope, user_id, display_name, updated_at) VALUES ($scope, $user, $name, $at)
+        ON CONFLICT (scope, user_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at
+        WHERE excluded.updated_at >= users.updated_at;
+        """;
+
+    private const string UpsertTotalsSql = """
+        INSERT INTO player_totals (scope, user_id, points, answered, correct, streak, best_streak)
+        VALUES ($scope, $user, $points, 1, $correct, $correct, $correct)
+        ON CONFLICT (scope, user_id) DO UPDATE SET
+            points = points + excluded.points,
+            answered = answered + 1,
+            correct = correct + excluded.correct,
+            streak = CASE WHEN excluded.correct = 1 THEN streak + 1 ELSE 0 END,
+            best_streak = MAX(best_streak, CASE WHEN excluded.correct = 1 THEN streak + 1 ELSE 0 END);
+        """;
+
+    private const string UpsertDaySql = """
+        INSERT INTO score_days (scope, user_id, day, points, answered, correct) VALUES ($scope, $user, $day, $points, 1, $correct)
+        ON CONFLICT (scope, user_id, day) DO UPDATE SET
+            points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct;
+        """;
+
+    private const string UpsertTopicSql = """
+        INSERT INTO player_topics (scope, user_id, topic, answered, correct) VALUES ($scope, $user, $topic, 1, $correct)
+        ON CONFLICT (scope, user_id, topic) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+        """;
+
+    private const string UpsertPeriodSql = """
+        INSERT INTO score_periods (scope, kind, period_start, user_id, points, answered, correct, scored_at)
+        VALUES ($scope, $kind, $start, $user, $points, 1, $correct, CASE WHEN $points > 0 THEN $at ELSE 0 END)
+        ON CONFLICT (scope, kind, period_start, user_id) DO UPDATE SET
+            points = points + excluded.points,
+            answered = answered + 1,
+            correct = correct + excluded.correct,
+            scored_at = MAX(scored_at, excluded.scored_at);
+        """;
+
+    private const string SeasonStartSql = "SELECT season_started_at FROM guild_settings WHERE scope = $scope;";
+
+    private readonly SqliteCommand insertAnswer;
+    private readonly SqliteCommand upsertUser;
+    private readonly SqliteCommand upsertTotals;
+    private readonly SqliteCommand upsertDay;
+    private readonly SqliteCommand upsertTopic;
+    private readonly SqliteCommand upsertPeriod;
+    private readonly SqliteCommand seasonStart;
+
+    // Settings cannot change while this transaction holds the write lock, so one look-up per scope is enough.
+    private readonly Dictionary<string, long?> seasonStarts = new(StringComparer.Ordinal);
+
+    public AnswerWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        insertAnswer = Prepare(connection, transaction, InsertAnswerSql, "$scope", "$user", "$session", "$index", "$question", "$fact", "$topics", "$correct", "$points", "$mode", "$at");
+        upsertUser = Prepare(connection, transaction, UpsertUserSql, "$scope", "$user", "$name", "$at");
+        upsertTotals = Prepare(connection, transaction, UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
+        upsertDay = Prepare(connection, transaction, UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
+        upsertTopic = Prepare(connection, transaction, UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
+        upsertPeriod = Prepare(connection, transaction, UpsertPeriodSql, "$scope", "$kind", "$start", "$user", "$points", "$correct", "$at");
+        seasonStart = Prepare(connection, transaction, SeasonStartSql, "$scope");
+    }
+
+    /// <summary>Stores the answer; returns false, writing nothing, when its (session, question index) is already stored.</summary>
+    public bool Write(AnswerRecord answer)
+    {
+        StoreInput.Answer(answer);
+        var scope = answer.Player.Scope;
+        var user = answer.Player.UserId;
+        var at = StoredTime.ToStored(answer.AnsweredAt);
+        var correct = answer.Correct ? 1L : 0L;
+        var topics = answer.Topics.Distinct(StringComparer.Ordinal).ToArray();
+
+        if (Run(insertAnswer, scope, user, answer.SessionId, answer.QuestionIndex, answer.QuestionId, answer.FactId,
+                JsonSerializer.Serialize(topics), correct, answer.Points, answer.Mode.ToString(), at) == 0)
+        {
+            return false;
+        }
+
+        Run(upsertUser, scope, user, string.IsNullOrWhiteSpace(answer.DisplayName) ? user : answer.DisplayName, at);
+        Run(upsertTotals, scope, user, answer.Points, correct);
+        Run(upsertDay, scope, user, StoredTime.DayNumber(answer.AnsweredAt), answer.Points, correct);
+        foreach (var topic in topics)
+        {
+            Run(upsertTopic, scope, user, topic, correct);
+        }
+
+        if (SeasonStart(scope) is not { } season || at >= season)
+        {
+            foreach (var period in new[] { ScorePeriod.WeekOf(answer.AnsweredAt), ScorePeriod.MonthOf(answer.AnsweredAt), ScorePeriod.All })
+            {
+                Run(upsertPeriod, scope, period.Kind, period.Start, user, answer.Points, correct, at);
+            }
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        insertAnswer.Dispose();
+        upsertUser.Dispose();
+        upsertTotals.Dispose();
+        upsertDay.Dispose();
+        upsertTopic.Dispose();
+        upsertPeriod.Dispose();
+        seasonStart.Dispose();
+    }
+
+    private long? SeasonStart(string scope)
+    {
+        if (!seasonStarts.TryGetValue(scope, out var start))
+        {
+            seasonStart.Parameters[0].Value = scope;
+            start = seasonStart.ExecuteScalar() is long value ? value : null;
+            seasonStarts[scope] = start;
+        }
+
+        return start;
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static int Run(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        return command.ExecuteNonQuery();
+    }
+}

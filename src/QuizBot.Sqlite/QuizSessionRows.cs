@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using QuizBot.Core.Players;
+using QuizBot.Core.Quiz;
+
+namespace QuizBot.Sqlite;
+
+/// <summary>Maps <see cref="QuizSession"/> to and from a <c>quiz_sessions</c> row.</summary>
+internal static class QuizSessionRows
+{
+    public const string SelectColumns = """
+        SELECT id AS Id, scope AS Scope, user_id AS UserId, deck_id AS DeckId, mode AS Mode, topic AS Topic,
+               question_ids AS QuestionIds, position AS Position, answered AS Answered, correct AS Correct,
+               points AS Points, streak AS Streak, best_streak AS BestStreak, seed AS Seed,
+               started_at AS StartedAt, finished_at AS FinishedAt
+        FROM quiz_sessions
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO quiz_sessions (id, scope, user_id, deck_id, mode, topic, question_ids, position, answered, correct,
+                                   points, streak, best_streak, seed, started_at, finished_at)
+        VALUES (@Id, @Scope, @UserId, @DeckId, @Mode, @Topic, @QuestionIds, @Position, @Answered, @Correct,
+                @Points, @Streak, @BestStreak, @Seed, @StartedAt, @FinishedAt)
+        ON CONFLICT (id) DO UPDATE SET
+            scope = excluded.scope, user_id = excluded.user_id, deck_id = excluded.deck_id, mode = excluded.mode,
+            topic = excluded.topic, question_ids = excluded.question_ids, position = excluded.position,
+            answered = excluded.answered, correct = excluded.correct, points = excluded.points,
+            streak = excluded.streak, best_streak = excluded.best_streak, seed = excluded.seed,
+            started_at = excluded.started_at, finished_at = excluded.finished_at;
+        """;
+
+    public static Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken)
+    {
+        var row = new SessionRow(
+            session.Id,
+            session.Player.Scope,
+            session.Player.UserId,
+            session.DeckId,
+            session.Mode.ToString(),
+            session.Topic,
+            JsonSerializer.Serialize(session.QuestionIds),
+            session.Position,
+            session.Answered,
+            session.Correct,
+            session.Points,
+            session.Streak,
+            session.BestStreak,
+            session.Seed,
+            StoredTime.ToStored(session.StartedAt),
+            session.FinishedAt is { } finished ? StoredTime.ToStored(finished) : null);
+        return connection.ExecuteAsync(new CommandDefinition(UpsertSql, row, transaction, cancellationToken: cancellationToken));
+    }
+
+    public static QuizSession ToSession(SessionRow row) => new(
+        row.Id,
+        new PlayerKey(row.Scope, row.UserId),
+        row.DeckId,
+        Enum.Parse<QuizMode>(row.Mode),
+        row.Topic,
+        JsonSerializer.Deserialize<string[]>(row.QuestionIds) ?? [],
+        (int)row.Position,
+        (int)row.Answered,
+        (int)row.Correct,
+        (int)row.Points,
+        (int)row.Streak,
+        (int)row.BestStreak,
+        (int)row.Seed,
+        StoredTime.FromStored(row.StartedAt),
+        StoredTime.FromStored(row.FinishedAt));
+
+    internal sealed record SessionRow(
+        string Id,
+        string Scope,
+        string UserId,
+        string DeckId,
+        string Mode,
+        string? Topic,
+        string QuestionIds,
+        long Position,
+        long Answered,
+        long Correct,
+        long Points,
+        long Streak,
+        long BestStreak,
+        long Seed,
+        long StartedAt,
+        long? FinishedAt);
+}

@@ -1,0 +1,31 @@
+namespace QuizBot.Sqlite;
+
+/// <summary>Where the SQLite file lives and how long a writer waits for another to finish.</summary>
+public sealed class SqliteStoreOptions
+{
+    public const string DefaultPath = "data/quizbot.db";
+
+    /// <summary>The database file; relative paths are resolved against the current directory. Its folder is created.</summary>
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>How long an operation waits for a lock held by another writer before it fails.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            throw new ArgumentException("Storage path is empty: set it to a file such as data/quizbot.db.", nameof(Path));
+        }
+
+        if (Path.Trim() == ":memory:")
+        {
+            throw new ArgumentException("Storage path must be a file: an in-memory database would not survive a restart.", nameof(Path));
+        }
+
+        if (BusyTimeout <= TimeSpan.Zero || BusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "Busy timeout must be between 0 and 10 minutes.");
+        }
+    }
+}
