@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace QuizBot.Discord.Testing;
+
+/// <summary>
+/// A fake Discord REST API on 127.0.0.1 under /api/v10. It records every request, answers with scripted
+/// responses when the test queued some for that route, and otherwise answers like Discord would for the
+/// calls a bot makes (204 for callbacks and deletes, echoed messages with fresh ids, GET /gateway/bot
+/// pointing at <see cref="GatewayUrl"/>, 404 for anything else).
+/// </summary>
+public sealed class FakeDiscordRestServer : IAsyncDisposable
+{
+    private const string ApiPrefix = "/api/v10";
+
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<(Func<RecordedRequest, bool> Match, ScriptedResponse Response)> _scripted = [];
+    private readonly Channel<RecordedRequest> _arrivals = Channel.CreateUnbounded<RecordedRequest>();
+    private WebApplication? _app;
+    private long _nextId = 900_000_000_000_000_000;
+
+    private FakeDiscordRestServer()
+    {
+    }
+
+    /// <summary>http://127.0.0.1:{port}/api/v10 — what Discord:ApiBaseUrl should be.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>What GET /gateway/bot names as the gateway URL (e.g. a <see cref="GatewaySimulator"/>'s Url).</summary>
+    public Uri GatewayUrl { get; set; } = new("wss://gateway.invalid");
+
+    /// <summary>session_start_limit.remaining reported by GET /gateway/bot.</summary>
+    public int SessionStartRemaining { get; set; } = 1000;
+
+    /// <summary>session_start_limit.reset_after (milliseconds) reported by GET /gateway/bot.</summary>
+    public long SessionStartResetAfterMs { get; set; } = 3_600_000;
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public static async Task<FakeDiscordRestServer> StartAsync()
+    {
+        var server = new FakeDiscordRestServer();
+        var (app, address) = await LoopbackHost.StartAsync(app => app.Run(server.HandleAsync));
+        server._app = app;
+        server.BaseUrl = new Uri(address, ApiPrefix);
+        return server;
+    }
+
+    /// <summary>Queues a one-time answer for the next request with this method and path (relative to the API base).</summary>
+    public void Enqueue(string method, string path, ScriptedResponse response) =>
+        Enqueue(request => request.Is(method, path), response);
+
+    /// <summary>Queues a one-time answer for the next request matching <paramref name="match"/>.</summary>
+    public void Enqueue(Func<RecordedRequest, bool> match, ScriptedResponse response)
+    {
+        lock (_scripted)
+        {
+            _scripted.Add((match, response));
+        }
+    }
+
+    /// <summary>Waits for a request matching <paramref name="match"/> (including ones already received).</summary>
+    public async Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> match, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? GatewaySimulator.DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var found = Requests.FirstOrDefault(match);
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                await _arrivals.Reader.WaitToReadAsync(cancel.Token);
+                _arrivals.Reader.TryRead(out _);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("The expected request did not reach the fake REST server in time.");
+        }
+    }
+
+    public Task<RecordedRequest> WaitForRequestAsync(string method, string path, TimeSpan? timeout = null) =>
+        WaitForRequestAsync(request => request.Is(method, path), timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = await RecordAsync(context);
+        var response = TakeScripted(request) ?? DefaultAnswer(request);
+        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (response.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(response.Body);
+        }
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith(ApiPrefix, StringComparison.Ordinal))
+        {
+            path = path[ApiPrefix.Length..];
+        }
+
+        var headers = context.Request.Headers.ToDictionary(
+            header => header.Key,
+            header => header.Value.ToString(),
+            StringComparer.OrdinalIgnoreCase);
+        var recorded = new RecordedRequest(context.Request.Method, path, context.Request.QueryString.Value ?? "", headers, body, DateTimeOffset.UtcNow);
+        lock (_requests)
+        {
+            _requests.Add(recorded);
+        }
+
+        _arrivals.Writer.TryWrite(recorded);
+        return recorded;
+    }
+
+    private ScriptedResponse? TakeScripted(RecordedRequest request)
+    {
+        lock (_scripted)
+        {
+            var index = _scripted.FindIndex(entry => entry.Match(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var response = _scripted[index].Response;
+            _scripted.RemoveAt(index);
+            return response;
+        }
+    }
+
+    private ScriptedResponse DefaultAnswer(RecordedRequest request)
+    {
+        var segments = request.Path.Trim('/').Split('/');
+        return (request.Method, segments) switch
+        {
+            ("GET", ["gateway", "bot"]) => ScriptedResponse.Json(200, GatewayBotBody()),
+            ("POST", ["interactions", _, _, "callback"]) => ScriptedResponse.NoContent(),
+            ("DELETE", _) => ScriptedResponse.NoContent(),
+            ("POST" or "PATCH" or "GET", ["webhooks", _, _, ..]) => ScriptedResponse.Json(200, EchoMessage(request, channelId: "0", messageId: null)),
+            ("POST", ["channels", var channel, "messages"]) => ScriptedResponse.Json(200, EchoMessage(request, channel, null)),
+            ("PATCH", ["channels", var channel, "messages", var message]) => ScriptedResponse.Json(200, EchoMessage(request, channel, message)),
+            ("POST", ["users", "@me", "channels"]) => ScriptedResponse.Json(200, DmChannel(request)),
+            ("PUT", ["applications", var app, "commands"]) => ScriptedResponse.Json(200, EchoCommands(request, app, guildId: null)),
+            ("PUT", ["applications", var app, "guilds", var guild, "commands"]) => ScriptedResponse.Json(200, EchoCommands(request, app, guild)),
+            _ => ScriptedResponse.Error(404, 0, "404: Not Found"),
+        };
+    }
+
+    private string NewId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+
+    private string GatewayBotBody() =>
+        new JsonObject
+        {
+            ["url"] = GatewayUrl.ToString(),
+            ["shards"] = 1,
+            ["session_start_limit"] = new JsonObject
+            {
+                ["total"] = 1000,
+                ["remaining"] = SessionStartRemaining,
+                ["reset_after"] = SessionStartResetAfterMs,
+                ["max_concurrency"] = 1,
+            },
+        }.ToJsonString();
+
+    private string EchoMessage(RecordedRequest request, string channelId, string? messageId)
+    {
+        var message = request.Json as JsonObject ?? [];
+        message["id"] = messageId ?? (request.Path.EndsWith("/@original", StringComparison.Ordinal) ? "1" : NewId());
+        message["channel_id"] = channelId;
+        message["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        return message.ToJsonString();
+    }
+
+    private string DmChannel(RecordedRequest request)
+    {
+        var recipient = request.Json?["recipient_id"]?.GetValue<string>() ?? "0";
+        return new JsonObject
+        {
+            ["id"] = NewId(),
+            ["type"] = 1,
+            ["recipients"] = new JsonArray(new JsonObject { ["id"] = recipient, ["username"] = "user" + recipient }),
+        }.ToJsonString();
+    }
+
+    private string EchoCommands(RecordedRequest request, string applicationId, string? guildId)
+    {
+        var commands = request.Json as JsonArray ?? [];
+        foreach (var command in commands.OfType<JsonObject>())
+        {
+            command["id"] = NewId();
+            command["application_id"] = applicationId;
+            command["version"] = NewId();
+            if (guildId is not null)
+            {
+                command["guild_id"] = guildId;
+            }
+        }
+
+        return commands.ToJsonString();
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+namespace QuizBot.Discord.Testing;
+
+/// <summary>
+/// One client connection to the <see cref="GatewaySimulator"/>: the test sends hello, dispatches, op 7, op 9,
+/// close codes or nothing at all, and reads back every payload the client sent.
+/// </summary>
+public sealed class GatewayConnection
+{
+    private readonly GatewaySimulator _simulator;
+    private readonly WebSocket _socket;
+    private readonly HttpContext _context;
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly ConcurrentDictionary<int, Channel<JsonObject>> _byOp = new();
+    private readonly List<JsonObject> _received = [];
+    private readonly TaskCompletionSource<int?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal GatewayConnection(GatewaySimulator simulator, WebSocket socket, HttpContext context, int index)
+    {
+        _simulator = simulator;
+        _socket = socket;
+        _context = context;
+        Index = index;
+        Path = context.Request.Path.Value ?? "/";
+        Query = context.Request.QueryString.Value ?? "";
+    }
+
+    /// <summary>0 for the client's first connection, 1 for the next, ...</summary>
+    public int Index { get; }
+
+    public string Path { get; }
+
+    /// <summary>The query string the client connected with, e.g. "?v=10&amp;encoding=json".</summary>
+    public string Query { get; }
+
+    /// <summary>When false, heartbeats go unanswered (to make the connection look like a zombie).</summary>
+    public bool AcknowledgeHeartbeats { get; set; } = true;
+
+    /// <summary>Completes when the connection ends, with the close code the client sent (null if it just dropped).</summary>
+    public Task<int?> Closed => _closed.Task;
+
+    /// <summary>Every payload the client sent, in order.</summary>
+    public IReadOnlyList<JsonObject> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    /// <summary>The client's next payload with this opcode (each payload is returned once).</summary>
+    public async Task<JsonObject> ReceiveAsync(int op, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? GatewaySimulator.DefaultTimeout);
+        try
+        {
+            return await OpChannel(op).Reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The client sent no op {op} on connection {Index} in time.");
+        }
+    }
+
+    public Task SendHelloAsync(int heartbeatIntervalMs) =>
+        SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = heartbeatIntervalMs } });
+
+    /// <summary>Sends an op 0 dispatch; without a sequence it takes the simulator's next one. Returns the sequence used.</summary>
+    public async Task<int> SendDispatchAsync(string eventName, JsonNode? data, int? sequence = null)
+    {
+        var s = sequence ?? _simulator.NextSequence();
+        await SendAsync(new JsonObject { ["op"] = 0, ["t"] = eventName, ["s"] = s, ["d"] = data });
+        return s;
+    }
+
+    public Task<int> SendReadyAsync(string sessionId, Uri? resumeGatewayUrl = null, string applicationId = "1000") =>
+        SendDispatchAsync("READY", new JsonObject
+        {
+            ["v"] = 10,
+            ["user"] = new JsonObject { ["id"] = applicationId, ["username"] = "quizbot", ["bot"] = true },
+            ["guilds"] = new JsonArray(),
+            ["session_id"] = sessionId,
+            ["resume_gateway_url"] = (resumeGatewayUrl ?? _simulator.ResumeUrl).ToString(),
+            ["application"] = new JsonObject { ["id"] = applicationId, ["flags"] = 0 },
+        });
+
+    public Task<int> SendResumedAsync() => SendDispatchAsync("RESUMED", null);
+
+    public Task<int> SendInteractionAsync(JsonObject interaction, int? sequence = null) =>
+        SendDispatchAsync("INTERACTION_CREATE", interaction, sequence);
+
+    /// <summary>Op 1: asks the client to heartbeat now.</summary>
+    public Task SendHeartbeatRequestAsync() => SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
+
+    /// <summary>Op 7: asks the client to reconnect and resume.</summary>
+    public Task SendReconnectAsync() => SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+
+    /// <summary>Op 9: the session is invalid; <paramref name="resumable"/> says whether resuming may work.</summary>
+    public Task SendInvalidSessionAsync(bool resumable) => SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable });
+
+    public async Task SendAsync(JsonNode payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var bytes = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        await _sendGate.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    /// <summary>Closes the connection from the server side with a gateway close code (e.g. 4004).</summary>
+    public async Task CloseAsync(int code, string reason = "")
+    {
+        await _sendGate.WaitAsync();
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    /// <summary>Drops the TCP connection without any close frame.</summary>
+    public void Drop()
+    {
+        _context.Abort();
+        _closed.TrySetResult(null);
+    }
+
+    internal async Task RunAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer, _context.RequestAborted);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    var code = (int?)_socket.CloseStatus;
+                    await CloseAsync(code ?? 1000, "closing");
+                    _closed.TrySetResult(code);
+                    return;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var payload = JsonNode.Parse(message.ToArray())!.AsObject();
+                message.SetLength(0);
+                await RecordAsync(payload);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            _closed.TrySetResult(null);
+        }
+    }
+
+    private async Task RecordAsync(JsonObject payload)
+    {
+        lock (_received)
+        {
+            _received.Add(payload);
+        }
+
+        var op = payload["op"]!.GetValue<int>();
+        OpChannel(op).Writer.TryWrite(payload);
+        if (op == 1 && AcknowledgeHeartbeats)
+        {
+            await SendAsync(new JsonObject { ["op"] = 11 });
+        }
+    }
+
+    private Channel<JsonObject> OpChannel(int op) => _byOp.GetOrAdd(op, _ => Channel.CreateUnbounded<JsonObject>());
+}
