@@ -41,9 +41,15 @@ public sealed class SqliteStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var database = new SqliteDatabase(options);
-        using (var connection = database.Open())
+        try
         {
+            using var connection = database.Open();
             SchemaMigrator.Migrate(connection);
+        }
+        catch
+        {
+            database.ReleasePooledConnections();
+            throw;
         }
 
         return new SqliteStore(database);

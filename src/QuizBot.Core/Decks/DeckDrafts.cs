@@ -9,7 +9,8 @@ internal sealed record DeckDraft(
     string Folder,
     ManifestDraft Manifest,
     string? ArticleText,
-    IReadOnlyList<FactDraft> Facts)
+    IReadOnlyList<FactDraft> Facts,
+    bool AllFactFilesRead)
 {
     public string ManifestFile => $"{Folder}/deck.yaml";
 }

@@ -43,18 +43,19 @@ internal sealed class DeckFileReader
             ReadSources(fields.Sequence("sources", required: false), file));
     }
 
-    public IReadOnlyList<FactDraft> ReadFactFile(string path, string file)
+    /// <summary>The facts of one file, or null when the file as a whole cannot be read as a list of facts.</summary>
+    public IReadOnlyList<FactDraft>? ReadFactFile(string path, string file)
     {
         var root = YamlFileParser.Parse(path, file, _problems);
         if (root is null)
         {
-            return [];
+            return null;
         }
 
         if (root is not YamlSequenceNode sequence)
         {
             _problems.Add(new DeckProblem(file, YamlFileParser.LineOf(root), "a facts file must be a list of facts (each item starting with '- id: ...')"));
-            return [];
+            return null;
         }
 
         var facts = new List<FactDraft>();
@@ -201,12 +202,16 @@ internal sealed class DeckFileReader
         fields.ReportUnknownKeys(kind is null ? AnyQuestionKeys : KeysOf(kind.Value.Value));
 
         var id = fields.Text("id", required: false);
-        if (id is null && kind is not null && factId is not null)
+        if (kind is { } known)
         {
-            // Default ids count each kind within the fact: kant-airbase-mc1, kant-airbase-mc2, kant-airbase-tf1, ...
-            var k = countPerKind.GetValueOrDefault(kind.Value.Value) + 1;
-            countPerKind[kind.Value.Value] = k;
-            id = new Located<string>($"{factId}-{QuestionKindNames.IdTag(kind.Value.Value)}{k}", fields.Line);
+            // Default ids number each kind within the fact (kant-airbase-mc1, -mc2, -tf1, ...). Questions with
+            // their own id count too, so giving one question an id never renames the others.
+            var k = countPerKind.GetValueOrDefault(known.Value) + 1;
+            countPerKind[known.Value] = k;
+            if (id is null && factId is not null)
+            {
+                id = new Located<string>($"{factId}-{QuestionKindNames.IdTag(known.Value)}{k}", fields.Line);
+            }
         }
 
         return new QuestionDraft(

@@ -30,7 +30,7 @@ public static class DeckLoader
         var problems = new List<DeckProblem>();
         var drafts = folders.Select(dir => Read(root, dir, problems)).OfType<DeckDraft>().ToList();
         DeckValidator.ValidateAcrossDecks(drafts, problems);
-        return new DeckLoadResult(drafts.Select(DeckBuilder.Build).ToList(), problems);
+        return new DeckLoadResult(drafts.Select(DeckBuilder.Build).ToList(), InFileOrder(problems));
     }
 
     /// <summary>Loads the one deck in <paramref name="deckDir"/>; problems name files relative to its parent folder.</summary>
@@ -40,7 +40,7 @@ public static class DeckLoader
         var root = Path.GetDirectoryName(dir) ?? dir;
         var problems = new List<DeckProblem>();
         var draft = Read(root, dir, problems);
-        return new DeckLoadResult(draft is null ? [] : [DeckBuilder.Build(draft)], problems);
+        return new DeckLoadResult(draft is null ? [] : [DeckBuilder.Build(draft)], InFileOrder(problems));
     }
 
     private static DeckDraft? Read(string root, string dir, List<DeckProblem> problems)
@@ -65,17 +65,20 @@ public static class DeckLoader
 
         var articleText = ReadArticle(dir, manifestFile, manifest.Article, deckProblems);
         var facts = new List<FactDraft>();
+        var allFactFilesRead = true;
         var factsDir = Path.Combine(dir, FactsFolderName);
         if (Directory.Exists(factsDir))
         {
             // Files load in ordinal order of their names, so 01-..., 02-... read as the author numbered them.
             foreach (var path in Directory.GetFiles(factsDir, "*.yaml").Order(StringComparer.Ordinal))
             {
-                facts.AddRange(reader.ReadFactFile(path, Relative(root, path)));
+                var read = reader.ReadFactFile(path, Relative(root, path));
+                facts.AddRange(read ?? []);
+                allFactFilesRead &= read is not null;
             }
         }
 
-        var draft = new DeckDraft(folder, manifest, articleText, facts);
+        var draft = new DeckDraft(folder, manifest, articleText, facts, allFactFilesRead);
         DeckValidator.Validate(draft, deckProblems);
         problems.AddRange(deckProblems);
         return draft;
@@ -110,6 +113,10 @@ public static class DeckLoader
 
         return null;
     }
+
+    // Authors fix problems file by file, top to bottom.
+    private static List<DeckProblem> InFileOrder(List<DeckProblem> problems) =>
+        problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 }

@@ -22,7 +22,7 @@ internal static partial class DeckValidator
         }
 
         var footnotes = ValidateSources(deck.Manifest.Sources, manifestFile, problems);
-        if (deck.Facts.Count == 0)
+        if (deck.Facts.Count == 0 && deck.AllFactFilesRead)
         {
             problems.Add(new DeckProblem(manifestFile, 1, "the deck has no facts (add facts/*.yaml files)"));
         }
@@ -61,7 +61,8 @@ internal static partial class DeckValidator
             }
         }
 
-        foreach (var source in deck.Manifest.Sources)
+        // A facts file that could not be read may hold the citing facts: only report uncited footnotes when all were read.
+        foreach (var source in deck.AllFactFilesRead ? deck.Manifest.Sources : [])
         {
             if (source.Footnote is { } footnote && !cited.Contains(footnote.Value))
             {

@@ -44,10 +44,15 @@ internal sealed class MappingFields
         foreach (var key in _node.Children.Keys)
         {
             var name = key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : key.ToString();
-            if (!known.Contains(name, StringComparer.Ordinal))
+            if (known.Contains(name, StringComparer.Ordinal))
             {
-                Report(key, $"unknown key '{name}' in {Article(_what)} {_what} (known keys: {string.Join(", ", known)})");
+                continue;
             }
+
+            var closest = known.MinBy(k => EditDistance(k, name));
+            Report(key, closest is not null && EditDistance(closest, name) <= 2
+                ? $"unknown key '{name}' in {Article(_what)} {_what}; did you mean '{closest}'?"
+                : $"unknown key '{name}' in {Article(_what)} {_what} (known keys: {string.Join(", ", known)})");
         }
     }
 
@@ -175,6 +180,26 @@ internal sealed class MappingFields
         {
             Report(Line, $"{Article(_what)} {_what} needs '{key}'");
         }
+    }
+
+    /// <summary>Levenshtein distance, to suggest the key a typo meant.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     private static string Article(string noun) => noun.Length > 0 && "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";

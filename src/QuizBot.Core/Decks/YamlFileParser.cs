@@ -21,13 +21,20 @@ internal static partial class YamlFileParser
         }
 
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             problems.Add(new DeckProblem(file, LineOf(e.Start), $"YAML syntax error: {WithoutPosition(e.Message)}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16.3 throws this instead of a YamlException on some malformed input, e.g. an unclosed [.
+            problems.Add(new DeckProblem(file, LineOf(scanner.CurrentPosition), "YAML syntax error: the parser could not read on from here (an unclosed [, { or quote?)"));
             return null;
         }
 

@@ -11,4 +11,8 @@ public interface IStudyStore
 
     /// <summary>Saves the card's new state and appends the review to the log, in one transaction.</summary>
     Task SaveReviewAsync(PlayerKey player, CardState after, ReviewLogEntry review, CancellationToken cancellationToken = default);
+
+    /// <summary>The player's reviews in the order they happened (the daily new-card limit and "done today" count them).</summary>
+    Task<IReadOnlyList<ReviewLogEntry>> GetReviewLogAsync(PlayerKey player, CancellationToken cancellationToken = default);
 }
+

@@ -189,7 +189,7 @@ public static class QuizEngine
         };
         var record = new AnswerRecord(
             session.Player, displayName, session.Id, questionIndex, question.Id, presented.Fact.Id, presented.Fact.Topics, correct, points, session.Mode, now);
-        var reveal = new AnswerReveal(question, presented.Fact, SourcesOf(deck, presented.Fact), verdict, false, points, streak);
+        var reveal = new AnswerReveal(question, presented.Fact, FactSources.Of(deck, presented.Fact), verdict, false, points, streak);
         return new QuizStep(QuizStepStatus.Revealed, string.Empty, after, record, reveal);
     }
 
@@ -208,7 +208,7 @@ public static class QuizEngine
             : new AnswerReveal(
                 presented.Question,
                 presented.Fact,
-                SourcesOf(deck, presented.Fact),
+                FactSources.Of(deck, presented.Fact),
                 new AnswerVerdict(AnswerMatch.Wrong, CanonicalAnswer(presented.Question)),
                 true,
                 0,
@@ -220,17 +220,6 @@ public static class QuizEngine
     {
         ArgumentNullException.ThrowIfNull(session);
         return new QuizSummary(session.QuestionIds.Count, session.Answered, session.Correct, session.Points, session.BestStreak);
-    }
-
-    /// <summary>The sources a fact cites, in the order it cites them; empty when it cites the article itself.</summary>
-    public static IReadOnlyList<Source> SourcesOf(Deck deck, Fact fact)
-    {
-        ArgumentNullException.ThrowIfNull(deck);
-        ArgumentNullException.ThrowIfNull(fact);
-        return fact.Cites
-            .Select(n => deck.Sources.FirstOrDefault(s => s.Footnote == n))
-            .OfType<Source>()
-            .ToList();
     }
 
     private static QuizStep? Check(QuizSession session, Deck deck, PlayerKey player, int questionIndex)

@@ -1,0 +1,68 @@
+using QuizBot.Core.Players;
+using QuizBot.Core.Quiz;
+
+namespace QuizBot.Sqlite.Tests;
+
+/// <summary>Builds answers and sessions for tests.</summary>
+internal static class Answers
+{
+    public static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
+
+    public static AnswerRecord Make(
+        PlayerKey player,
+        string sessionId,
+        int index,
+        bool correct,
+        DateTimeOffset at,
+        int? points = null,
+        string? questionId = null,
+        string[]? topics = null,
+        string? displayName = null) =>
+        new(
+            player,
+            displayName ?? $"Name of {player.UserId}",
+            sessionId,
+            index,
+            questionId ?? $"q{index}",
+            $"fact-{questionId ?? $"q{index}"}",
+            topics ?? ["csto"],
+            correct,
+            points ?? (correct ? 10 : 0),
+            QuizMode.Quiz,
+            at);
+
+    public static QuizSession Session(PlayerKey player, string id, int count = 10, DateTimeOffset? startedAt = null) =>
+        new(
+            id,
+            player,
+            "deck",
+            QuizMode.Quiz,
+            null,
+            Enumerable.Range(0, count).Select(i => $"q{i}").ToArray(),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            42,
+            startedAt ?? Start,
+            null);
+
+    /// <summary>The session as an engine would leave it after this answer.</summary>
+    public static QuizSession After(QuizSession session, AnswerRecord answer)
+    {
+        var streak = answer.Correct ? session.Streak + 1 : 0;
+        var position = session.Position + 1;
+        return session with
+        {
+            Position = position,
+            Answered = session.Answered + 1,
+            Correct = session.Correct + (answer.Correct ? 1 : 0),
+            Points = session.Points + answer.Points,
+            Streak = streak,
+            BestStreak = Math.Max(session.BestStreak, streak),
+            FinishedAt = position == session.QuestionIds.Count ? answer.AnsweredAt : null,
+        };
+    }
+}

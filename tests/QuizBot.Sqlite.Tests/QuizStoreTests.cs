@@ -1,0 +1,163 @@
+using Dapper;
+using QuizBot.Core.Players;
+using QuizBot.Core.Quiz;
+
+namespace QuizBot.Sqlite.Tests;
+
+public sealed class QuizStoreTests : IDisposable
+{
+    private static readonly PlayerKey Ann = new("g1", "ann");
+    private readonly TestDatabase db = new();
+
+    public void Dispose() => db.Dispose();
+
+    [Fact]
+    public async Task A_quiz_saved_before_a_restart_is_found_again_and_can_be_finished()
+    {
+        var session = Answers.Session(Ann, "s1", count: 3) with { Topic = "csto", Seed = 1234 };
+        await db.Store.Quizzes.SaveSessionAsync(session);
+        var first = Answers.Make(Ann, "s1", 0, true, Answers.Start.AddMinutes(1));
+        session = Answers.After(session, first);
+        Assert.True(await db.Store.Quizzes.RecordAnswerAsync(first, session));
+
+        var store = db.Reopen();
+
+        var resumed = await store.Quizzes.GetActiveSessionAsync(Ann, QuizMode.Quiz);
+        Assert.NotNull(resumed);
+        AssertSameSession(session, resumed);
+
+        var second = Answers.Make(Ann, "s1", 1, false, Answers.Start.AddMinutes(2));
+        var third = Answers.Make(Ann, "s1", 2, true, Answers.Start.AddMinutes(3));
+        var afterSecond = Answers.After(resumed, second);
+        var finished = Answers.After(afterSecond, third);
+        Assert.True(await store.Quizzes.RecordAnswerAsync(second, afterSecond));
+        Assert.True(await store.Quizzes.RecordAnswerAsync(third, finished));
+
+        Assert.Null(await store.Quizzes.GetActiveSessionAsync(Ann, QuizMode.Quiz));
+        var stored = await store.Quizzes.GetSessionAsync("s1");
+        Assert.NotNull(stored);
+        AssertSameSession(finished, stored);
+        Assert.True(stored.IsFinished);
+        Assert.Equal(2, stored.Correct);
+    }
+
+    [Fact]
+    public async Task A_repeated_answer_returns_false_and_changes_neither_scores_nor_the_session()
+    {
+        var session = Answers.Session(Ann, "s1");
+        var answer = Answers.Make(Ann, "s1", 0, true, Answers.Start);
+        var after = Answers.After(session, answer);
+        Assert.True(await db.Store.Quizzes.RecordAnswerAsync(answer, after));
+
+        // A double click that arrives with a different verdict and a session the engine advanced again.
+        var again = answer with { Correct = false, Points = 0, DisplayName = "Renamed" };
+        Assert.False(await db.Store.Quizzes.RecordAnswerAsync(again, Answers.After(after, again)));
+
+        var stored = await db.Store.Quizzes.GetSessionAsync("s1");
+        Assert.Equal(1, stored!.Position);
+        var stats = await db.Store.Stats.GetStatsAsync(Ann, Answers.Start);
+        Assert.Equal((10, 1, 1, "Name of ann"), (stats.Points, stats.Answered, stats.Correct, stats.DisplayName));
+    }
+
+    [Fact]
+    public async Task The_active_session_is_the_newest_unfinished_one_of_that_mode_and_player()
+    {
+        var quizzes = db.Store.Quizzes;
+        await quizzes.SaveSessionAsync(Answers.Session(Ann, "old", startedAt: Answers.Start));
+        await quizzes.SaveSessionAsync(Answers.Session(Ann, "new", startedAt: Answers.Start.AddHours(1)));
+        await quizzes.SaveSessionAsync(Answers.Session(Ann, "done", startedAt: Answers.Start.AddHours(2)) with { FinishedAt = Answers.Start.AddHours(3) });
+        await quizzes.SaveSessionAsync(Answers.Session(Ann, "review", startedAt: Answers.Start.AddHours(4)) with { Mode = QuizMode.Review });
+        await quizzes.SaveSessionAsync(Answers.Session(new PlayerKey("g2", "ann"), "elsewhere", startedAt: Answers.Start.AddHours(5)));
+
+        Assert.Equal("new", (await quizzes.GetActiveSessionAsync(Ann, QuizMode.Quiz))?.Id);
+        Assert.Equal("review", (await quizzes.GetActiveSessionAsync(Ann, QuizMode.Review))?.Id);
+        Assert.Null(await quizzes.GetActiveSessionAsync(Ann, QuizMode.Trivia));
+        Assert.Null(await quizzes.GetSessionAsync("missing"));
+    }
+
+    [Fact]
+    public async Task Saving_a_session_again_replaces_it()
+    {
+        var session = Answers.Session(Ann, "s1");
+        await db.Store.Quizzes.SaveSessionAsync(session);
+        var skipped = session with { Position = 4, QuestionIds = ["a", "b", "c", "d", "e"] };
+        await db.Store.Quizzes.SaveSessionAsync(skipped);
+
+        AssertSameSession(skipped, (await db.Store.Quizzes.GetSessionAsync("s1"))!);
+    }
+
+    [Fact]
+    public async Task Seen_counts_count_every_answer_per_question_and_missed_lists_questions_last_answered_wrong_newest_first()
+    {
+        var quizzes = db.Store.Quizzes;
+        var t = Answers.Start;
+        var plan = new (string Session, int Index, string Question, bool Correct, int Minutes)[]
+        {
+            ("s1", 0, "alpha", false, 0),
+            ("s1", 1, "beta", false, 1),
+            ("s1", 2, "gamma", true, 2),
+            ("s2", 0, "alpha", true, 10),   // alpha fixed later: not missed
+            ("s2", 1, "gamma", false, 11),  // gamma right, then wrong: missed
+            ("s2", 2, "delta", false, 12),
+        };
+        foreach (var (sessionId, index, question, correct, minutes) in plan)
+        {
+            var answer = Answers.Make(Ann, sessionId, index, correct, t.AddMinutes(minutes), questionId: question);
+            Assert.True(await quizzes.RecordAnswerAsync(answer, Answers.Session(Ann, sessionId)));
+        }
+
+        await quizzes.RecordAnswerAsync(
+            Answers.Make(new PlayerKey("g1", "bob"), "s3", 0, false, t.AddMinutes(20), questionId: "alpha"),
+            Answers.Session(new PlayerKey("g1", "bob"), "s3"));
+
+        var seen = await quizzes.GetSeenCountsAsync(Ann);
+        Assert.Equal(
+            new Dictionary<string, int> { ["alpha"] = 2, ["beta"] = 1, ["gamma"] = 2, ["delta"] = 1 },
+            seen.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary());
+        Assert.Equal(["delta", "gamma", "beta"], await quizzes.GetMissedQuestionIdsAsync(Ann));
+        Assert.Equal(["alpha"], await quizzes.GetMissedQuestionIdsAsync(new PlayerKey("g1", "bob")));
+        Assert.Empty(await quizzes.GetMissedQuestionIdsAsync(new PlayerKey("g2", "ann")));
+        Assert.Empty(await quizzes.GetSeenCountsAsync(new PlayerKey("g2", "ann")));
+    }
+
+    [Fact]
+    public async Task Bad_answers_and_sessions_are_refused_and_store_nothing()
+    {
+        var quizzes = db.Store.Quizzes;
+        var session = Answers.Session(Ann, "s1");
+        var good = Answers.Make(Ann, "s1", 0, true, Answers.Start);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { Points = -5 }, session));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { QuestionIndex = -1 }, session));
+        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good with { SessionId = "" }, session));
+        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good with { Player = new PlayerKey("g1", " ") }, session));
+        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good with { Topics = ["csto", ""] }, session));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { Mode = (QuizMode)42 }, session));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { AnsweredAt = new DateTimeOffset(1969, 1, 1, 0, 0, 0, TimeSpan.Zero) }, session));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good, session with { Position = 11 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good, session with { Correct = 3, Answered = 2 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.SaveSessionAsync(session with { FinishedAt = Answers.Start.AddDays(-1) }));
+        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.GetSessionAsync(""));
+
+        using var connection = db.OpenRaw();
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM quiz_sessions) + (SELECT COUNT(*) FROM player_totals);"));
+    }
+
+    [Fact]
+    public async Task The_display_name_follows_the_newest_answer_even_when_an_older_one_arrives_late()
+    {
+        var quizzes = db.Store.Quizzes;
+        await quizzes.RecordAnswerAsync(Answers.Make(Ann, "s1", 0, true, Answers.Start.AddMinutes(5), displayName: "Ann B."), Answers.Session(Ann, "s1"));
+        await quizzes.RecordAnswerAsync(Answers.Make(Ann, "s1", 1, true, Answers.Start.AddMinutes(1), displayName: "Ann A."), Answers.Session(Ann, "s1"));
+        Assert.Equal("Ann B.", (await db.Store.Stats.GetStatsAsync(Ann, Answers.Start)).DisplayName);
+
+        await quizzes.RecordAnswerAsync(Answers.Make(Ann, "s1", 2, true, Answers.Start.AddMinutes(9), displayName: "Ann C."), Answers.Session(Ann, "s1"));
+        Assert.Equal("Ann C.", (await db.Store.Stats.GetStatsAsync(Ann, Answers.Start)).DisplayName);
+    }
+
+    private static void AssertSameSession(QuizSession expected, QuizSession actual)
+    {
+        Assert.Equal(expected.QuestionIds, actual.QuestionIds);
+        Assert.Equal(expected with { QuestionIds = actual.QuestionIds }, actual);
+    }
+}
