@@ -24,7 +24,7 @@ public static class CommandCatalog
         ApplicationCommand.Slash(
             Leaderboard,
             "This server's top players.",
-            ApplicationCommandOption.String(PeriodOption, "Which period (default: this week).").WithChoices(
+            ApplicationCommandOption.String(PeriodOption, "Which period (default: all time this season).").WithChoices(
                 ApplicationCommandOptionChoice.Of("This week", "week"),
                 ApplicationCommandOptionChoice.Of("This month", "month"),
                 ApplicationCommandOptionChoice.Of("All time", "all")),
