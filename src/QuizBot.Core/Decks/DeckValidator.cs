@@ -71,9 +71,18 @@ internal static partial class DeckValidator
         }
     }
 
-    /// <summary>Checks fact and question ids across several decks (card and question ids are global in the store).</summary>
+    /// <summary>Checks deck, fact and question ids across several decks (card and question ids are global in the store).</summary>
     public static void ValidateAcrossDecks(IReadOnlyList<DeckDraft> decks, ICollection<DeckProblem> problems)
     {
+        var deckIds = new UniqueIds("deck", problems, acrossDecks: true);
+        foreach (var deck in decks)
+        {
+            if (deck.Manifest.Id is { } deckId)
+            {
+                deckIds.Add(deckId.Value, deck.ManifestFile, deckId.Line);
+            }
+        }
+
         var factIds = new UniqueIds("fact", problems, acrossDecks: true);
         var questionIds = new UniqueIds("question", problems, acrossDecks: true);
         foreach (var deck in decks)

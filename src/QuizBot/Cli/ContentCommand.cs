@@ -7,12 +7,6 @@ namespace QuizBot.Cli;
 /// <summary>`quizbot content check|export`: for deck authors.</summary>
 internal static class ContentCommand
 {
-    public enum ExportFormat
-    {
-        Json,
-        Anki,
-    }
-
     public static Command Create()
     {
         var content = new Command("content", "Check or export the decks in content/.");
@@ -54,11 +48,13 @@ internal static class ContentCommand
     {
         var deck = DeckOption();
         var contentDir = ContentOption();
-        var format = new Option<ExportFormat>("--format")
+        var format = new Option<string>("--format")
         {
             Description = "json (every source, fact and question) or anki (a tab-separated file of the cards).",
+            HelpName = "json|anki",
             Required = true,
         };
+        format.AcceptOnlyFromAmong("json", "anki");
         var export = new Command("export", "Write the decks to stdout as JSON or as an Anki import file; refuses decks with problems.")
         {
             format,
@@ -74,7 +70,7 @@ internal static class ContentCommand
             }
 
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(format) == ExportFormat.Anki)
+            if (parse.GetValue(format) == "anki")
             {
                 AnkiExport.Write(result.Decks, output);
             }
@@ -91,11 +87,13 @@ internal static class ContentCommand
     private static Option<DirectoryInfo?> DeckOption() => new("--deck")
     {
         Description = "One deck folder (default: every deck in the content folder).",
+        HelpName = "DIR",
     };
 
     private static Option<DirectoryInfo?> ContentOption() => new("--content")
     {
         Description = "The content folder (default: ./content, else content/ next to the binary).",
+        HelpName = "DIR",
     };
 
     private static DeckLoadResult Load(DirectoryInfo? deck, DirectoryInfo? contentDir) =>

@@ -135,6 +135,26 @@ public sealed class DeckValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_deck_id_used_by_two_folders_is_a_problem()
+    {
+        using var second = new FixtureDeck();
+        foreach (var file in Directory.GetFiles(Path.Combine(second.Dir, "facts")))
+        {
+            File.Delete(file);
+        }
+
+        second.Write("facts/01-other.yaml", _fixture.Read(Town).Replace("id: council-day", "id: other-day", StringComparison.Ordinal)
+            .Replace("- id: council-meets", "- id: other-council", StringComparison.Ordinal)
+            .Replace("- id: quiet-town", "- id: other-quiet", StringComparison.Ordinal)
+            .Replace("cites: article", "cites: [1, 2]", StringComparison.Ordinal));
+        Directory.Move(second.Dir, Path.Combine(_fixture.Root, "z-copy"));
+
+        var result = DeckLoader.LoadAll(_fixture.Root);
+
+        Assert.Equal([new DeckProblem("z-copy/deck.yaml", 1, "duplicate deck id 'tiny-lake' (first used in another deck at tiny-lake/deck.yaml:1)")], result.Problems);
+    }
+
+    [Fact]
     public void A_multiple_choice_answer_among_its_distractors_is_a_problem()
     {
         var line = _fixture.Replace(Lake, "distractors: [Thirty, Sixty,", "distractors: [Thirty, ninety,");
@@ -394,6 +414,37 @@ public sealed class DeckValidationTests : IDisposable
         _fixture.Write("facts/03-extra.yaml", text);
 
         AssertOnlyProblem("facts/03-extra.yaml", line, message);
+    }
+
+    [Fact]
+    public void A_deck_without_facts_is_a_problem()
+    {
+        Directory.Delete(Path.Combine(_fixture.Dir, "facts"), recursive: true);
+
+        var problems = _fixture.Load().Problems;
+
+        Assert.Equal(new DeckProblem(FixtureDeck.PathOf(Manifest), 1, "the deck has no facts (add facts/*.yaml files)"), problems[0]);
+        Assert.Equal(["footnote [1] is not cited by any fact", "footnote [2] is not cited by any fact", "footnote [3] is not cited by any fact"], problems.Skip(1).Select(p => p.Message));
+    }
+
+    [Theory]
+    [InlineData("- id: tiny-lake\n", 1, "deck.yaml must be a mapping (id, title, article, sources, ...)")]
+    [InlineData("id: tiny-lake\ntitle: T\narticle:\n  file: article.txt\nsources:\n  - Lakes of the North\n", 6, "each source must be a mapping (footnote, title, publisher, url, accessed)")]
+    [InlineData("id: tiny-lake\ntitle: T\narticle: article.txt\n", 3, "'article' must be a mapping of keys to values")]
+    [InlineData("id: Tiny Lake\ntitle: T\narticle:\n  file: article.txt\n", 1, "deck id 'Tiny Lake' must be lowercase letters, digits and hyphens")]
+    public void A_manifest_of_the_wrong_shape_is_a_problem(string manifest, int line, string message)
+    {
+        _fixture.Write(Manifest, manifest);
+
+        Assert.Contains(new DeckProblem(FixtureDeck.PathOf(Manifest), line, message), _fixture.Load().Problems);
+    }
+
+    [Fact]
+    public void An_ibid_that_is_not_a_number_is_a_problem()
+    {
+        var line = _fixture.Replace(Manifest, "ibid: 1", "ibid: first");
+
+        AssertOnlyProblem(Manifest, line, "'ibid' must be a whole number");
     }
 
     [Theory]

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using QuizBot.Cli;
+
+namespace QuizBot.Tests.Cli;
+
+/// <summary>Runs `quizbot content ...` in-process with its output and error captured.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static CliRun Content(params string[] args)
+    {
+        var root = new RootCommand("quizbot");
+        root.Subcommands.Add(ContentCommand.Create());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = root.Parse(["content", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
