@@ -29,8 +29,8 @@ public static class AdminView
         {
             var prompt = questions.TryGetValue(report.QuestionId, out var question) ? question.Prompt : "(no longer in the deck)";
             var value = new StringBuilder()
-                .Append("**Question:** ").Append(TextFit.Truncate(prompt, 300)).Append('\n')
-                .Append("**Reason:** ").Append(TextFit.EscapeMarkdown(TextFit.Truncate(report.Reason, 400))).Append('\n')
+                .Append("**Question:** ").Append(TextFit.Truncate(prompt, 200)).Append('\n')
+                .Append("**Reason:** ").Append(TextFit.Truncate(TextFit.EscapeMarkdown(report.Reason), 200)).Append('\n')
                 .Append("by <@").Append(report.UserId).Append("> ").Append(TextFit.Timestamp(report.ReportedAt));
             return EmbedField.Of(
                 TextFit.Truncate($"#{report.Id} · {report.QuestionId}", Embed.MaxFieldNameLength),
