@@ -142,7 +142,20 @@ public sealed class GatewayConnection
     /// <summary>Drops the TCP connection without any close frame.</summary>
     public void Drop()
     {
-        _context.Abort();
+        if (_closed.Task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already ended: nothing left to drop.
+        }
+
         _closed.TrySetResult(null);
     }
 

@@ -109,7 +109,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     }
 
     /// <summary>The first retry is immediate; later ones wait 1, 2, 4... seconds (capped), with jitter.</summary>
-    private static TimeSpan BackoffDelay(int failures)
+    internal static TimeSpan BackoffDelay(int failures)
     {
         var exponential = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(failures - 2, 6)));
         var capped = exponential < MaxReconnectDelay ? exponential : MaxReconnectDelay;
@@ -187,7 +187,17 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     {
         using var socket = new ClientWebSocket();
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        await socket.ConnectAsync(WithGatewayQuery(baseUrl), stoppingToken);
+        try
+        {
+            await socket.ConnectAsync(WithGatewayQuery(baseUrl), stoppingToken);
+        }
+        catch (WebSocketException exception) when (resume)
+        {
+            // A resume URL that cannot be reached means starting over on the original URL, as Discord advises.
+            LogConnectionFailed(_logger, exception);
+            return new ConnectionEnd(CloseAction.Reidentify, Healthy: false, CloseCode: null);
+        }
+
         LogConnected(_logger, resume ? "resume" : "identify");
 
         using var sender = new GatewaySender(socket, _time);

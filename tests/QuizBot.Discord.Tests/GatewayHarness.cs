@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using QuizBot.Discord.Gateway;
+using QuizBot.Discord.Interactions;
+using QuizBot.Discord.Models;
+using QuizBot.Discord.Rest;
+using QuizBot.Discord.Testing;
+
+namespace QuizBot.Discord.Tests;
+
+/// <summary>A gateway client wired to a gateway simulator and a fake REST server, all on loopback.</summary>
+internal sealed class GatewayHarness : IAsyncDisposable
+{
+    public const string BotToken = "gateway-test-token-do-not-log";
+
+    private readonly HttpClient _http = new();
+    private InteractionDispatcher? _dispatcher;
+
+    private GatewayHarness(GatewaySimulator gateway, FakeDiscordRestServer rest)
+    {
+        Gateway = gateway;
+        Rest = rest;
+    }
+
+    public GatewaySimulator Gateway { get; }
+    public FakeDiscordRestServer Rest { get; }
+    public DiscordGatewayClient Client { get; private set; } = null!;
+    public RecordingLogger<DiscordGatewayClient> Log { get; } = new();
+
+    /// <summary>Starts the simulators and the client. With <paramref name="lookUpGateway"/> the client asks GET /gateway/bot.</summary>
+    public static async Task<GatewayHarness> StartAsync(bool lookUpGateway = false, Action<FakeDiscordRestServer>? arrangeRest = null)
+    {
+        var harness = new GatewayHarness(await GatewaySimulator.StartAsync(), await FakeDiscordRestServer.StartAsync());
+        harness.Rest.GatewayUrl = harness.Gateway.Url;
+        arrangeRest?.Invoke(harness.Rest);
+        var options = Options.Create(new DiscordOptions
+        {
+            Token = BotToken,
+            ApplicationId = 77,
+            ApiBaseUrl = harness.Rest.BaseUrl,
+            GatewayUrl = lookUpGateway ? null : harness.Gateway.Url,
+        });
+        var rest = new DiscordRestClient(harness._http, new RestRateLimiter(TimeProvider.System), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
+        harness._dispatcher = new InteractionDispatcher(new EchoHandler(), rest, options, TimeProvider.System, NullLogger<InteractionDispatcher>.Instance);
+        harness.Client = new DiscordGatewayClient(rest, harness._dispatcher, options, TimeProvider.System, harness.Log);
+        await harness.Client.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    public static JsonObject Interaction(string id, string token) =>
+        new()
+        {
+            ["id"] = id,
+            ["application_id"] = "77",
+            ["type"] = 2,
+            ["token"] = token,
+            ["version"] = 1,
+            ["channel_id"] = "3",
+            ["user"] = new JsonObject { ["id"] = "9", ["username"] = "ada" },
+            ["data"] = new JsonObject { ["id"] = "5", ["name"] = "echo", ["type"] = 1 },
+        };
+
+    /// <summary>Accepts the first connection, says hello, takes the identify and sends READY.</summary>
+    public async Task<GatewayConnection> ConnectReadyAsync(int heartbeatMs = 30_000, string sessionId = "session-1")
+    {
+        var connection = await Gateway.NextConnectionAsync();
+        await connection.SendHelloAsync(heartbeatMs);
+        await connection.ReceiveAsync(2);
+        await connection.SendReadyAsync(sessionId);
+        return connection;
+    }
+
+    public Task<RecordedRequest> CallbackAsync(string id, string token) =>
+        Rest.WaitForRequestAsync("POST", $"/interactions/{id}/{token}/callback");
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await Client.StopAsync(stop.Token);
+        }
+
+        Client.Dispose();
+        _dispatcher?.Dispose();
+        await Gateway.DisposeAsync();
+        await Rest.DisposeAsync();
+        _http.Dispose();
+    }
+
+    /// <summary>Answers every command with its own name, so tests can see which interaction was answered.</summary>
+    private sealed class EchoHandler : IInteractionHandler
+    {
+        public Task<InteractionResponse> HandleAsync(Interaction interaction, CancellationToken cancellationToken) =>
+            Task.FromResult(InteractionResponse.Message($"{interaction.Data?.Name} {interaction.Id}"));
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuizBot.Discord.Models;
+using QuizBot.Discord.Testing;
+
+namespace QuizBot.Discord.Tests;
+
+public sealed class InteractionEndpointTests : IAsyncLifetime
+{
+    private const string CommandJson =
+        """{"id":"11","application_id":"77","type":2,"token":"tok-1","version":1,"data":{"id":"5","name":"ping","type":1},"channel_id":"3","user":{"id":"9","username":"ada"}}""";
+
+    private readonly InteractionSigner _signer = InteractionSigner.Create();
+    private readonly RecordingHandler _handler = new();
+    private readonly HttpClient _http = new();
+    private FakeDiscordRestServer _rest = null!;
+    private WebApplication _app = null!;
+    private Uri _endpoint = null!;
+
+    public async Task InitializeAsync()
+    {
+        _rest = await FakeDiscordRestServer.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddDiscordInteractions(options =>
+        {
+            options.PublicKey = _signer.PublicKeyHex;
+            options.ApplicationId = 77;
+            options.Token = "bot-token-never-sent-to-webhooks";
+            options.ApiBaseUrl = _rest.BaseUrl;
+            options.InteractionsPath = "/discord/interactions";
+            options.DeferAfter = TimeSpan.FromMilliseconds(200);
+            options.MaxBodyBytes = 4096;
+        });
+        builder.Services.AddSingleton<IInteractionHandler>(_handler);
+        _app = builder.Build();
+        _app.MapDiscordInteractions();
+        await _app.StartAsync();
+        var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _endpoint = new Uri(address, "/discord/interactions");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _rest.DisposeAsync();
+        _http.Dispose();
+        _signer.Dispose();
+    }
+
+    [Fact]
+    public async Task Ping_is_answered_with_pong_as_json()
+    {
+        using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, """{"id":"1","application_id":"77","type":1,"token":"t","version":1}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"type":1}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, _handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_command_gets_the_handlers_response_as_the_reply()
+    {
+        _handler.Answer = InteractionResponse.Message("pong!", ephemeral: true);
+
+        using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, CommandJson));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(4, body["type"]!.GetValue<int>());
+        Assert.Equal("pong!", body["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(64, body["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal(11UL, _handler.Last!.Id);
+    }
+
+    [Fact]
+    public async Task An_unsigned_request_is_refused_without_calling_the_handler()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new StringContent(CommandJson) };
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, _handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_request_signed_by_another_key_is_refused_without_calling_the_handler()
+    {
+        using var impostor = InteractionSigner.Create();
+
+        using var response = await _http.SendAsync(impostor.CreateRequest(_endpoint, CommandJson));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, _handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_signed_ping_with_a_tampered_body_is_refused()
+    {
+        using var request = _signer.CreateRequest(_endpoint, """{"id":"1","application_id":"77","type":1,"token":"t","version":1}""");
+        request.Content = new StringContent("""{"id":"1","application_id":"77","type":1,"token":"u","version":1}""");
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("null")]
+    [InlineData("""{"id":"abc","type":2}""")]
+    [InlineData("""{"id":"1","type":"two"}""")]
+    public async Task Signed_malformed_json_is_a_bad_request(string body)
+    {
+        using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, _handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_as_too_large()
+    {
+        var padded = CommandJson.Replace("\"ping\"", "\"" + new string('x', 5000) + "\"", StringComparison.Ordinal);
+
+        using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, padded));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, _handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_slow_handler_is_deferred_and_its_answer_is_patched_onto_the_original()
+    {
+        _handler.Delay = TimeSpan.FromMilliseconds(700);
+        _handler.Answer = InteractionResponse.Message("worth the wait");
+
+        var started = DateTimeOffset.UtcNow;
+        using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, CommandJson));
+        var replyTime = DateTimeOffset.UtcNow - started;
+
+        Assert.Equal("""{"type":5}""", await response.Content.ReadAsStringAsync());
+        Assert.True(replyTime < TimeSpan.FromMilliseconds(650), $"The deferral took {replyTime.TotalMilliseconds} ms.");
+        var patch = await _rest.WaitForRequestAsync("PATCH", "/webhooks/77/tok-1/messages/@original");
+        Assert.Equal("worth the wait", patch.Json!["content"]!.GetValue<string>());
+        Assert.Null(patch.Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task Healthz_answers_ok()
+    {
+        using var response = await _http.GetAsync(new Uri(_endpoint, "/healthz"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private sealed class RecordingHandler : IInteractionHandler
+    {
+        private int _calls;
+
+        public InteractionResponse Answer { get; set; } = InteractionResponse.Message("ok");
+        public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+        public Interaction? Last { get; private set; }
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async Task<InteractionResponse> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            Last = interaction;
+            await Task.Delay(Delay, cancellationToken);
+            return Answer;
+        }
+    }
+}
