@@ -45,6 +45,29 @@ internal sealed class QuizPlaythrough(Func<Interaction, Task<InteractionResponse
         }
     }
 
+    /// <summary>Sends the same right answer twice, as a double click or a retried delivery would: the same button, or the same modal submit.</summary>
+    public async Task<(InteractionResponse First, InteractionResponse Second)> AnswerTwiceAsync(InteractionResponse screen)
+    {
+        var question = QuestionOn(screen);
+        Interaction answer;
+        if (question.Kind is QuestionKind.Typed or QuestionKind.FillBlank)
+        {
+            var modal = await send(user.Click(screen.ButtonId(QuizQuestionView.TypeAnswerLabel)));
+            answer = user.Submit(modal.Data!.CustomId!, (QuizIds.AnswerInput, question.Answer));
+        }
+        else
+        {
+            var right = question.Kind == QuestionKind.TrueFalse
+                ? screen.ButtonId(AnswerJudge.IsTrue(question) ? "True" : "False")
+                : screen.Buttons().Single(b => b.Label is { Length: > 4 } l && l[1..4] == " · " && IsLabelOf(l, question.Answer)).CustomId!;
+            answer = user.Click(right);
+        }
+
+        var first = await send(answer);
+        var second = await send(answer with { Id = answer.Id + 1, Token = answer.Token + "-again" });
+        return (first, second);
+    }
+
     /// <summary>Checks the reveal shows the verdict and cites every footnote the question's fact has in the deck.</summary>
     public static void AssertRevealCites(InteractionResponse reveal, Question question, bool? correct)
     {
