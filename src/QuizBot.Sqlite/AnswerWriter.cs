@@ -53,7 +53,24 @@ internal sealed class AnswerWriter : IDisposable
             points = points + excluded.points,
             answered = answered + 1,
             correct = correct + excluded.correct,
-            scored_at = MAX(scored_at, excluded.scored_at);
+            scored_at = MAX(scored_at, excluded.scored_at)
+        RETURNING points, answered, correct;
+        """;
+
+    private const string AddToBucketSql = """
+        INSERT INTO score_buckets (scope, kind, period_start, metric, value, players) VALUES ($scope, $kind, $start, $metric, $value, 1)
+        ON CONFLICT (scope, kind, period_start, metric, value) DO UPDATE SET players = players + 1;
+        """;
+
+    // The last player leaving a bucket deletes it, so the buckets stay as few as the values in use.
+    private const string LeaveLastBucketSql = """
+        DELETE FROM score_buckets
+        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players = 1;
+        """;
+
+    private const string LeaveBucketSql = """
+        UPDATE score_buckets SET players = players - 1
+        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value;
         """;
 
     private const string SeasonStartSql = "SELECT season_started_at FROM guild_settings WHERE scope = $scope;";
@@ -64,6 +81,9 @@ internal sealed class AnswerWriter : IDisposable
     private readonly SqliteCommand upsertDay;
     private readonly SqliteCommand upsertTopic;
     private readonly SqliteCommand upsertPeriod;
+    private readonly SqliteCommand addToBucket;
+    private readonly SqliteCommand leaveLastBucket;
+    private readonly SqliteCommand leaveBucket;
     private readonly SqliteCommand seasonStart;
 
     // Settings cannot change while this transaction holds the write lock, so one look-up per scope is enough.
@@ -77,6 +97,9 @@ internal sealed class AnswerWriter : IDisposable
         upsertDay = Prepare(connection, transaction, UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
         upsertTopic = Prepare(connection, transaction, UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
         upsertPeriod = Prepare(connection, transaction, UpsertPeriodSql, "$scope", "$kind", "$start", "$user", "$points", "$correct", "$at");
+        addToBucket = Prepare(connection, transaction, AddToBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
+        leaveLastBucket = Prepare(connection, transaction, LeaveLastBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
+        leaveBucket = Prepare(connection, transaction, LeaveBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
         seasonStart = Prepare(connection, transaction, SeasonStartSql, "$scope");
     }
 
@@ -108,11 +131,52 @@ internal sealed class AnswerWriter : IDisposable
         {
             foreach (var period in new[] { ScorePeriod.WeekOf(answer.AnsweredAt), ScorePeriod.MonthOf(answer.AnsweredAt), ScorePeriod.All })
             {
-                Run(upsertPeriod, scope, period.Kind, period.Start, user, answer.Points, correct, at);
+                AddToPeriod(scope, period, user, answer.Points, correct, at);
             }
         }
 
         return true;
+    }
+
+    /// <summary>Adds the answer to the player's row for the period and moves the player between rank buckets.</summary>
+    private void AddToPeriod(string scope, ScorePeriod period, string user, int points, long correct, long at)
+    {
+        long newPoints, newAnswered, newCorrect;
+        SetParameters(upsertPeriod, scope, period.Kind, period.Start, user, points, correct, at);
+        using (var reader = upsertPeriod.ExecuteReader())
+        {
+            reader.Read();
+            (newPoints, newAnswered, newCorrect) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        var (oldPoints, oldAnswered, oldCorrect) = (newPoints - points, newAnswered - 1, newCorrect - correct);
+        if (oldAnswered == 0 || oldPoints != newPoints)
+        {
+            if (oldAnswered > 0)
+            {
+                LeaveBucket(scope, period, LeaderboardSql.PointsBucket, oldPoints);
+            }
+
+            Run(addToBucket, scope, period.Kind, period.Start, LeaderboardSql.PointsBucket, (double)newPoints);
+        }
+
+        if (oldAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+        {
+            LeaveBucket(scope, period, LeaderboardSql.AccuracyBucket, (double)oldCorrect / oldAnswered);
+        }
+
+        if (newAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+        {
+            Run(addToBucket, scope, period.Kind, period.Start, LeaderboardSql.AccuracyBucket, (double)newCorrect / newAnswered);
+        }
+    }
+
+    private void LeaveBucket(string scope, ScorePeriod period, string metric, double value)
+    {
+        if (Run(leaveLastBucket, scope, period.Kind, period.Start, metric, value) == 0)
+        {
+            Run(leaveBucket, scope, period.Kind, period.Start, metric, value);
+        }
     }
 
     public void Dispose()
@@ -123,6 +187,9 @@ internal sealed class AnswerWriter : IDisposable
         upsertDay.Dispose();
         upsertTopic.Dispose();
         upsertPeriod.Dispose();
+        addToBucket.Dispose();
+        leaveLastBucket.Dispose();
+        leaveBucket.Dispose();
         seasonStart.Dispose();
     }
 
@@ -154,11 +221,15 @@ internal sealed class AnswerWriter : IDisposable
 
     private static int Run(SqliteCommand command, params object[] values)
     {
+        SetParameters(command, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private static void SetParameters(SqliteCommand command, params object[] values)
+    {
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i];
         }
-
-        return command.ExecuteNonQuery();
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace QuizBot.Sqlite;
 
 /// <summary>
-/// Recounts one scope's leaderboard rollups from its answers when the season start changes, so that only answers
+/// Recounts one scope's leaderboard rollups and rank buckets from its answers when the season start changes, so that only answers
 /// at or after the new start count. Runs inside the settings transaction; its cost grows with the scope's answers
 /// (about a second per million), which is fine for an admin action.
 /// </summary>
@@ -33,6 +33,18 @@ internal static class SeasonScores
                SUM(points), COUNT(*), SUM(correct), COALESCE(MAX(CASE WHEN points > 0 THEN answered_at END), 0)
         FROM answers WHERE scope = @Scope AND answered_at >= @From
         GROUP BY user_id;
+
+        DELETE FROM score_buckets WHERE scope = @Scope;
+
+        INSERT INTO score_buckets (scope, kind, period_start, metric, value, players)
+        SELECT scope, kind, period_start, 'points', points, COUNT(*)
+        FROM score_periods WHERE scope = @Scope
+        GROUP BY kind, period_start, points;
+
+        INSERT INTO score_buckets (scope, kind, period_start, metric, value, players)
+        SELECT scope, kind, period_start, 'accuracy', CAST(correct AS REAL) / answered, COUNT(*)
+        FROM score_periods WHERE scope = @Scope AND answered >= 10
+        GROUP BY kind, period_start, CAST(correct AS REAL) / answered;
         """;
 
     public static Task RebuildAsync(SqliteConnection connection, SqliteTransaction transaction, string scope, DateTimeOffset? seasonStart, CancellationToken cancellationToken) =>

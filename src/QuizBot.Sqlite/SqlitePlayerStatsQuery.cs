@@ -191,21 +191,36 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
                 key.Kind,
                 key.Start,
                 UserId = userId,
+                Value = sql.ValueOf(own.Points, own.Answered, own.Correct),
                 own.Points,
                 own.ScoredAt,
-                Accuracy = (double)own.Correct / own.Answered,
             },
             snapshot,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new LeaderboardRow((int)ahead + 1, own.UserId, own.DisplayName, (int)own.Points, (int)own.Answered, (int)own.Correct);
+        return own.ToRow((int)ahead + 1);
     }
 
-    private sealed record RankedRow(string UserId, string DisplayName, long Points, long Answered, long Correct)
+    // Settable properties, not a constructor: for computed columns SQLite reports no type on an empty result,
+    // and Dapper's constructor matching would then fail.
+    private class RankedRow
     {
+        public string UserId { get; init; } = "";
+
+        public string DisplayName { get; init; } = "";
+
+        public long Points { get; init; }
+
+        public long Answered { get; init; }
+
+        public long Correct { get; init; }
+
         public LeaderboardRow ToRow(int rank) => new(rank, UserId, DisplayName, (int)Points, (int)Answered, (int)Correct);
     }
 
-    private sealed record PeriodRow(string UserId, string DisplayName, long Points, long Answered, long Correct, long ScoredAt);
+    private sealed class PeriodRow : RankedRow
+    {
+        public long ScoredAt { get; init; }
+    }
 
     private sealed record TotalsRow(long Points, long Answered, long Correct, long BestStreak);
 

@@ -10,6 +10,10 @@ root.Subcommands.Add(RegisterCommandsCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(HealthCommand.Create());
 root.Subcommands.Add(ContentCommand.Create());
+root.Subcommands.Add(ScheduleCommand.Create());
+root.Subcommands.Add(PlayCommand.Create());
+root.Subcommands.Add(ReviewCommand.Create());
+root.Subcommands.Add(StudyCommand.Create());
 
 // The host handles SIGTERM and Ctrl+C itself, draining interactions in flight; the parser must not cut that short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -139,5 +139,15 @@ public sealed class ConcurrencyTests : IDisposable
         var periods = connection.Query<(string, string, long, string, long, long, long, long)>(
             "SELECT scope, kind, period_start, user_id, points, answered, correct, scored_at FROM score_periods;").Order().ToList();
         Assert.Equal(expectedPeriods, periods);
+
+        var expectedBuckets = expectedPeriods
+            .Select(p => (p.Scope, p.Kind, p.Start, Metric: "points", Value: (double)p.Item5))
+            .Concat(expectedPeriods.Where(p => p.Item6 >= 10).Select(p => (p.Scope, p.Kind, p.Start, Metric: "accuracy", Value: (double)p.Item7 / p.Item6)))
+            .GroupBy(b => b)
+            .Select(g => (g.Key.Scope, g.Key.Kind, g.Key.Start, g.Key.Metric, g.Key.Value, (long)g.Count()))
+            .Order().ToList();
+        var buckets = connection.Query<(string, string, long, string, double, long)>(
+            "SELECT scope, kind, period_start, metric, value, players FROM score_buckets;").Order().ToList();
+        Assert.Equal(expectedBuckets, buckets);
     }
 }

@@ -189,7 +189,7 @@ public static class QuizEngine
         };
         var record = new AnswerRecord(
             session.Player, displayName, session.Id, questionIndex, question.Id, presented.Fact.Id, presented.Fact.Topics, correct, points, session.Mode, now);
-        var reveal = new AnswerReveal(question, presented.Fact, FactSources.Of(deck, presented.Fact), verdict, false, points, streak);
+        var reveal = new AnswerReveal(question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, false, points, streak);
         return new QuizStep(QuizStepStatus.Revealed, string.Empty, after, record, reveal);
     }
 
@@ -208,7 +208,7 @@ public static class QuizEngine
             : new AnswerReveal(
                 presented.Question,
                 presented.Fact,
-                FactSources.Of(deck, presented.Fact),
+                new CitationFormatter(deck).Cite(presented.Fact),
                 new AnswerVerdict(AnswerMatch.Wrong, CanonicalAnswer(presented.Question)),
                 true,
                 0,

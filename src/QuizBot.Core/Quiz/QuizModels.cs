@@ -31,14 +31,14 @@ public sealed record PresentedQuestion(
 }
 
 /// <summary>
-/// What to show after an answer or a skip: the verdict with the canonical answer, the explanation, the fact
-/// and the sources it cites (empty when the article states the fact without a footnote), so the caller can
-/// print the citation.
+/// What to show after an answer or a skip: the verdict with the canonical answer, the explanation (on the
+/// question), the fact, and its citation lines as <see cref="CitationFormatter"/> writes them (one per footnote,
+/// or the article itself when the fact has no footnote).
 /// </summary>
 public sealed record AnswerReveal(
     Question Question,
     Fact Fact,
-    IReadOnlyList<Source> Sources,
+    IReadOnlyList<Citation> Citations,
     AnswerVerdict Verdict,
     bool Skipped,
     int PointsAwarded,

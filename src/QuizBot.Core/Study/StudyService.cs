@@ -16,11 +16,11 @@ public sealed record StudyOptions
 public sealed record RatingPreview(Rating Rating, TimeSpan Interval, string Label, DateTimeOffset Due);
 
 /// <summary>
-/// A card to study: the fact (front and back on <see cref="Fact.Card"/>), the sources its back cites, the
+/// A card to study: the fact (front and back on <see cref="Fact.Card"/>), the citation lines of its back, the
 /// current memory state, and a preview of each rating. <see cref="Reps"/> goes with the rating so a repeated
 /// click is recognised.
 /// </summary>
-public sealed record StudyCard(Fact Fact, IReadOnlyList<Source> Sources, CardState State, bool IsNew, IReadOnlyList<RatingPreview> Previews)
+public sealed record StudyCard(Fact Fact, IReadOnlyList<Citation> Citations, CardState State, bool IsNew, IReadOnlyList<RatingPreview> Previews)
 {
     public string CardId => Fact.Id;
 
@@ -108,8 +108,12 @@ public sealed class StudyService
         PlayerKey player, Deck deck, string cardId, Rating rating, string? topic = null, int? expectedReps = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deck);
-        var fact = deck.Facts.FirstOrDefault(f => f.Id == cardId);
-        if (fact is null || !Enum.IsDefined(rating))
+        if (!Enum.IsDefined(rating))
+        {
+            return new RateResult(RateStatus.UnknownCard, "Rate with Again, Hard, Good or Easy.", null, TimeSpan.Zero, string.Empty, null);
+        }
+
+        if (!deck.Facts.Any(f => f.Id == cardId))
         {
             return new RateResult(RateStatus.UnknownCard, "That card is not in the deck.", null, TimeSpan.Zero, string.Empty, null);
         }
@@ -153,7 +157,7 @@ public sealed class StudyService
             .Select(r => (Rating: r, Result: preview.For(r)))
             .Select(p => new RatingPreview(p.Rating, p.Result.Interval, IntervalLabel.Format(p.Result.Interval), p.Result.After.Due))
             .ToList();
-        var card = new StudyCard(fact, FactSources.Of(deck, fact), state, state.Phase == CardPhase.New, previews);
+        var card = new StudyCard(fact, new CitationFormatter(deck).Cite(fact), state, state.Phase == CardPhase.New, previews);
         return new StudyNext(StudyStatus.Card, string.Empty, card, queue.Counts, null, topic);
     }
 }

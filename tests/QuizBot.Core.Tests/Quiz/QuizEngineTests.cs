@@ -124,7 +124,9 @@ public sealed class QuizEngineTests
         Assert.True(step.Reveal!.IsCorrect);
         Assert.Equal(10, step.Reveal.PointsAwarded);
         Assert.Equal("fact-1", step.Reveal.Fact.Id);
-        Assert.Equal([4, 2], step.Reveal.Sources.Select(s => s.Footnote));
+        Assert.Equal([4, 2], step.Reveal.Citations.Select(c => c.Footnote));
+        Assert.Equal("Source [4] — \"Bishkek, Moscow Agree to Expand Russian Base\", RFE/RL (accessed 09.05.2023)", step.Reveal.Citations[0].Text);
+        Assert.Equal("https://example.org/4", step.Reveal.Citations[0].Url);
         Assert.Equal(new AnswerRecord(Player, "Ann", session.Id, 0, "fact-1-mc1", "fact-1", step.Reveal.Fact.Topics, true, 10, QuizMode.Quiz, Now), step.Record);
         Assert.Equal((1, 1, 1, 10, 1, 1), (step.SessionAfter!.Position, step.SessionAfter.Answered, step.SessionAfter.Correct, step.SessionAfter.Points, step.SessionAfter.Streak, step.SessionAfter.BestStreak));
         Assert.False(step.SessionAfter.IsFinished);
@@ -136,7 +138,7 @@ public sealed class QuizEngineTests
         var session = SessionOf("fact-3-typed1");
         var step = QuizEngine.Answer(session, deck, Player, "Ann", 0, PlayerAnswer.Typed("answer3"), Now);
         Assert.True(step.Reveal!.IsCorrect);
-        Assert.Empty(step.Reveal.Sources);
+        Assert.Null(Assert.Single(step.Reveal.Citations).Footnote);
         Assert.True(step.Reveal.Fact.CitesArticleItself);
     }
 

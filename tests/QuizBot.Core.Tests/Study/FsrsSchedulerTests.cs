@@ -175,6 +175,29 @@ public sealed class FsrsSchedulerTests
         Assert.InRange(fuzzed.FuzzDays(3, "c", 1), 2, 4);
     }
 
+    [Fact]
+    public void Without_learning_steps_a_new_card_goes_straight_to_review()
+    {
+        var noSteps = new FsrsScheduler(FsrsParameters.Default with { LearningSteps = [] });
+        var result = noSteps.Review(FsrsScheduler.NewCard("c", Start), Rating.Again, Start);
+        Assert.Equal(CardPhase.Review, result.After.Phase);
+        Assert.Equal(TimeSpan.FromDays(1), result.Interval);
+    }
+
+    [Fact]
+    public void A_card_on_a_step_the_settings_no_longer_have_graduates_unless_forgotten()
+    {
+        var card = scheduler.Review(FsrsScheduler.NewCard("c", Start), Rating.Good, Start).After with { Step = 5 };
+        Assert.Equal(CardPhase.Review, scheduler.Review(card, Rating.Hard, card.Due).After.Phase);
+        Assert.Equal((CardPhase.Learning, 0), (scheduler.Review(card, Rating.Again, card.Due).After.Phase, scheduler.Review(card, Rating.Again, card.Due).After.Step));
+    }
+
+    [Fact]
+    public void An_unknown_rating_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.Review(FsrsScheduler.NewCard("c", Start), (Rating)7, Start));
+    }
+
     private CardState Graduated()
     {
         var card = FsrsScheduler.NewCard("c", Start);

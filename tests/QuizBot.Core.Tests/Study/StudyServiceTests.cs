@@ -22,7 +22,7 @@ public sealed class StudyServiceTests
         Assert.Equal("fact-1", next.Card!.CardId);
         Assert.True(next.Card.IsNew);
         Assert.Equal("Back 1", next.Card.Fact.Card.Back);
-        Assert.Equal([4, 2], next.Card.Sources.Select(s => s.Footnote));
+        Assert.Equal([4, 2], next.Card.Citations.Select(c => c.Footnote));
         Assert.Equal(["1m", "6m", "10m", "8d"], next.Card.Previews.Select(p => p.Label));
         Assert.Equal([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy], next.Card.Previews.Select(p => p.Rating));
         Assert.Equal(clock.GetUtcNow().AddDays(8), next.Card.Previews[3].Due);
@@ -103,6 +103,9 @@ public sealed class StudyServiceTests
     {
         var result = await new StudyService(store, clock).RateAsync(Player, deck, "no-such-card", Rating.Good);
         Assert.Equal(RateStatus.UnknownCard, result.Status);
+        var badRating = await new StudyService(store, clock).RateAsync(Player, deck, "fact-1", (Rating)9);
+        Assert.Equal(RateStatus.UnknownCard, badRating.Status);
+        Assert.Contains("Again, Hard, Good or Easy", badRating.Message, StringComparison.Ordinal);
         Assert.Empty(store.Log(Player));
     }
 

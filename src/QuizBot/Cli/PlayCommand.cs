@@ -1,0 +1,33 @@
+using System.CommandLine;
+using QuizBot.Core.Quiz;
+using QuizBot.Terminal;
+
+namespace QuizBot.Cli;
+
+/// <summary>`quizbot play [--topic T] [--length N] [--user NAME] [--resume]`: a quiz in the terminal.</summary>
+internal static class PlayCommand
+{
+    public static Command Create(Func<TerminalIo>? io = null)
+    {
+        var local = new LocalPlayOptions();
+        var topic = new Option<string?>("--topic") { Description = "Only questions on this topic (default: all)." };
+        var length = new Option<int?>("--length") { Description = $"Number of questions, {QuizEngine.MinLength}-{QuizEngine.MaxLength} (default {QuizEngine.DefaultLength})." };
+        var resume = new Option<bool>("--resume") { Description = "Continue your unfinished quiz instead of starting a new one." };
+        var command = new Command("play", "Play a quiz in the terminal, on the same engine and database as the bot.") { topic, length, resume };
+        local.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var setup = local.Resolve(parse, parse.InvocationConfiguration.Error);
+            if (setup is null)
+            {
+                return 2;
+            }
+
+            var terminal = (io ?? TerminalIo.System)();
+            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
+            var start = await quizzes.StartAsync(setup.Player, setup.Deck, parse.GetValue(topic), parse.GetValue(length), parse.GetValue(resume), cancellationToken);
+            return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(start, cancellationToken);
+        });
+        return command;
+    }
+}

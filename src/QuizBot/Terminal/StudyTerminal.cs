@@ -1,0 +1,93 @@
+using QuizBot.Core.Decks;
+using QuizBot.Core.Players;
+using QuizBot.Core.Study;
+using Spectre.Console;
+
+namespace QuizBot.Terminal;
+
+/// <summary>
+/// Flashcards in the terminal: the front, Enter to show the back and its citation, then a rating 1-4 with the
+/// interval each would give. Stops when nothing is due (saying when the next card is) or on "q".
+/// </summary>
+internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck, PlayerKey player)
+{
+    private readonly IAnsiConsole console = io.Console;
+
+    public async Task<int> RunAsync(string? topic, CancellationToken cancellationToken)
+    {
+        var next = await study.NextAsync(player, deck, topic, cancellationToken);
+        while (true)
+        {
+            if (next.Status == StudyStatus.UnknownTopic)
+            {
+                console.WriteLine(next.Message);
+                return 2;
+            }
+
+            console.WriteLine();
+            console.WriteLine($"Due {next.Counts.DueNow} · new {next.Counts.NewAvailableToday} · done today {next.Counts.DoneToday}");
+            if (next.Card is not { } card)
+            {
+                console.WriteLine(next.Message);
+                return 0;
+            }
+
+            console.MarkupLine(card.IsNew ? "[bold]New card[/]" : "[bold]Review[/]");
+            console.WriteLine(card.Fact.Card.Front);
+            console.Write("Press Enter to show the answer (q to quit): ");
+            if (io.Input.ReadLine() is not { } shown || shown.Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+
+            console.WriteLine(card.Fact.Card.Back);
+            RevealWriter.WriteCitations(console, card.Citations);
+            console.WriteLine(string.Join("   ", card.Previews.Select(p => $"{(int)p.Rating} {p.Rating} ({p.Label})")));
+
+            if (ReadRating() is not { } rating)
+            {
+                return 0;
+            }
+
+            var rated = await study.RateAsync(player, deck, card.CardId, rating, topic, card.Reps, cancellationToken);
+            if (rated.Status != RateStatus.Rated || rated.Next is null)
+            {
+                console.WriteLine(rated.Message);
+                return 0;
+            }
+
+            console.WriteLine($"Next review of this card in {rated.IntervalLabel}.");
+            next = rated.Next;
+        }
+    }
+
+    private Rating? ReadRating()
+    {
+        while (true)
+        {
+            console.Write("Rate 1-4 (again, hard, good, easy; q to quit): ");
+            var line = io.Input.ReadLine();
+            if (line is null)
+            {
+                return null;
+            }
+
+            switch (line.Trim().ToLowerInvariant())
+            {
+                case "q":
+                    return null;
+                case "1" or "again":
+                    return Rating.Again;
+                case "2" or "hard":
+                    return Rating.Hard;
+                case "3" or "good":
+                    return Rating.Good;
+                case "4" or "easy":
+                    return Rating.Easy;
+                default:
+                    console.WriteLine("Type 1, 2, 3 or 4 (or again, hard, good, easy).");
+                    break;
+            }
+        }
+    }
+}

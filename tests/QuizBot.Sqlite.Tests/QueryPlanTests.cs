@@ -1,0 +1,53 @@
+using Dapper;
+using QuizBot.Core.Ports;
+
+namespace QuizBot.Sqlite.Tests;
+
+/// <summary>
+/// The leaderboard stays fast only while SQLite answers it from indexes: a page must not sort, and counts
+/// must not read table rows. These checks catch an edit that silently breaks an index match.
+/// </summary>
+public sealed class QueryPlanTests : IDisposable
+{
+    private readonly TestDatabase db = new();
+
+    public void Dispose() => db.Dispose();
+
+    [Theory]
+    [InlineData(LeaderboardMetric.Points, "ix_score_periods_points")]
+    [InlineData(LeaderboardMetric.Accuracy, "ix_score_periods_accuracy")]
+    public void A_page_walks_the_index_in_order(LeaderboardMetric metric, string index)
+    {
+        var plan = Plan(LeaderboardSql.For(metric).Page);
+        Assert.Contains(index, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN score_periods", plan, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(LeaderboardMetric.Points, "ix_score_periods_points")]
+    [InlineData(LeaderboardMetric.Accuracy, "ix_score_periods_accuracy")]
+    public void Ranks_and_totals_read_buckets_and_covering_index_ranges_only(LeaderboardMetric metric, string index)
+    {
+        var sql = LeaderboardSql.For(metric);
+        var rank = Plan(sql.RankAhead);
+        Assert.Contains($"COVERING INDEX {index}", rank, StringComparison.Ordinal);
+        Assert.Contains("score_buckets USING PRIMARY KEY", rank, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN score_", rank, StringComparison.Ordinal);
+        Assert.DoesNotContain("USING INDEX", rank, StringComparison.Ordinal);
+
+        var count = Plan(sql.Count);
+        Assert.Contains("score_buckets USING PRIMARY KEY", count, StringComparison.Ordinal);
+        Assert.DoesNotContain("score_periods", count, StringComparison.Ordinal);
+    }
+
+    private string Plan(string sql)
+    {
+        _ = db.Store;
+        using var connection = db.OpenRaw();
+        var rows = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>(
+            "EXPLAIN QUERY PLAN " + sql,
+            new { Scope = "g", Kind = "week", Start = 20000L, Skip = 0, Take = 10, Value = 0.5, Points = 10L, ScoredAt = 0L, UserId = "u" });
+        return string.Join("\n", rows.Select(r => r.Detail));
+    }
+}
