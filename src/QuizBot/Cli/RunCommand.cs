@@ -1,0 +1,36 @@
+using System.CommandLine;
+using QuizBot.Hosting;
+
+namespace QuizBot.Cli;
+
+/// <summary>`quizbot` and `quizbot run`: run the bot until stopped (SIGTERM or Ctrl+C stop it gracefully).</summary>
+internal static class RunCommand
+{
+    public const string Description = "Run the bot (the default): over the Gateway with Discord:Token, or as an HTTP interactions endpoint with Discord:Mode=http.";
+
+    public static Command Create()
+    {
+        var run = new Command("run", Description) { TreatUnmatchedTokensAsErrors = false };
+        run.SetAction(RunAsync);
+        return run;
+    }
+
+    /// <summary>The action shared by the root command and `run`. Unmatched tokens go to configuration (e.g. --Storage:Path=x).</summary>
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var start = BotHost.Prepare([.. parse.UnmatchedTokens]);
+        if (start.App is not { } app)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(start.Error);
+            return start.ExitCode;
+        }
+
+        await using (app)
+        {
+            await app.RunAsync();
+        }
+
+        return 0;
+    }
+}

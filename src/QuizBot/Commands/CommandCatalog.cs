@@ -1,0 +1,54 @@
+using QuizBot.Discord.Models;
+using static QuizBot.Commands.CommandNames;
+
+namespace QuizBot.Commands;
+
+/// <summary>The application commands the bot registers with Discord (one bulk overwrite replaces them all).</summary>
+public static class CommandCatalog
+{
+    /// <summary>Manage Server, as Discord's default_member_permissions bitfield.</summary>
+    public const ulong AdminPermission = Permissions.ManageGuild;
+
+    public static IReadOnlyList<ApplicationCommand> All { get; } =
+    [
+        ApplicationCommand.Slash(
+            Quiz,
+            "Take a personal quiz on the article (only you see it).",
+            ApplicationCommandOption.String(TopicOption, "Only questions on this topic.", autocomplete: true),
+            ApplicationCommandOption.Integer(LengthOption, $"How many questions (1-{MaxQuizLength}, default {DefaultQuizLength}).", minValue: 1, maxValue: MaxQuizLength)),
+        ApplicationCommand.Slash(Review, "A quiz made of the questions you last got wrong."),
+        ApplicationCommand.Slash(
+            Study,
+            "Spaced-repetition flashcards: the cards due now, then new ones.",
+            ApplicationCommandOption.String(TopicOption, "Only cards on this topic.", autocomplete: true)),
+        ApplicationCommand.Slash(
+            Leaderboard,
+            "This server's top players.",
+            ApplicationCommandOption.String(PeriodOption, "Which period (default: all time this season).").WithChoices(
+                ApplicationCommandOptionChoice.Of("This week", "week"),
+                ApplicationCommandOptionChoice.Of("This month", "month"),
+                ApplicationCommandOptionChoice.Of("All time", "all")),
+            ApplicationCommandOption.String(ByOption, "Rank by points or accuracy (default: points).").WithChoices(
+                ApplicationCommandOptionChoice.Of("Points", "points"),
+                ApplicationCommandOptionChoice.Of("Accuracy", "accuracy"))),
+        ApplicationCommand.Slash(
+            Stats,
+            "Points, rank, accuracy, streaks and flashcards.",
+            ApplicationCommandOption.User(UserOption, "Whose stats (default: yours).")),
+        ApplicationCommand.Slash(Sources, "The article's footnotes, numbered as in the article, with links."),
+        ApplicationCommand.Slash(
+            Fact,
+            "One fact from the article, with its source.",
+            ApplicationCommandOption.String(TopicOption, "A fact on this topic.", autocomplete: true)),
+        ApplicationCommand.Slash(Help, "How to use the bot."),
+        ApplicationCommand.Slash(
+            Admin,
+            "Moderator tools (Manage Server).",
+            ApplicationCommandOption.Subcommand(AdminReports, "Questions members reported."),
+            ApplicationCommandOption.Subcommand(AdminResetSeason, "Start a new leaderboard season (all-time stats are kept)."),
+            ApplicationCommandOption.Subcommand(AdminSettings, "This server's quiz settings.")) with
+        {
+            DefaultMemberPermissions = AdminPermission,
+        },
+    ];
+}

@@ -1,0 +1,60 @@
+using QuizBot.Core.Decks;
+
+namespace QuizBot.Content;
+
+/// <summary>
+/// The decks the bot serves, loaded once at start, with each deck's citation formatter. Commands without a
+/// topic use the first deck; a topic picks the deck that has it.
+/// </summary>
+public sealed class DeckLibrary
+{
+    private readonly Dictionary<string, Deck> byId;
+    private readonly Dictionary<string, CitationFormatter> citations;
+
+    public DeckLibrary(IReadOnlyList<Deck> decks)
+    {
+        ArgumentNullException.ThrowIfNull(decks);
+        if (decks.Count == 0)
+        {
+            throw new ArgumentException("The bot needs at least one deck.", nameof(decks));
+        }
+
+        Decks = decks;
+        byId = decks.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        citations = decks.ToDictionary(d => d.Id, d => new CitationFormatter(d), StringComparer.Ordinal);
+        Topics = decks.SelectMany(d => d.Topics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<Deck> Decks { get; }
+
+    public Deck Default => Decks[0];
+
+    /// <summary>Every topic of every deck, sorted.</summary>
+    public IReadOnlyList<string> Topics { get; }
+
+    public Deck? Find(string deckId) => byId.GetValueOrDefault(deckId);
+
+    /// <summary>The deck that has <paramref name="topic"/> (case-insensitive), the default deck for no topic, or null for an unknown topic.</summary>
+    public Deck? ForTopic(string? topic) =>
+        string.IsNullOrWhiteSpace(topic)
+            ? Default
+            : Decks.FirstOrDefault(d => d.Topics.Contains(topic.Trim(), StringComparer.OrdinalIgnoreCase));
+
+    public IReadOnlyList<Citation> Cite(Deck deck, Fact fact)
+    {
+        ArgumentNullException.ThrowIfNull(deck);
+        return citations[deck.Id].Cite(fact);
+    }
+
+    /// <summary>Up to <paramref name="max"/> topics containing what the user typed, those starting with it first.</summary>
+    public IReadOnlyList<string> MatchTopics(string typed, int max = 25)
+    {
+        var text = (typed ?? "").Trim();
+        return Topics
+            .Where(t => t.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(t => t.StartsWith(text, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(t => t, StringComparer.Ordinal)
+            .Take(max)
+            .ToList();
+    }
+}

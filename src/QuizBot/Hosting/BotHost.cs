@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QuizBot.Core.Decks;
+using QuizBot.Discord;
+using QuizBot.Sqlite;
+
+namespace QuizBot.Hosting;
+
+/// <summary>The outcome of preparing the bot: a built host ready to run, or the one line saying why not.</summary>
+public sealed record BotStart(WebApplication? App, BotSettings? Settings, string Error, int ExitCode);
+
+/// <summary>
+/// Builds the bot's host: configuration (appsettings.json, user secrets, environment, command line, then any
+/// overrides), settings checked before anything starts, decks loaded and validated, the database opened and
+/// migrated, Kestrel on Http:Urls with GET /healthz (and POST /interactions in HTTP mode).
+/// `quizbot run` and the end-to-end tests both start the bot through here.
+/// </summary>
+public static class BotHost
+{
+    public const int ConfigurationErrorExitCode = 2;
+
+    public static BotStart Prepare(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(BotHost).Assembly.GetName().Name });
+        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var settings = BotSettings.Read(builder.Configuration, out var error);
+        if (settings is null)
+        {
+            return new BotStart(null, null, error, ConfigurationErrorExitCode);
+        }
+
+        var loaded = DeckLoader.LoadAll(settings.ContentPath);
+        if (!loaded.IsValid || loaded.Decks.Count == 0)
+        {
+            var first = loaded.Problems.FirstOrDefault();
+            var detail = first is null ? "no decks found" : $"{loaded.Problems.Count} problem(s), first: {first}";
+            return new BotStart(null, settings, $"{BotSettings.ContentPathKey} '{settings.ContentPath}': {detail}. Run `quizbot content check` for the full list.", ConfigurationErrorExitCode);
+        }
+
+        builder.WebHost.UseUrls([.. settings.HttpUrls]);
+        // Request logs are noise here, and HttpClient's would write interaction tokens (they are in webhook paths).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.AddQuizBot(settings, loaded.Decks);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        if (settings.Mode == DiscordMode.Http)
+        {
+            app.MapDiscordInteractions();
+        }
+        else
+        {
+            app.MapGet("/healthz", () => Microsoft.AspNetCore.Http.Results.Text("ok"));
+        }
+
+        try
+        {
+            // Open and migrate now: a bad path or a newer schema stops the start here, not on the first interaction.
+            app.Services.GetRequiredService<SqliteStore>();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return new BotStart(null, settings, $"{BotSettings.StoragePathKey} '{settings.StoragePath}' cannot be used: {exception.Message}", ConfigurationErrorExitCode);
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotHost).FullName!);
+        LogStarting(logger, settings.Mode, loaded.Decks.Count, loaded.Decks.Sum(d => d.Facts.Count), settings.StoragePath);
+        return new BotStart(app, settings, "", 0);
+    }
+
+    private static void LogStarting(ILogger logger, DiscordMode mode, int decks, int facts, string storage) =>
+        logger.LogInformation("Starting QuizBot in {Mode} mode: {Decks} deck(s), {Facts} facts, database {StoragePath}", mode, decks, facts, storage);
+}

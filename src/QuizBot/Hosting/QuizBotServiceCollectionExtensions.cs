@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using QuizBot.Content;
+using QuizBot.Core.Decks;
+using QuizBot.Core.Quiz;
+using QuizBot.Core.Study;
+using QuizBot.Discord;
+using QuizBot.Interactions;
+using QuizBot.Modules;
+using QuizBot.Sqlite;
+
+namespace QuizBot.Hosting;
+
+public static class QuizBotServiceCollectionExtensions
+{
+    /// <summary>
+    /// The whole bot: decks, the SQLite store, the quiz and study engines, every module behind the one
+    /// interaction pipeline, graceful shutdown, and the Discord transport the settings choose.
+    /// </summary>
+    public static IServiceCollection AddQuizBot(this IServiceCollection services, BotSettings settings, IReadOnlyList<Deck> decks)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new DeckLibrary(decks));
+        services.AddSqliteStore(settings.StoragePath);
+        services.AddSingleton<QuizService>(provider => new QuizService(
+            provider.GetRequiredService<Core.Ports.IQuizStore>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StudyService>(provider => new StudyService(
+            provider.GetRequiredService<Core.Ports.IStudyStore>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddQuizBotModules();
+
+        // Registered before the transports, so it stops after them: new work is refused from the first
+        // stop signal (see InteractionShutdown), and the database closes only once in-flight work is done.
+        services.AddSingleton<InteractionGate>();
+        services.AddHostedService<InteractionShutdown>();
+        services.AddSingleton<IInteractionHandler, InteractionPipeline>();
+
+        void Configure(DiscordOptions options)
+        {
+            options.Token = settings.Token;
+            options.ApplicationId = settings.ApplicationId;
+            options.PublicKey = settings.PublicKey;
+        }
+
+        if (settings.Mode == DiscordMode.Http)
+        {
+            services.AddDiscordInteractions(Configure);
+        }
+        else
+        {
+            services.AddDiscordGateway(Configure);
+        }
+
+        return services;
+    }
+
+    /// <summary>The feature modules the pipeline routes to.</summary>
+    public static IServiceCollection AddQuizBotModules(this IServiceCollection services)
+    {
+        services.AddSingleton<TopicAutocomplete>();
+        services.AddSingleton<IInteractionModule, QuizModule>();
+        services.AddSingleton<IInteractionModule, StudyModule>();
+        services.AddSingleton<IInteractionModule, LeaderboardModule>();
+        services.AddSingleton<IInteractionModule, StatsModule>();
+        services.AddSingleton<IInteractionModule, InfoModule>();
+        services.AddSingleton<IInteractionModule, AdminModule>();
+        return services;
+    }
+}

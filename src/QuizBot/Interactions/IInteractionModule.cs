@@ -1,0 +1,29 @@
+using QuizBot.Discord.Models;
+
+namespace QuizBot.Interactions;
+
+/// <summary>
+/// A feature of the bot: the slash commands it answers and the custom_id areas (buttons, modals) it owns.
+/// The pipeline routes to it; everything cross-cutting (timing, errors, stale ids) happens before it is called.
+/// </summary>
+public interface IInteractionModule
+{
+    /// <summary>Top-level command names this module answers, e.g. "quiz".</summary>
+    IReadOnlyCollection<string> CommandNames { get; }
+
+    /// <summary>custom_id areas (see <see cref="CustomIdAreas"/>) this module owns.</summary>
+    IReadOnlyCollection<string> ComponentAreas => [];
+
+    Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken);
+
+    Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(InteractionResponse.Autocomplete([]));
+
+    /// <summary>A button press. Return null when the custom_id names nothing current (the pipeline answers "ended").</summary>
+    Task<InteractionResponse?> OnComponentAsync(InteractionContext context, CustomId id, CancellationToken cancellationToken) =>
+        Task.FromResult<InteractionResponse?>(null);
+
+    /// <summary>A modal submit. Return null when the modal's custom_id names nothing current.</summary>
+    Task<InteractionResponse?> OnModalAsync(InteractionContext context, CustomId id, CancellationToken cancellationToken) =>
+        Task.FromResult<InteractionResponse?>(null);
+}

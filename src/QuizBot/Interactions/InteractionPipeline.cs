@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using QuizBot.Commands;
+using QuizBot.Discord;
+using QuizBot.Discord.Models;
+
+namespace QuizBot.Interactions;
+
+/// <summary>
+/// The one gate every interaction passes, from either transport: it routes by command name, custom_id area or
+/// modal id to a module, times the work, turns a failure into an ephemeral message with a reference that is also
+/// logged, answers stale buttons kindly, and refuses new work once shutdown has begun.
+/// </summary>
+public sealed partial class InteractionPipeline : IInteractionHandler
+{
+    private readonly Dictionary<string, IInteractionModule> byCommand;
+    private readonly Dictionary<string, IInteractionModule> byArea;
+    private readonly InteractionGate gate;
+    private readonly TimeProvider time;
+    private readonly ILogger<InteractionPipeline> logger;
+
+    public InteractionPipeline(IEnumerable<IInteractionModule> modules, InteractionGate gate, TimeProvider time, ILogger<InteractionPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        byCommand = new Dictionary<string, IInteractionModule>(StringComparer.Ordinal);
+        byArea = new Dictionary<string, IInteractionModule>(StringComparer.Ordinal);
+        foreach (var module in modules)
+        {
+            foreach (var name in module.CommandNames)
+            {
+                byCommand.Add(name, module);
+            }
+
+            foreach (var area in module.ComponentAreas)
+            {
+                byArea.Add(area, module);
+            }
+        }
+
+        this.gate = gate;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public async Task<InteractionResponse> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (interaction.Type == InteractionType.Ping)
+        {
+            return InteractionResponse.Pong();
+        }
+
+        var route = RouteName(interaction);
+        if (!gate.TryEnter())
+        {
+            LogRefusedWhileStopping(route);
+            return interaction.Type == InteractionType.ApplicationCommandAutocomplete
+                ? InteractionResponse.Autocomplete([])
+                : Replies.Ephemeral(Replies.ShuttingDown);
+        }
+
+        var started = time.GetTimestamp();
+        try
+        {
+            var response = await DispatchAsync(new InteractionContext(interaction, time.GetUtcNow()), cancellationToken);
+            LogHandled(interaction.Type, route, time.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reference = RandomNumberGenerator.GetHexString(6);
+            LogFailed(exception, interaction.Type, route, reference, time.GetElapsedTime(started).TotalMilliseconds);
+            return interaction.Type == InteractionType.ApplicationCommandAutocomplete
+                ? InteractionResponse.Autocomplete([])
+                : Replies.Failure(reference);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    /// <summary>Personal screens are ephemeral; the leaderboard and /fact are shared in the channel.</summary>
+    public bool DeferEphemerally(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return interaction.Type != InteractionType.ApplicationCommand
+            || interaction.Data?.Name is not (CommandNames.Leaderboard or CommandNames.Fact);
+    }
+
+    private Task<InteractionResponse> DispatchAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var interaction = context.Interaction;
+        switch (interaction.Type)
+        {
+            case InteractionType.ApplicationCommand:
+                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var commandModule)
+                    ? commandModule.OnCommandAsync(context, cancellationToken)
+                    : Task.FromResult(Replies.Ephemeral(Replies.UnknownCommand));
+
+            case InteractionType.ApplicationCommandAutocomplete:
+                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var autocompleteModule)
+                    ? autocompleteModule.OnAutocompleteAsync(context, cancellationToken)
+                    : Task.FromResult(InteractionResponse.Autocomplete([]));
+
+            case InteractionType.MessageComponent:
+            case InteractionType.ModalSubmit:
+                return DispatchComponentAsync(context, cancellationToken);
+
+            default:
+                return Task.FromResult(Replies.Ephemeral(Replies.UnknownCommand));
+        }
+    }
+
+    private async Task<InteractionResponse> DispatchComponentAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var raw = context.Interaction.Data?.CustomId;
+        if (!CustomId.TryParse(raw, out var id) || !byArea.TryGetValue(id.Area, out var module))
+        {
+            LogStale(raw ?? "");
+            return Replies.Ephemeral(Replies.QuizEnded);
+        }
+
+        var response = context.Interaction.Type == InteractionType.ModalSubmit
+            ? await module.OnModalAsync(context, id, cancellationToken)
+            : await module.OnComponentAsync(context, id, cancellationToken);
+        if (response is null)
+        {
+            LogStale(raw ?? "");
+            return Replies.Ephemeral(Replies.QuizEnded);
+        }
+
+        return response;
+    }
+
+    /// <summary>What the logs call this interaction: the command path, or the custom_id's area and action.</summary>
+    private static string RouteName(Interaction interaction) =>
+        interaction.Type switch
+        {
+            InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete => "/" + interaction.CommandPath(),
+            _ when CustomId.TryParse(interaction.Data?.CustomId, out var id) => $"{id.Area}:{id.Action}",
+            _ => "unknown-component",
+        };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {InteractionType} {Route} in {ElapsedMs:0.0} ms")]
+    private partial void LogHandled(InteractionType interactionType, string route, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{InteractionType} {Route} failed after {ElapsedMs:0.0} ms (ref {ErrorRef})")]
+    private partial void LogFailed(Exception exception, InteractionType interactionType, string route, string errorRef, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stale or unknown custom_id {CustomId}")]
+    private partial void LogStale(string customId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Route}: shutting down")]
+    private partial void LogRefusedWhileStopping(string route);
+}

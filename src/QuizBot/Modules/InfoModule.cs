@@ -1,0 +1,46 @@
+using QuizBot.Content;
+using QuizBot.Core;
+using QuizBot.Discord.Models;
+using QuizBot.Interactions;
+using QuizBot.Views;
+
+namespace QuizBot.Modules;
+
+/// <summary>/sources, /fact [topic] and /help: read-only views of the decks.</summary>
+public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule
+{
+    public IReadOnlyCollection<string> CommandNames { get; } =
+        [Commands.CommandNames.Sources, Commands.CommandNames.Fact, Commands.CommandNames.Help];
+
+    public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.Interaction.Data?.Name switch
+        {
+            Commands.CommandNames.Sources => InteractionResponse.Message(SourcesView.Render(library.Decks).AsEphemeral()),
+            Commands.CommandNames.Fact => Fact(context),
+            _ => InteractionResponse.Message(HelpView.Render(library.Default.Title).AsEphemeral()),
+        };
+        return Task.FromResult(response);
+    }
+
+    public Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(autocomplete.Suggest(context));
+
+    private InteractionResponse Fact(InteractionContext context)
+    {
+        var topic = context.Interaction.GetString(Commands.CommandNames.TopicOption);
+        if (library.ForTopic(topic) is not { } deck)
+        {
+            return Replies.Ephemeral($"There is no topic \"{topic?.Trim()}\". Topics: {string.Join(", ", library.Topics)}.");
+        }
+
+        var facts = string.IsNullOrWhiteSpace(topic)
+            ? deck.Facts
+            : deck.Facts.Where(f => f.Topics.Contains(topic.Trim(), StringComparer.OrdinalIgnoreCase)).ToList();
+        // Different people (and the same person each minute) get different facts, reproducibly.
+        var pick = StableSeed.Of(context.UserId, (int)(context.Now.ToUnixTimeSeconds() / 60)) % facts.Count;
+        var fact = facts[pick];
+        return InteractionResponse.Message(FactView.Render(deck, fact, library.Cite(deck, fact)));
+    }
+}

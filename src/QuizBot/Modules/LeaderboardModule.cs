@@ -1,0 +1,84 @@
+using QuizBot.Core.Ports;
+using QuizBot.Discord.Models;
+using QuizBot.Interactions;
+using QuizBot.Views;
+
+namespace QuizBot.Modules;
+
+/// <summary>
+/// /leaderboard [period] [by], shared in the channel, and its page buttons. The person who asked turns the page
+/// in place; anyone else pressing a page button gets that page privately, with their own rank.
+/// </summary>
+public sealed class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guilds) : IInteractionModule
+{
+    public const int PageSize = 10;
+
+    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Leaderboard];
+
+    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Leaderboard];
+
+    public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.InGuild)
+        {
+            return Replies.Ephemeral(Replies.ServerOnly);
+        }
+
+        var period = ParsePeriod(context.Interaction.GetString(Commands.CommandNames.PeriodOption));
+        var metric = ParseMetric(context.Interaction.GetString(Commands.CommandNames.ByOption));
+        if (period is null || metric is null)
+        {
+            return Replies.Ephemeral("Choose a period of week, month or all, and rank by points or accuracy.");
+        }
+
+        var page = await RenderAsync(context, period.Value, metric.Value, 0, cancellationToken);
+        return InteractionResponse.Message(page);
+    }
+
+    public async Task<InteractionResponse?> OnComponentAsync(InteractionContext context, CustomId id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(id);
+        if (!context.InGuild || id.Action != LeaderboardView.PageAction
+            || ParsePeriod(id.StringArg(0)) is not { } period || ParseMetric(id.StringArg(1)) is not { } metric || id.IntArg(2) is not { } page)
+        {
+            return null;
+        }
+
+        var payload = await RenderAsync(context, period, metric, page, cancellationToken);
+        return string.Equals(id.Key, context.UserId, StringComparison.Ordinal)
+            ? InteractionResponse.Update(payload)
+            : InteractionResponse.Message(payload.AsEphemeral());
+    }
+
+    private async Task<MessagePayload> RenderAsync(InteractionContext context, LeaderboardPeriod period, LeaderboardMetric metric, int page, CancellationToken cancellationToken)
+    {
+        var board = await stats.GetLeaderboardAsync(context.Scope, period, metric, context.UserId, page * PageSize, PageSize, context.Now, cancellationToken);
+        // A page past the end (the board shrank since the button was drawn) falls back to the last page.
+        var last = LeaderboardView.PageCount(board.TotalRanked, PageSize) - 1;
+        if (page > last)
+        {
+            page = last;
+            board = await stats.GetLeaderboardAsync(context.Scope, period, metric, context.UserId, page * PageSize, PageSize, context.Now, cancellationToken);
+        }
+
+        var settings = await guilds.GetSettingsAsync(context.Scope, cancellationToken);
+        return LeaderboardView.Render(new LeaderboardModel(board, page, PageSize, context.UserId, settings.SeasonStartedAt));
+    }
+
+    private static LeaderboardPeriod? ParsePeriod(string? value) => value switch
+    {
+        null or "all" => LeaderboardPeriod.All,
+        "week" => LeaderboardPeriod.Week,
+        "month" => LeaderboardPeriod.Month,
+        _ => null,
+    };
+
+    private static LeaderboardMetric? ParseMetric(string? value) => value switch
+    {
+        null or "points" => LeaderboardMetric.Points,
+        "accuracy" => LeaderboardMetric.Accuracy,
+        _ => null,
+    };
+}

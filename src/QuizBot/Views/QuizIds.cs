@@ -1,0 +1,24 @@
+using QuizBot.Interactions;
+
+namespace QuizBot.Views;
+
+/// <summary>The quiz's custom_ids: session id, action, question index and (for answers) the presented choice position.</summary>
+public static class QuizIds
+{
+    public const string Answer = "a";
+    public const string TypeAnswer = "t";
+    public const string TypedModal = "tm";
+    public const string Skip = "skip";
+    public const string Next = "n";
+    public const string Report = "r";
+    public const string ReportModal = "rm";
+
+    public const string AnswerInput = "answer";
+    public const string ReasonInput = "reason";
+
+    public static CustomId Of(string sessionId, string action, int questionIndex) =>
+        CustomId.Create(CustomIdAreas.Quiz, sessionId, action, questionIndex);
+
+    public static CustomId Choice(string sessionId, int questionIndex, int choice) =>
+        CustomId.Create(CustomIdAreas.Quiz, sessionId, Answer, questionIndex, choice);
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using QuizBot.Core.Decks;
+using QuizBot.Core.Quiz;
+using QuizBot.Discord.Models;
+
+namespace QuizBot.Views;
+
+/// <summary>
+/// One quiz question: topic, "Question 3/10", a progress bar, the prompt, the choices, and buttons
+/// (A–D or True/False, or "Type answer"; then Skip and 🚩 Report). Buttons carry positions, never answers.
+/// </summary>
+public static class QuizQuestionView
+{
+    public const string TypeAnswerLabel = "Type answer";
+    public const string SkipLabel = "Skip";
+    public const string ReportLabel = "🚩 Report";
+
+    public static MessagePayload Render(PresentedQuestion question, QuizSession session, string deckTitle, string? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(session);
+        var description = new StringBuilder()
+            .Append("**").Append(question.Progress).Append("**  ").Append(TextFit.Bar(question.Index, question.Total)).Append("\n\n")
+            .Append(question.Question.Prompt);
+        if (question.Question.Kind == QuestionKind.MultipleChoice)
+        {
+            description.Append('\n');
+            for (var i = 0; i < question.Choices.Count; i++)
+            {
+                description.Append("\n**").Append(Letter(i)).Append(".** ").Append(question.Choices[i]);
+            }
+        }
+        else if (question.IsTyped)
+        {
+            description.Append("\n\n*Press “").Append(TypeAnswerLabel).Append("” to write your answer.*");
+        }
+
+        var embed = new Embed
+        {
+            Title = TextFit.Truncate(Title(deckTitle, session), Embed.MaxTitleLength),
+            Description = TextFit.Truncate(description.ToString(), Embed.MaxDescriptionLength),
+            Color = Colors.Question,
+            Footer = new EmbedFooter { Text = Footer(session) },
+        };
+        return new MessagePayload { Content = notice, Embeds = [embed], Components = Buttons(question) };
+    }
+
+    public static string Letter(int index) => ((char)('A' + index)).ToString();
+
+    internal static string Title(string deckTitle, QuizSession session)
+    {
+        var kind = session.Mode == QuizMode.Review ? "Review" : "Quiz";
+        return session.Topic is { } topic ? $"{kind} — {topic}" : $"{kind} — {deckTitle}";
+    }
+
+    internal static string Footer(QuizSession session) =>
+        session.Streak > 1 ? $"{session.Points} points · streak {session.Streak} 🔥" : $"{session.Points} points";
+
+    private static List<Component> Buttons(PresentedQuestion question)
+    {
+        var sessionId = question.SessionId;
+        var index = question.Index;
+        var rows = new List<Component>();
+        switch (question.Question.Kind)
+        {
+            case QuestionKind.MultipleChoice:
+                var choices = question.Choices
+                    .Select((choice, i) => Button.Primary(
+                        QuizIds.Choice(sessionId, index, i).ToString(),
+                        TextFit.Truncate($"{Letter(i)} · {choice}", Button.MaxLabelLength)))
+                    .ToList();
+                // Four rows at most hold choices, leaving the last row for Skip and Report.
+                rows.AddRange(choices.Chunk(ActionRow.MaxButtons).Take(MessagePayload.MaxActionRows - 1).Select(chunk => ActionRow.Of(chunk)));
+                break;
+            case QuestionKind.TrueFalse:
+                rows.Add(ActionRow.Of(
+                    Button.Success(QuizIds.Choice(sessionId, index, 0).ToString(), question.Choices.ElementAtOrDefault(0) ?? "True"),
+                    Button.Danger(QuizIds.Choice(sessionId, index, 1).ToString(), question.Choices.ElementAtOrDefault(1) ?? "False")));
+                break;
+            default:
+                rows.Add(ActionRow.Of(Button.Primary(QuizIds.Of(sessionId, QuizIds.TypeAnswer, index).ToString(), TypeAnswerLabel)));
+                break;
+        }
+
+        rows.Add(ActionRow.Of(
+            Button.Secondary(QuizIds.Of(sessionId, QuizIds.Skip, index).ToString(), SkipLabel),
+            Button.Secondary(QuizIds.Of(sessionId, QuizIds.Report, index).ToString(), ReportLabel)));
+        return rows;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using QuizBot.Discord;
+using QuizBot.Discord.Models;
+using QuizBot.Discord.Testing;
+using QuizBot.Hosting;
+using QuizBot.Tests.Support;
+
+namespace QuizBot.Tests.EndToEnd;
+
+public enum Transport
+{
+    Http,
+    Gateway,
+}
+
+/// <summary>
+/// The real bot, started through <see cref="BotHost"/> exactly as `quizbot run` starts it, with a SQLite file in a
+/// temp folder, talking to a fake Discord on loopback: signed HTTP interactions, or a gateway simulator plus the
+/// fake REST server that receives the callbacks. <see cref="RestartAsync"/> stops it and starts a new host on the same file.
+/// </summary>
+internal sealed class RunningBot : IAsyncDisposable
+{
+    private readonly TempFolder folder = new();
+    private readonly InteractionSigner signer = InteractionSigner.Create();
+    private readonly HttpClient http = new();
+    private FakeDiscordRestServer rest = null!;
+    private GatewaySimulator? gateway;
+    private GatewayConnection? connection;
+    private WebApplication? app;
+    private Uri address = null!;
+    private int sequence;
+
+    private RunningBot(Transport transport)
+    {
+        Transport = transport;
+    }
+
+    public Transport Transport { get; }
+
+    public string DatabasePath => folder.File("bot.db");
+
+    public Uri HealthUrl => new(address, "/healthz");
+
+    public static async Task<RunningBot> StartAsync(Transport transport)
+    {
+        var bot = new RunningBot(transport);
+        bot.rest = await FakeDiscordRestServer.StartAsync();
+        if (transport == Transport.Gateway)
+        {
+            bot.gateway = await GatewaySimulator.StartAsync();
+        }
+
+        await bot.StartHostAsync();
+        return bot;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopHostAsync();
+        await StartHostAsync();
+    }
+
+    /// <summary>Sends one interaction as Discord would and returns the bot's initial response.</summary>
+    public async Task<InteractionResponse> SendAsync(Interaction interaction)
+    {
+        var json = JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction);
+        InteractionResponse? response;
+        if (Transport == Transport.Http)
+        {
+            using var request = signer.CreateRequest(new Uri(address, "/interactions"), json);
+            using var reply = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+            Assert.Equal("application/json", reply.Content.Headers.ContentType?.MediaType);
+            response = JsonSerializer.Deserialize(await reply.Content.ReadAsStringAsync(), DiscordJsonContext.Default.InteractionResponse);
+        }
+        else
+        {
+            await connection!.SendInteractionAsync(JsonNode.Parse(json)!.AsObject());
+            var callback = await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback");
+            response = JsonSerializer.Deserialize(callback.Body, DiscordJsonContext.Default.InteractionResponse);
+        }
+
+        Assert.NotNull(response);
+        DiscordLimits.AssertWithin(response);
+        return response;
+    }
+
+    /// <summary>An HTTP request signed with a key the bot does not know.</summary>
+    public async Task<HttpStatusCode> SendForgedAsync(Interaction interaction)
+    {
+        using var forger = InteractionSigner.Create();
+        using var request = forger.CreateRequest(new Uri(address, "/interactions"), JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction));
+        using var reply = await http.SendAsync(request);
+        return reply.StatusCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
+
+        await rest.DisposeAsync();
+        signer.Dispose();
+        http.Dispose();
+        folder.Dispose();
+    }
+
+    private async Task StartHostAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Discord:Mode"] = Transport == Transport.Http ? "http" : "gateway",
+            ["Discord:ApplicationId"] = TestUser.Application.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Discord:PublicKey"] = signer.PublicKeyHex,
+            ["Discord:ApiBaseUrl"] = rest.BaseUrl.ToString(),
+            ["Http:Urls"] = "http://127.0.0.1:0",
+            ["Storage:Path"] = DatabasePath,
+            ["Content:Path"] = RepositoryPaths.Content,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (gateway is not null)
+        {
+            settings["Discord:Token"] = "NDI0Mg.test.token-for-the-simulator";
+            settings["Discord:GatewayUrl"] = gateway.Url.ToString();
+        }
+
+        var start = BotHost.Prepare([], settings);
+        Assert.True(start.App is not null, start.Error);
+        app = start.App;
+        await app.StartAsync();
+        address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        if (gateway is not null)
+        {
+            connection = await gateway.NextConnectionAsync();
+            await connection.SendHelloAsync(45_000);
+            await connection.ReceiveAsync(2);
+            await connection.SendReadyAsync("session-" + Interlocked.Increment(ref sequence), applicationId: settings["Discord:ApplicationId"]!);
+        }
+    }
+
+    private async Task StopHostAsync()
+    {
+        if (app is null)
+        {
+            return;
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+        app = null;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using QuizBot.Commands;
+using QuizBot.Discord;
+
+namespace QuizBot.Tests.Hosting;
+
+public sealed class CommandCatalogTests
+{
+    [Fact]
+    public void The_catalog_registers_the_product_s_commands()
+    {
+        Assert.Equal(
+            ["quiz", "review", "study", "leaderboard", "stats", "sources", "fact", "help", "quizadmin"],
+            CommandCatalog.All.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Quizadmin_is_hidden_from_members_without_Manage_Server()
+    {
+        var json = JsonSerializer.Serialize(CommandCatalog.All.Single(c => c.Name == "quizadmin"), DiscordJsonContext.Default.ApplicationCommand);
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("32", document.RootElement.GetProperty("default_member_permissions").GetString());
+        Assert.Equal(["reports", "reset-season", "settings"], document.RootElement.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Names_and_descriptions_follow_Discord_s_rules()
+    {
+        var options = CommandCatalog.All.SelectMany(c => c.Options ?? []).SelectMany(o => (o.Options ?? []).Prepend(o)).ToList();
+        Assert.All(CommandCatalog.All, c => Assert.Matches("^[a-z-]{1,32}$", c.Name));
+        Assert.All(CommandCatalog.All, c => Assert.InRange(c.Description.Length, 1, 100));
+        Assert.All(options, o => Assert.Matches("^[a-z-]{1,32}$", o.Name));
+        Assert.All(options, o => Assert.InRange(o.Description.Length, 1, 100));
+        Assert.Contains(options, o => o.Name == "topic" && o.Autocomplete == true);
+        Assert.Contains(options, o => o.Name == "length" && o.MinValue == 1 && o.MaxValue == 25);
+    }
+}

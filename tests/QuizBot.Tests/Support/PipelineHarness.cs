@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using QuizBot.Content;
+using QuizBot.Core.Ports;
+using QuizBot.Core.Quiz;
+using QuizBot.Core.Study;
+using QuizBot.Discord;
+using QuizBot.Discord.Models;
+using QuizBot.Hosting;
+using QuizBot.Interactions;
+using QuizBot.Sqlite;
+
+namespace QuizBot.Tests.Support;
+
+/// <summary>
+/// The pipeline with every module, the real deck and a real SQLite file in a temp folder, on a fake clock:
+/// interactions go straight in, responses come straight out (the transports are tested end to end elsewhere).
+/// </summary>
+internal sealed class PipelineHarness : IDisposable
+{
+    private readonly TempFolder folder = new();
+    private readonly ServiceProvider provider;
+
+    public PipelineHarness(DateTimeOffset? start = null)
+    {
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(new DeckLibrary(RealDeck.All));
+        services.AddSqliteStore(folder.File("bot.db"));
+        services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), Time, new Random(7)));
+        services.AddSingleton(p => new StudyService(p.GetRequiredService<IStudyStore>(), Time));
+        services.AddQuizBotModules();
+        services.AddSingleton<InteractionGate>();
+        services.AddSingleton<IInteractionHandler, InteractionPipeline>();
+        provider = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public IInteractionHandler Pipeline => provider.GetRequiredService<IInteractionHandler>();
+
+    public InteractionGate Gate => provider.GetRequiredService<InteractionGate>();
+
+    public SqliteStore Store => provider.GetRequiredService<SqliteStore>();
+
+    public T Get<T>()
+        where T : notnull => provider.GetRequiredService<T>();
+
+    public async Task<InteractionResponse> SendAsync(Interaction interaction)
+    {
+        var response = await Pipeline.HandleAsync(interaction, CancellationToken.None);
+        DiscordLimits.AssertWithin(response);
+        return response;
+    }
+
+    public void Dispose()
+    {
+        provider.Dispose();
+        folder.Dispose();
+    }
+}

@@ -1,0 +1,147 @@
+using QuizBot.Content;
+using QuizBot.Core.Decks;
+using QuizBot.Core.Judging;
+using QuizBot.Core.Players;
+using QuizBot.Core.Ports;
+using QuizBot.Core.Quiz;
+using QuizBot.Core.Study;
+using QuizBot.Tests.Support;
+using QuizBot.Views;
+
+namespace QuizBot.Tests.Views;
+
+/// <summary>Every screen of every question and card of the real deck, and every view with extreme inputs, stays inside Discord's limits.</summary>
+public sealed class ViewLimitsTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 12, 9, 0, 0, TimeSpan.Zero);
+    private static readonly string LongName = new string('W', 32) + "**_~`|>@everyone" + string.Concat(Enumerable.Repeat("😀", 40));
+
+    public static TheoryData<string> QuestionIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var question in RealDeck.All.SelectMany(d => d.Questions))
+        {
+            data.Add(question.Id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(QuestionIds))]
+    public void Every_question_its_reveals_and_the_summary_fit(string questionId)
+    {
+        var library = new DeckLibrary(RealDeck.All);
+        var deck = RealDeck.All.First(d => d.Questions.Any(q => q.Id == questionId));
+        var others = deck.Questions.Where(q => q.Id != questionId).Take(24).Select(q => q.Id);
+        var plan = new QuizPlan([.. others, questionId], LongName, null, "");
+        var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "18446744073709551615"), deck, QuizMode.Quiz, plan, 12345, Now)
+            with { Position = 24, Points = 99999, Streak = 24 };
+        var presented = QuizEngine.Present(session, deck)!;
+        Assert.Equal(questionId, presented.Question.Id);
+
+        var question = QuizQuestionView.Render(presented, session, deck.Title, notice: new string('n', 300));
+        DiscordLimits.AssertWithin(question);
+        // A button names the session, the action and positions only: nothing in it depends on the answer.
+        Assert.All(question.Components!.SelectMany(r => r.Components!), b =>
+        {
+            Assert.True(QuizBot.Interactions.CustomId.TryParse(b.CustomId, out var id));
+            Assert.Equal(session.Id, id.Key);
+            Assert.All(id.Args, arg => Assert.True(int.TryParse(arg, out _)));
+        });
+
+        var citations = library.Cite(deck, presented.Fact);
+        foreach (var (verdict, skipped) in new[] { (AnswerMatch.Exact, false), (AnswerMatch.Wrong, false), (AnswerMatch.Typo, false), (AnswerMatch.Wrong, true) })
+        {
+            var reveal = new AnswerReveal(presented.Question, presented.Fact, [], new AnswerVerdict(verdict, presented.Question.Answer), skipped, 25, 24);
+            var last = session with { Position = 25, FinishedAt = Now };
+            var summary = QuizEngine.Summarize(last);
+            foreach (var model in new[]
+            {
+                new QuizRevealModel(reveal, 24, session with { Position = 25 }, citations, deck.Title, new string('g', 500), null, null),
+                new QuizRevealModel(reveal, 24, last, citations, deck.Title, null, summary, 123456),
+            })
+            {
+                var payload = QuizRevealView.Render(model);
+                DiscordLimits.AssertWithin(payload);
+                foreach (var line in RealDeck.ExpectedCitationLines(presented.Fact))
+                {
+                    Assert.Contains(line, payload.Embeds![0].Description!, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_card_front_back_and_the_end_of_study_fit()
+    {
+        var library = new DeckLibrary(RealDeck.All);
+        var scheduler = new FsrsScheduler();
+        foreach (var deck in RealDeck.All)
+        {
+            foreach (var fact in deck.Facts)
+            {
+                var state = FsrsScheduler.NewCard(fact.Id, Now) with { Reps = 123456 };
+                var preview = scheduler.Preview(state, Now);
+                var previews = Enum.GetValues<Rating>().Select(r => new RatingPreview(r, preview.For(r).Interval, IntervalLabel.Format(preview.For(r).Interval), preview.For(r).After.Due)).ToList();
+                var card = new StudyCard(fact, [], state, true, previews);
+                var next = new StudyNext(StudyStatus.Card, "", card, new StudyCounts(99999, 99999, 99999), null, deck.Topics[^1]);
+                var model = new StudyModel(next, "18446744073709551615", "24", library.Cite(deck, fact), new string('n', 500));
+
+                DiscordLimits.AssertWithin(StudyView.Front(model));
+                var back = StudyView.Back(model);
+                DiscordLimits.AssertWithin(back);
+                Assert.All(RealDeck.ExpectedCitationLines(fact), line => Assert.Contains(line, back.Embeds![0].Description!, StringComparison.Ordinal));
+            }
+        }
+
+        var done = new StudyModel(new StudyNext(StudyStatus.NothingDue, "", null, new StudyCounts(0, 0, 9), Now.AddDays(3), null), "1", StudyIds.NoTopic, [], null);
+        DiscordLimits.AssertWithin(StudyView.Front(done));
+    }
+
+    [Fact]
+    public void Leaderboard_and_stats_with_long_names_and_many_topics_fit()
+    {
+        var rows = Enumerable.Range(1, 10).Select(i => new LeaderboardRow(i, i.ToString(System.Globalization.CultureInfo.InvariantCulture), LongName + LongName, 999999, 99999, 99998)).ToList();
+        var board = new Leaderboard(LeaderboardPeriod.Month, LeaderboardMetric.Accuracy, rows, new LeaderboardRow(123456, "me", LongName, 1, 10, 1), 999999);
+        DiscordLimits.AssertWithin(LeaderboardView.Render(new LeaderboardModel(board, 5, 10, "me", Now)));
+
+        var topics = Enumerable.Range(0, 60).Select(i => new TopicAccuracy(new string('t', 200) + i, 100, 37)).ToList();
+        var stats = new PlayerStats(new PlayerKey("g", "u"), LongName + LongName + LongName, 999999, 123456, 99999, 5, 9999, 999, topics, 999, 999, 999);
+        DiscordLimits.AssertWithin(StatsView.Render(stats, isSelf: true));
+    }
+
+    [Fact]
+    public void Sources_fact_help_and_admin_screens_fit()
+    {
+        var library = new DeckLibrary(RealDeck.All);
+        DiscordLimits.AssertWithin(SourcesView.Render(RealDeck.All));
+        DiscordLimits.AssertWithin(HelpView.Render(RealDeck.First.Title));
+        foreach (var fact in RealDeck.First.Facts)
+        {
+            DiscordLimits.AssertWithin(FactView.Render(RealDeck.First, fact, library.Cite(RealDeck.First, fact)));
+        }
+
+        var questions = RealDeck.First.Questions.ToDictionary(q => q.Id);
+        var reports = RealDeck.First.Questions.Take(30)
+            .Select((q, i) => new QuestionReport(i + 1, "g", "18446744073709551615", q.Id, string.Concat(Enumerable.Repeat("*_", 1000)), Now, false)).ToList();
+        DiscordLimits.AssertWithin(AdminView.Reports(reports, questions, "18446744073709551615"));
+        DiscordLimits.AssertWithin(AdminView.ConfirmReset("18446744073709551615"));
+        DiscordLimits.AssertWithin(AdminView.Settings(new GuildSettings("g", "123", 23, Now)));
+    }
+
+    [Fact]
+    public void A_deck_with_many_long_sources_still_fits_in_sources()
+    {
+        var deck = RealDeck.First;
+        var many = Enumerable.Range(1, 80)
+            .Select(n => new Source(n, new string('T', 250), new string('P', 80), "https://example.org/" + new string('u', 200), "09.05.2023", null))
+            .ToList();
+        var big = deck with { Sources = many };
+
+        var payload = SourcesView.Render([big, big]);
+
+        DiscordLimits.AssertWithin(payload);
+        Assert.Contains("more footnotes", payload.Embeds![0].Description!, StringComparison.Ordinal);
+    }
+}
