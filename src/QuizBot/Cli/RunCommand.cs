@@ -19,6 +19,15 @@ internal static class RunCommand
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
+
+        // Extra tokens are configuration (--Section:Key=value); a bare word is a mistyped verb, not a setting.
+        if (parse.UnmatchedTokens.FirstOrDefault() is { } stray && !stray.StartsWith('-'))
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(
+                $"Unknown command '{stray}'. Run `quizbot --help` to list the commands; settings are given as --Section:Key=value.");
+            return 2;
+        }
+
         var start = BotHost.Prepare([.. parse.UnmatchedTokens]);
         if (start.App is not { } app)
         {
