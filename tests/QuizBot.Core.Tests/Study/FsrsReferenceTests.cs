@@ -34,17 +34,7 @@ public sealed class FsrsReferenceTests
     [Fact]
     public void Memory_state_after_the_reference_history_matches()
     {
-        var start = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
-        var card = FsrsScheduler.NewCard("c1", start);
-        Rating[] ratings = [Rating.Again, Rating.Good, Rating.Good, Rating.Good, Rating.Good, Rating.Good];
-        int[] elapsed = [0, 0, 1, 3, 8, 21];
-
-        var now = start;
-        for (var i = 0; i < ratings.Length; i++)
-        {
-            now = now.AddDays(elapsed[i]);
-            card = scheduler.Review(card, ratings[i], now).After;
-        }
+        var card = ReplayReferenceHistory(scheduler);
 
         Assert.Equal(53.62691, card.Stability, 1e-4);
         Assert.Equal(6.3574867, card.Difficulty, 1e-4);
@@ -85,20 +75,25 @@ public sealed class FsrsReferenceTests
     {
         var weights = FsrsParameters.DefaultWeights.ToArray();
         weights[17] = weights[18] = weights[19] = 0;
-        var frozen = new FsrsScheduler(FsrsParameters.Default with { Weights = weights });
-        var start = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
-        var card = FsrsScheduler.NewCard("c1", start);
-        Rating[] ratings = [Rating.Again, Rating.Good, Rating.Good, Rating.Good, Rating.Good, Rating.Good];
-        int[] elapsed = [0, 0, 1, 3, 8, 21];
-
-        var now = start;
-        for (var i = 0; i < ratings.Length; i++)
-        {
-            now = now.AddDays(elapsed[i]);
-            card = frozen.Review(card, ratings[i], now).After;
-        }
+        var card = ReplayReferenceHistory(new FsrsScheduler(FsrsParameters.Default with { Weights = weights }));
 
         Assert.Equal(53.335106, card.Stability, 1e-4);
         Assert.Equal(6.3574867, card.Difficulty, 1e-4);
+    }
+
+    /// <summary>The references' memory-state history: Again, then Good x5, with 0, 0, 1, 3, 8, 21 days between reviews.</summary>
+    private static CardState ReplayReferenceHistory(FsrsScheduler replay)
+    {
+        var now = new DateTimeOffset(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        var card = FsrsScheduler.NewCard("c1", now);
+        Rating[] ratings = [Rating.Again, Rating.Good, Rating.Good, Rating.Good, Rating.Good, Rating.Good];
+        int[] elapsed = [0, 0, 1, 3, 8, 21];
+        for (var i = 0; i < ratings.Length; i++)
+        {
+            now = now.AddDays(elapsed[i]);
+            card = replay.Review(card, ratings[i], now).After;
+        }
+
+        return card;
     }
 }
