@@ -4,7 +4,7 @@ using QuizBot.Core.Ports;
 namespace QuizBot.Sqlite;
 
 /// <summary>Question reports and per-scope settings.</summary>
-public sealed class SqliteGuildStore : IGuildStore
+public sealed partial class SqliteGuildStore : IGuildStore
 {
     public const int DefaultDailyHourUtc = 9;
 

@@ -19,4 +19,21 @@ public interface IGuildStore
     Task<GuildSettings> GetSettingsAsync(string scope, CancellationToken cancellationToken = default);
 
     Task SaveSettingsAsync(GuildSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Scopes with a daily channel whose daily hour is at or before <paramref name="hourUtc"/> and that have no
+    /// daily question for <paramref name="date"/> yet, in scope order.
+    /// </summary>
+    Task<IReadOnlyList<GuildSettings>> GetDailyQuestionsDueAsync(DateOnly date, int hourUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the day's pick unless the scope already has one for that date; false (changing nothing) when it has.</summary>
+    Task<bool> ClaimDailyQuestionAsync(DailyQuestion daily, CancellationToken cancellationToken = default);
+
+    /// <summary>Records how the claimed day's post went: the message id when posted, or why it failed.</summary>
+    Task CompleteDailyQuestionAsync(string scope, DateOnly date, string? messageId, string? failure, CancellationToken cancellationToken = default);
+
+    Task<DailyQuestion?> GetDailyQuestionAsync(string scope, DateOnly date, CancellationToken cancellationToken = default);
+
+    /// <summary>The scope's latest <paramref name="count"/> daily questions, newest first (to avoid repeats).</summary>
+    Task<IReadOnlyList<DailyQuestion>> GetRecentDailyQuestionsAsync(string scope, int count, CancellationToken cancellationToken = default);
 }
