@@ -77,6 +77,17 @@ public sealed record ApplicationCommandOption
     public static ApplicationCommandOption User(string name, string description, bool required = false) =>
         new() { Type = ApplicationCommandOptionType.User, Name = name, Description = description, Required = required ? true : null };
 
+    /// <summary>A channel picker, limited to <paramref name="channelTypes"/> (any channel when none are given).</summary>
+    public static ApplicationCommandOption Channel(string name, string description, bool required = false, params ChannelType[] channelTypes) =>
+        new()
+        {
+            Type = ApplicationCommandOptionType.Channel,
+            Name = name,
+            Description = description,
+            Required = required ? true : null,
+            ChannelTypes = channelTypes.Length == 0 ? null : channelTypes,
+        };
+
     public static ApplicationCommandOption Subcommand(string name, string description, params ApplicationCommandOption[] options) =>
         new()
         {

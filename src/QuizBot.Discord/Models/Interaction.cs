@@ -93,6 +93,10 @@ public sealed record InteractionDataOption
     public static InteractionDataOption User(string name, ulong userId) =>
         Leaf(name, ApplicationCommandOptionType.User, JsonSerializer.SerializeToElement(userId, DiscordJsonContext.Default.UInt64), false);
 
+    /// <summary>A channel option: Discord sends the id as a string and the channel in resolved data.</summary>
+    public static InteractionDataOption Channel(string name, ulong channelId) =>
+        Leaf(name, ApplicationCommandOptionType.Channel, JsonSerializer.SerializeToElement(channelId, DiscordJsonContext.Default.UInt64), false);
+
     public static InteractionDataOption Subcommand(string name, params InteractionDataOption[] options) =>
         new() { Name = name, Type = ApplicationCommandOptionType.SubCommand, Options = options };
 

@@ -93,6 +93,17 @@ public static class InteractionReading
         return interaction.Data?.Resolved?.Users is { } users && users.TryGetValue(id, out var user) ? user : new User { Id = id };
     }
 
+    /// <summary>The channel picked in a channel option, from the resolved data (a bare channel with only the id if Discord sent none).</summary>
+    public static Channel? GetChannel(this Interaction interaction, string name)
+    {
+        if (interaction.GetSnowflake(name) is not { } id)
+        {
+            return null;
+        }
+
+        return interaction.Data?.Resolved?.Channels is { } channels && channels.TryGetValue(id, out var channel) ? channel : new Channel { Id = id };
+    }
+
     /// <summary>The option the user is typing in during autocomplete.</summary>
     public static InteractionDataOption? FocusedOption(this Interaction interaction) =>
         interaction.LeafOptions().FirstOrDefault(option => option.Focused == true);

@@ -45,6 +45,12 @@ public static class CommandCatalog
             Admin,
             "Moderator tools (Manage Server).",
             ApplicationCommandOption.Subcommand(AdminReports, "Questions members reported."),
+            ApplicationCommandOption.Subcommand(
+                AdminDaily,
+                "Post a question of the day in a channel, or turn it off.",
+                ApplicationCommandOption.Channel(ChannelOption, "Where to post it.", channelTypes: [ChannelType.GuildText, ChannelType.GuildAnnouncement]),
+                ApplicationCommandOption.Integer(HourUtcOption, "The hour to post it, in UTC (0-23; default 9, or the current one).", minValue: 0, maxValue: 23),
+                ApplicationCommandOption.Boolean(OffOption, "True to stop posting the question of the day.")),
             ApplicationCommandOption.Subcommand(AdminResetSeason, "Start a new leaderboard season (all-time stats are kept)."),
             ApplicationCommandOption.Subcommand(AdminSettings, "This server's quiz settings.")) with
         {

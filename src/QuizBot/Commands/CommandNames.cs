@@ -16,12 +16,16 @@ public static class CommandNames
     public const string AdminReports = "reports";
     public const string AdminResetSeason = "reset-season";
     public const string AdminSettings = "settings";
+    public const string AdminDaily = "daily";
 
     public const string TopicOption = "topic";
     public const string LengthOption = "length";
     public const string PeriodOption = "period";
     public const string ByOption = "by";
     public const string UserOption = "user";
+    public const string ChannelOption = "channel";
+    public const string HourUtcOption = "hour-utc";
+    public const string OffOption = "off";
 
     public const int DefaultQuizLength = 10;
     public const int MaxQuizLength = 25;

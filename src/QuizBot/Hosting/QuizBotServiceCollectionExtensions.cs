@@ -4,6 +4,7 @@ using QuizBot.Content;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Study;
+using QuizBot.Daily;
 using QuizBot.Discord;
 using QuizBot.Interactions;
 using QuizBot.Modules;
@@ -28,6 +29,7 @@ public static class QuizBotServiceCollectionExtensions
             provider.GetRequiredService<Core.Ports.IQuizStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StudyService>(provider => new StudyService(
             provider.GetRequiredService<Core.Ports.IStudyStore>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new BotTokenStatus(settings.Token.Length > 0));
         services.AddQuizBotModules();
 
         // Registered before the transports, so it stops after them: new work is refused from the first
@@ -52,6 +54,8 @@ public static class QuizBotServiceCollectionExtensions
             services.AddDiscordGateway(Configure);
         }
 
+        services.AddHostedService<DailyQuestionPoster>();
+
         return services;
     }
 
@@ -65,6 +69,10 @@ public static class QuizBotServiceCollectionExtensions
         services.AddSingleton<IInteractionModule, StatsModule>();
         services.AddSingleton<IInteractionModule, InfoModule>();
         services.AddSingleton<IInteractionModule, AdminModule>();
+        services.TryAddSingleton(new BotTokenStatus(IsSet: false));
+        services.AddSingleton<DailyPicker>();
+        services.AddSingleton<DailyAdminCommand>();
+        services.AddSingleton<IInteractionModule, DailyModule>();
         return services;
     }
 }

@@ -9,10 +9,10 @@ using QuizBot.Views;
 namespace QuizBot.Modules;
 
 /// <summary>
-/// /quizadmin reports | reset-season | settings. Discord hides the command from members without Manage Server,
+/// /quizadmin reports | daily | reset-season | settings. Discord hides the command from members without Manage Server,
 /// and every command and button checks the permission again from the member's permissions in the interaction.
 /// </summary>
-public sealed class AdminModule(IGuildStore guilds, DeckLibrary library) : IInteractionModule
+public sealed class AdminModule(IGuildStore guilds, DeckLibrary library, DailyAdminCommand daily) : IInteractionModule
 {
     public const string NeedsManageServer = "You need the Manage Server permission to use /quizadmin.";
 
@@ -32,9 +32,12 @@ public sealed class AdminModule(IGuildStore guilds, DeckLibrary library) : IInte
         var payload = subcommand switch
         {
             Commands.CommandNames.AdminReports => await ReportsAsync(context, cancellationToken),
+            Commands.CommandNames.AdminDaily => await daily.RunAsync(context, cancellationToken),
             Commands.CommandNames.AdminResetSeason => AdminView.ConfirmReset(context.UserId),
-            Commands.CommandNames.AdminSettings => AdminView.Settings(await guilds.GetSettingsAsync(context.Scope, cancellationToken)),
-            _ => MessagePayload.Text("Choose one of: reports, reset-season, settings."),
+            Commands.CommandNames.AdminSettings => AdminView.Settings(
+                await guilds.GetSettingsAsync(context.Scope, cancellationToken),
+                (await guilds.GetRecentDailyQuestionsAsync(context.Scope, 1, cancellationToken)).FirstOrDefault()),
+            _ => MessagePayload.Text("Choose one of: reports, daily, reset-season, settings."),
         };
         return InteractionResponse.Message(payload.AsEphemeral());
     }

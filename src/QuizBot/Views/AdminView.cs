@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Ports;
+using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
 
@@ -73,9 +74,13 @@ public static class AdminView
 
     public static MessagePayload ResetCancelled() => new() { Content = "Cancelled — the season goes on.", Components = [] };
 
-    public static MessagePayload Settings(GuildSettings settings)
+    /// <param name="lastDaily">The latest question of the day, to show whether it went out.</param>
+    public static MessagePayload Settings(GuildSettings settings, DailyQuestion? lastDaily = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var last = lastDaily is { } daily
+            ? $"{DailySchedule.Format(daily.Date)}: " + (daily.IsPosted ? "posted" : daily.Failure is { } failure ? TextFit.Truncate($"not posted ({failure})", 200) : "posting")
+            : "none yet";
         var embed = new Embed
         {
             Title = "⚙️ Quiz settings",
@@ -84,6 +89,7 @@ public static class AdminView
             [
                 EmbedField.Of("Daily question channel", settings.DailyChannelId is { } channel ? $"<#{channel}>" : "not set", inline: true),
                 EmbedField.Of("Daily question hour", $"{settings.DailyHourUtc.ToString("00", CultureInfo.InvariantCulture)}:00 UTC", inline: true),
+                EmbedField.Of("Last daily question", last, inline: true),
                 EmbedField.Of("Season started", settings.SeasonStartedAt is { } at ? TextFit.Timestamp(at, 'f') : "never reset (all time)", inline: true),
             ],
         };

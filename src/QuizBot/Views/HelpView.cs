@@ -24,7 +24,7 @@ public static class HelpView
                 EmbedField.Of("/stats [user]", "Points, rank, accuracy, streaks, accuracy per topic, cards learned and due."),
                 EmbedField.Of("/sources", "The article's footnotes, numbered as in the article, with links."),
                 EmbedField.Of("/fact [topic]", "One fact with its source."),
-                EmbedField.Of("/quizadmin", "For moderators (Manage Server): reported questions, a new leaderboard season, settings."),
+                EmbedField.Of("/quizadmin", "For moderators (Manage Server): reported questions, a daily question channel, a new leaderboard season, settings."),
             ],
         };
         return new MessagePayload { Embeds = [embed] };

@@ -21,7 +21,7 @@ public sealed class CommandCatalogTests
 
         using var document = JsonDocument.Parse(json);
         Assert.Equal("32", document.RootElement.GetProperty("default_member_permissions").GetString());
-        Assert.Equal(["reports", "reset-season", "settings"], document.RootElement.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(["reports", "daily", "reset-season", "settings"], document.RootElement.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ internal sealed class PipelineHarness : IDisposable
     private readonly TempFolder folder = new();
     private readonly ServiceProvider provider;
 
-    public PipelineHarness(DateTimeOffset? start = null)
+    /// <param name="configure">Further registrations, added last so they replace the defaults.</param>
+    public PipelineHarness(DateTimeOffset? start = null, Action<IServiceCollection>? configure = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -37,6 +38,7 @@ internal sealed class PipelineHarness : IDisposable
         services.AddQuizBotModules();
         services.AddSingleton<InteractionGate>();
         services.AddSingleton<IInteractionHandler, InteractionPipeline>();
+        configure?.Invoke(services);
         provider = services.BuildServiceProvider();
     }
 
