@@ -47,6 +47,9 @@ internal sealed class RunningBot : IAsyncDisposable
 
     public Uri HealthUrl => new(address, "/healthz");
 
+    /// <summary>The fake Discord REST API the bot calls (channel posts, callbacks in gateway mode).</summary>
+    public FakeDiscordRestServer Rest => rest;
+
     public static async Task<RunningBot> StartAsync(Transport transport)
     {
         var bot = new RunningBot(transport);
