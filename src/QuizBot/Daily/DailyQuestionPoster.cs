@@ -45,7 +45,7 @@ public sealed partial class DailyQuestionPoster(
                 {
                     await PostDueAsync(stoppingToken);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // A store hiccup: log it and look again at the next minute.
                     LogPassFailed(exception);

@@ -190,4 +190,38 @@ public sealed class DailyQuestionPosterTests
         Assert.Equal(1, counts.Sum());
         Assert.Single(first.Posts.Concat(second.Posts));
     }
+
+    [Fact]
+    public async Task A_failing_look_at_the_store_is_logged_and_the_next_minute_tries_again()
+    {
+        using var fixture = new PosterFixture(Morning.AddSeconds(30));
+        var calls = 0;
+        var guilds = new Mock<QuizBot.Core.Ports.IGuildStore>();
+        guilds.Setup(g => g.GetDailyQuestionsDueAsync(It.IsAny<DateOnly>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Interlocked.Increment(ref calls) == 1
+                ? throw new InvalidOperationException("database is locked")
+                : Task.FromResult<IReadOnlyList<QuizBot.Core.Ports.GuildSettings>>([]));
+        var logger = new RecordingLogger<DailyQuestionPoster>();
+        var poster = new DailyQuestionPoster(
+            guilds.Object, fixture.Rest.Object, new DailyPicker(new QuizBot.Content.DeckLibrary(RealDeck.All)), new BotTokenStatus(true), fixture.Time, logger);
+
+        await poster.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var step = 0; step < 50 && Volatile.Read(ref calls) < 2; step++)
+            {
+                fixture.Time.Advance(TimeSpan.FromMinutes(1));
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await poster.StopAsync(CancellationToken.None);
+        }
+
+        Assert.True(calls >= 2);
+        Assert.True(poster.ExecuteTask!.IsCompletedSuccessfully);
+        var error = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.IsType<InvalidOperationException>(error.Exception);
+    }
 }
