@@ -160,7 +160,7 @@ public sealed class TriviaGame
 
         if (currentAnswers.TryGetValue(player.UserId, out var earlier))
         {
-            return TriviaAnswerResult.Refused(TriviaAnswerStatus.AlreadyAnswered, Letter(earlier.Choice));
+            return TriviaAnswerResult.Refused(TriviaAnswerStatus.AlreadyAnswered, ChoiceLabel(questions[CurrentIndex], earlier.Choice));
         }
 
         var current = questions[CurrentIndex];
@@ -208,7 +208,7 @@ public sealed class TriviaGame
             Seed,
             StartedAt,
             isLast ? now : null);
-        return new TriviaAnswerResult(TriviaAnswerStatus.Accepted, Letter(choice), record, session);
+        return new TriviaAnswerResult(TriviaAnswerStatus.Accepted, ChoiceLabel(current, choice), record, session);
     }
 
     /// <summary>
@@ -271,6 +271,13 @@ public sealed class TriviaGame
 
     public static string Letter(int index) => ((char)('A' + index)).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>How a choice is named briefly: its letter for multiple choice, "True" or "False" for true/false.</summary>
+    public static string ChoiceLabel(TriviaQuestion question, int position)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.Question.Kind == QuestionKind.TrueFalse ? question.Choices[position] : Letter(position);
+    }
+
     private TriviaReveal Reveal(bool stopped)
     {
         var current = questions[CurrentIndex] with { Deadline = Deadline };
@@ -284,7 +291,7 @@ public sealed class TriviaGame
             .ToList();
         return new TriviaReveal(
             current,
-            Letter(rightPosition),
+            ChoiceLabel(current, rightPosition),
             current.Choices[rightPosition],
             citations.Cite(current.Fact),
             hits,

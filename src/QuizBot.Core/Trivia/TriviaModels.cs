@@ -49,24 +49,24 @@ public enum TriviaAnswerStatus
 
 /// <summary>
 /// The outcome of a button press. On <see cref="TriviaAnswerStatus.Accepted"/>: the answer to store and the
-/// player's trivia session after it (so the store's rollups count it). <see cref="ChoiceLetter"/> is the letter
-/// locked in (the earlier one for <see cref="TriviaAnswerStatus.AlreadyAnswered"/>).
+/// player's trivia session after it (so the store's rollups count it). <see cref="ChoiceLabel"/> names the choice
+/// locked in ("B", or "True"; the earlier one for <see cref="TriviaAnswerStatus.AlreadyAnswered"/>).
 /// </summary>
-public sealed record TriviaAnswerResult(TriviaAnswerStatus Status, string? ChoiceLetter, AnswerRecord? Record, QuizSession? SessionAfter)
+public sealed record TriviaAnswerResult(TriviaAnswerStatus Status, string? ChoiceLabel, AnswerRecord? Record, QuizSession? SessionAfter)
 {
-    public static TriviaAnswerResult Refused(TriviaAnswerStatus status, string? letter = null) => new(status, letter, null, null);
+    public static TriviaAnswerResult Refused(TriviaAnswerStatus status, string? label = null) => new(status, label, null, null);
 }
 
 /// <summary>A member who answered a question right: how fast, and for how many points.</summary>
 public sealed record TriviaHit(string DisplayName, int Points, TimeSpan Elapsed);
 
 /// <summary>
-/// The end of one question: the right choice (letter and text), the explanation (on the question), the citation
+/// The end of one question: the right choice (its label, "B" or "True", and its text), the explanation (on the question), the citation
 /// lines, who got it right (most points first), how many answered, and whether the game was stopped here.
 /// </summary>
 public sealed record TriviaReveal(
     TriviaQuestion Question,
-    string RightLetter,
+    string RightLabel,
     string RightChoice,
     IReadOnlyList<Citation> Citations,
     IReadOnlyList<TriviaHit> RightAnswers,

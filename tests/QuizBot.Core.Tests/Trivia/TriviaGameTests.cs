@@ -137,7 +137,7 @@ public sealed class TriviaGameTests
 
         Assert.Equal(TriviaAnswerStatus.Accepted, first.Status);
         Assert.Equal(TriviaAnswerStatus.AlreadyAnswered, second.Status);
-        Assert.Equal(first.ChoiceLetter, second.ChoiceLetter);
+        Assert.Equal(first.ChoiceLabel, second.ChoiceLabel);
         Assert.Null(second.Record);
         var standing = Assert.Single(game.Standings());
         Assert.Equal((0, 0, 1), (standing.Points, standing.Correct, standing.Answered));
@@ -214,7 +214,7 @@ public sealed class TriviaGameTests
         var reveal = game.CloseQuestion()!;
 
         Assert.Equal(0, reveal.Question.Index);
-        Assert.Equal(TriviaGame.Letter(right), reveal.RightLetter);
+        Assert.Equal(question.Question.Kind == QuestionKind.TrueFalse ? question.Choices[right] : TriviaGame.Letter(right), reveal.RightLabel);
         Assert.Equal(question.Choices[right], reveal.RightChoice);
         Assert.Equal(["Ben", "Ann"], reveal.RightAnswers.Select(h => h.DisplayName));
         Assert.True(reveal.RightAnswers[0].Points >= reveal.RightAnswers[1].Points);
