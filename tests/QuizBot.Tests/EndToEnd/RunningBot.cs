@@ -36,9 +36,12 @@ internal sealed class RunningBot : IAsyncDisposable
     private Uri address = null!;
     private int sequence;
 
-    private RunningBot(Transport transport)
+    private readonly Action<WebApplicationBuilder>? customize;
+
+    private RunningBot(Transport transport, Action<WebApplicationBuilder>? customize)
     {
         Transport = transport;
+        this.customize = customize;
     }
 
     public Transport Transport { get; }
@@ -47,9 +50,13 @@ internal sealed class RunningBot : IAsyncDisposable
 
     public Uri HealthUrl => new(address, "/healthz");
 
-    public static async Task<RunningBot> StartAsync(Transport transport)
+    /// <summary>The fake Discord REST API: what the bot posted on its own (webhook edits, follow-ups).</summary>
+    public FakeDiscordRestServer Rest => rest;
+
+    /// <param name="customize">Changes to the host's services before it is built, e.g. a fake clock.</param>
+    public static async Task<RunningBot> StartAsync(Transport transport, Action<WebApplicationBuilder>? customize = null)
     {
-        var bot = new RunningBot(transport);
+        var bot = new RunningBot(transport, customize);
         bot.rest = await FakeDiscordRestServer.StartAsync();
         if (transport == Transport.Gateway)
         {
@@ -133,7 +140,7 @@ internal sealed class RunningBot : IAsyncDisposable
             settings["Discord:GatewayUrl"] = gateway.Url.ToString();
         }
 
-        var start = BotHost.Prepare([], settings);
+        var start = BotHost.Prepare([], settings, customize);
         Assert.True(start.App is not null, start.Error);
         app = start.App;
         await app.StartAsync();
