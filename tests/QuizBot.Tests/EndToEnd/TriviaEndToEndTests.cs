@@ -70,6 +70,24 @@ public sealed class TriviaEndToEndTests
         Assert.All(lines.Take(2), line => Assert.Contains("(2 answered)", line, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_restart_ends_the_game_but_keeps_the_answers_already_given()
+    {
+        await using var bot = await RunningBot.StartAsync(Transport.Http);
+        var first = await bot.SendAsync(Alice.Command("trivia", InteractionDataOption.Subcommand("start")));
+        await bot.SendAsync(Alice.Click(TriviaScreen.ButtonFor(first, correctly: true)));
+
+        await bot.RestartAsync();
+
+        var press = await bot.SendAsync(Bob.Click(TriviaScreen.ButtonFor(first, correctly: true)));
+        Assert.True(press.IsEphemeral());
+        Assert.Equal(TriviaView.GameEnded, press.Data!.Content);
+        var stats = await bot.SendAsync(Alice.Command("stats"));
+        Assert.Contains("100% (1/1)", stats.Text(), StringComparison.Ordinal);
+        var again = await bot.SendAsync(Bob.Command("trivia", InteractionDataOption.Subcommand("start")));
+        Assert.False(again.IsEphemeral());
+    }
+
     /// <summary>
     /// Moves the fake clock a second at a time, as a real clock would, until the bot has sent a matching request.
     /// (Jumping straight to the deadline could race the timer arming itself a moment later.)
