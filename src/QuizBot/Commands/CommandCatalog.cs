@@ -1,3 +1,4 @@
+using QuizBot.Core.Trivia;
 using QuizBot.Discord.Models;
 using static QuizBot.Commands.CommandNames;
 
@@ -16,6 +17,24 @@ public static class CommandCatalog
             "Take a personal quiz on the article (only you see it).",
             ApplicationCommandOption.String(TopicOption, "Only questions on this topic.", autocomplete: true),
             ApplicationCommandOption.Integer(LengthOption, $"How many questions (1-{MaxQuizLength}, default {DefaultQuizLength}).", minValue: 1, maxValue: MaxQuizLength)),
+        ApplicationCommand.Slash(
+            Trivia,
+            "A live trivia game in this channel: everyone races on the same questions.",
+            ApplicationCommandOption.Subcommand(
+                TriviaStart,
+                "Start a game in this channel.",
+                ApplicationCommandOption.String(TopicOption, "Only questions on this topic.", autocomplete: true),
+                ApplicationCommandOption.Integer(
+                    QuestionsOption,
+                    $"How many questions ({TriviaRules.MinQuestions}-{TriviaRules.MaxQuestions}, default {TriviaRules.DefaultQuestions}).",
+                    minValue: TriviaRules.MinQuestions,
+                    maxValue: TriviaRules.MaxQuestions),
+                ApplicationCommandOption.Integer(
+                    SecondsOption,
+                    $"Seconds to answer each question ({TriviaRules.MinSeconds}-{TriviaRules.MaxSeconds}, default {TriviaRules.DefaultSeconds}).",
+                    minValue: TriviaRules.MinSeconds,
+                    maxValue: TriviaRules.MaxSeconds)),
+            ApplicationCommandOption.Subcommand(TriviaStop, "Stop this channel's game (its starter or Manage Server).")),
         ApplicationCommand.Slash(Review, "A quiz made of the questions you last got wrong."),
         ApplicationCommand.Slash(
             Study,

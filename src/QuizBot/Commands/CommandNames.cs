@@ -4,6 +4,7 @@ namespace QuizBot.Commands;
 public static class CommandNames
 {
     public const string Quiz = "quiz";
+    public const string Trivia = "trivia";
     public const string Review = "review";
     public const string Study = "study";
     public const string Leaderboard = "leaderboard";
@@ -12,6 +13,9 @@ public static class CommandNames
     public const string Fact = "fact";
     public const string Help = "help";
     public const string Admin = "quizadmin";
+
+    public const string TriviaStart = "start";
+    public const string TriviaStop = "stop";
 
     public const string AdminReports = "reports";
     public const string AdminResetSeason = "reset-season";
@@ -26,6 +30,8 @@ public static class CommandNames
     public const string ChannelOption = "channel";
     public const string HourUtcOption = "hour-utc";
     public const string OffOption = "off";
+    public const string QuestionsOption = "questions";
+    public const string SecondsOption = "seconds";
 
     public const int DefaultQuizLength = 10;
     public const int MaxQuizLength = 25;

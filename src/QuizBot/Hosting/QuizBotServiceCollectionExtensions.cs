@@ -64,6 +64,7 @@ public static class QuizBotServiceCollectionExtensions
     {
         services.AddSingleton<TopicAutocomplete>();
         services.AddSingleton<IInteractionModule, QuizModule>();
+        services.AddTrivia();
         services.AddSingleton<IInteractionModule, StudyModule>();
         services.AddSingleton<IInteractionModule, LeaderboardModule>();
         services.AddSingleton<IInteractionModule, StatsModule>();

@@ -105,4 +105,5 @@ public static class CustomIdAreas
     public const string Study = "s";
     public const string Leaderboard = "l";
     public const string Admin = "a";
+    public const string Trivia = "t";
 }

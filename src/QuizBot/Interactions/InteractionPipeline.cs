@@ -80,12 +80,12 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         }
     }
 
-    /// <summary>Personal screens are ephemeral; the leaderboard and /fact are shared in the channel.</summary>
+    /// <summary>Personal screens are ephemeral; the leaderboard, /fact and /trivia are shared in the channel.</summary>
     public bool DeferEphemerally(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         return interaction.Type != InteractionType.ApplicationCommand
-            || interaction.Data?.Name is not (CommandNames.Leaderboard or CommandNames.Fact);
+            || interaction.Data?.Name is not (CommandNames.Leaderboard or CommandNames.Fact or CommandNames.Trivia);
     }
 
     private Task<InteractionResponse> DispatchAsync(InteractionContext context, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class HelpView
             Fields =
             [
                 EmbedField.Of("/quiz [topic] [length]", "A personal quiz (only you see it): buttons for choices, “Type answer” for typed ones, Skip and 🚩 Report. 1–25 questions, default 10."),
+                EmbedField.Of("/trivia start [topic] [questions] [seconds]", "A live game in this channel: everyone answers with buttons before the timer runs out; faster right answers score more. /trivia stop ends it (its starter or Manage Server)."),
                 EmbedField.Of("/review", "A quiz of the questions you last got wrong."),
                 EmbedField.Of("/study [topic]", "Flashcards with spaced repetition: read the front, show the answer, then rate Again / Hard / Good / Easy."),
                 EmbedField.Of("/leaderboard [period] [by]", "This server's top 10 for the week, the month or all time, by points or accuracy."),

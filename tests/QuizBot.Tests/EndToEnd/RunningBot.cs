@@ -36,9 +36,12 @@ internal sealed class RunningBot : IAsyncDisposable
     private Uri address = null!;
     private int sequence;
 
-    private RunningBot(Transport transport)
+    private readonly Action<WebApplicationBuilder>? customize;
+
+    private RunningBot(Transport transport, Action<WebApplicationBuilder>? customize)
     {
         Transport = transport;
+        this.customize = customize;
     }
 
     public Transport Transport { get; }
@@ -47,12 +50,13 @@ internal sealed class RunningBot : IAsyncDisposable
 
     public Uri HealthUrl => new(address, "/healthz");
 
-    /// <summary>The fake Discord REST API the bot calls (channel posts, callbacks in gateway mode).</summary>
+    /// <summary>The fake Discord REST API: what the bot sent on its own (channel posts, webhook edits, follow-ups, callbacks in gateway mode).</summary>
     public FakeDiscordRestServer Rest => rest;
 
-    public static async Task<RunningBot> StartAsync(Transport transport)
+    /// <param name="customize">Changes to the host's services before it is built, e.g. a fake clock.</param>
+    public static async Task<RunningBot> StartAsync(Transport transport, Action<WebApplicationBuilder>? customize = null)
     {
-        var bot = new RunningBot(transport);
+        var bot = new RunningBot(transport, customize);
         bot.rest = await FakeDiscordRestServer.StartAsync();
         if (transport == Transport.Gateway)
         {
@@ -136,7 +140,7 @@ internal sealed class RunningBot : IAsyncDisposable
             settings["Discord:GatewayUrl"] = gateway.Url.ToString();
         }
 
-        var start = BotHost.Prepare([], settings);
+        var start = BotHost.Prepare([], settings, customize);
         Assert.True(start.App is not null, start.Error);
         app = start.App;
         await app.StartAsync();

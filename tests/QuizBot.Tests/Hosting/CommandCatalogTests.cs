@@ -10,7 +10,7 @@ public sealed class CommandCatalogTests
     public void The_catalog_registers_the_product_s_commands()
     {
         Assert.Equal(
-            ["quiz", "review", "study", "leaderboard", "stats", "sources", "fact", "help", "quizadmin"],
+            ["quiz", "trivia", "review", "study", "leaderboard", "stats", "sources", "fact", "help", "quizadmin"],
             CommandCatalog.All.Select(c => c.Name));
     }
 
@@ -34,5 +34,7 @@ public sealed class CommandCatalogTests
         Assert.All(options, o => Assert.InRange(o.Description.Length, 1, 100));
         Assert.Contains(options, o => o.Name == "topic" && o.Autocomplete == true);
         Assert.Contains(options, o => o.Name == "length" && o.MinValue == 1 && o.MaxValue == 25);
+        Assert.Contains(options, o => o.Name == "questions" && o.MinValue == 1 && o.MaxValue == 20);
+        Assert.Contains(options, o => o.Name == "seconds" && o.MinValue == 10 && o.MaxValue == 60);
     }
 }

@@ -101,7 +101,7 @@ public sealed class InteractionPipelineTests
     {
         using var harness = new PipelineHarness();
 
-        var response = await harness.SendAsync(Alice.Command("trivia"));
+        var response = await harness.SendAsync(Alice.Command("no-such-command"));
 
         Assert.Equal(Replies.UnknownCommand, response.Data!.Content);
     }
@@ -112,6 +112,7 @@ public sealed class InteractionPipelineTests
         using var harness = new PipelineHarness();
 
         Assert.False(harness.Pipeline.DeferEphemerally(Alice.Command("leaderboard")));
+        Assert.False(harness.Pipeline.DeferEphemerally(Alice.Command("trivia", InteractionDataOption.Subcommand("start"))));
         Assert.True(harness.Pipeline.DeferEphemerally(Alice.Command("quiz")));
         Assert.True(harness.Pipeline.DeferEphemerally(Alice.Click("q1:abc:n:1")));
     }

@@ -8,6 +8,7 @@ using QuizBot.Core.Quiz;
 using QuizBot.Core.Study;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
+using QuizBot.Discord.Rest;
 using QuizBot.Hosting;
 using QuizBot.Interactions;
 using QuizBot.Sqlite;
@@ -31,6 +32,7 @@ internal sealed class PipelineHarness : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(Rest.Object);
         services.AddSingleton(new DeckLibrary(RealDeck.All));
         services.AddSqliteStore(folder.File("bot.db"));
         services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), Time, new Random(7)));
@@ -43,6 +45,9 @@ internal sealed class PipelineHarness : IDisposable
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Discord's REST API as the modules that post on their own (trivia) see it; strict, so every call is set up by the test.</summary>
+    public Moq.Mock<IDiscordRestClient> Rest { get; } = new(Moq.MockBehavior.Strict);
 
     public IInteractionHandler Pipeline => provider.GetRequiredService<IInteractionHandler>();
 

@@ -5,6 +5,7 @@ using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Study;
+using QuizBot.Core.Trivia;
 using QuizBot.Tests.Support;
 using QuizBot.Views;
 
@@ -143,5 +144,57 @@ public sealed class ViewLimitsTests
 
         DiscordLimits.AssertWithin(payload);
         Assert.Contains("more footnotes", payload.Embeds![0].Description!, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ButtonQuestionIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var question in RealDeck.All.SelectMany(d => d.Questions).Where(q => TriviaRules.IsButtonAnswerable(q.Kind)))
+        {
+            data.Add(question.Id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ButtonQuestionIds))]
+    public void Every_trivia_question_its_reveal_and_the_standings_fit(string questionId)
+    {
+        var library = new DeckLibrary(RealDeck.All);
+        var deck = RealDeck.All.First(d => d.Questions.Any(q => q.Id == questionId));
+        var question = deck.Questions.First(q => q.Id == questionId);
+        var fact = deck.Facts.Single(f => f.Id == question.FactId);
+        IReadOnlyList<string> choices = question.Kind == QuestionKind.TrueFalse ? ["True", "False"] : question.Choices;
+        var presented = new TriviaQuestion(19, 20, question, fact, choices, [.. Enumerable.Range(0, choices.Count)], Now);
+
+        var screen = TriviaView.Question(presented, "0123456789ab", LongName, notice: new string('n', 3000));
+        DiscordLimits.AssertWithin(screen);
+        Assert.Contains(TextFit.Timestamp(Now), screen.Embeds![0].Description!, StringComparison.Ordinal);
+        Assert.All(screen.Components!.SelectMany(r => r.Components!), b =>
+        {
+            Assert.True(QuizBot.Interactions.CustomId.TryParse(b.CustomId, out var id));
+            Assert.All(id.Args, arg => Assert.True(int.TryParse(arg, out _)));
+        });
+
+        var hits = Enumerable.Range(0, 60).Select(i => new TriviaHit(LongName + i, 10, TimeSpan.FromSeconds(i))).ToList();
+        foreach (var stopped in new[] { false, true })
+        {
+            var reveal = new TriviaReveal(presented, "A", choices[0], library.Cite(deck, fact), hits, 80, true, stopped);
+            var payload = TriviaView.Reveal(reveal, LongName);
+            DiscordLimits.AssertWithin(payload);
+            Assert.Empty(payload.Components!);
+            foreach (var line in RealDeck.ExpectedCitationLines(fact))
+            {
+                Assert.Contains(line, payload.Embeds![0].Description!, StringComparison.Ordinal);
+            }
+        }
+
+        var standings = Enumerable.Range(0, 60)
+            .Select(i => new TriviaStanding(i + 1, new PlayerKey("900000000000000001", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), LongName, 99999 - i, 20, 20))
+            .ToList();
+        var final = TriviaView.Standings(standings, LongName, 20, stoppedBy: LongName);
+        DiscordLimits.AssertWithin(final);
+        Assert.Contains("… and 50 more", final.Embeds![0].Description!, StringComparison.Ordinal);
     }
 }
