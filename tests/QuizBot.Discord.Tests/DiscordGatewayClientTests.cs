@@ -285,6 +285,30 @@ public class DiscordGatewayClientRecoveryTests
     }
 
     [Fact]
+    public async Task A_session_that_was_up_when_its_socket_broke_is_resumed_at_once_every_time()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var first = await harness.ConnectReadyAsync();
+        await harness.WaitUntilClientCaughtUpAsync(first);
+        first.Drop();
+
+        var second = await harness.Gateway.NextConnectionAsync();
+        await second.SendHelloAsync(30_000);
+        await second.ReceiveAsync(6);
+        await second.SendResumedAsync();
+        await harness.WaitUntilClientCaughtUpAsync(second);
+        second.Drop();
+
+        // Two broken sockets in a row, but each carried a working session: neither counts as a failed attempt.
+        var third = await harness.Gateway.NextConnectionAsync();
+        Assert.Equal("/resume", third.Path);
+        await third.SendHelloAsync(30_000);
+        Assert.Equal("session-1", (await third.ReceiveAsync(6))["d"]!["session_id"]!.GetValue<string>());
+        Assert.DoesNotContain(harness.Log.Lines, line => line.Contains("failed 2 times", StringComparison.Ordinal));
+        Assert.Equal(2, harness.Log.Lines.Count(line => line.Contains("Gateway connection failed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Repeated_failures_back_off_before_reconnecting()
     {
         await using var harness = await GatewayHarness.StartAsync();
