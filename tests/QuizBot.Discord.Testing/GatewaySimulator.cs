@@ -11,7 +11,8 @@ namespace QuizBot.Discord.Testing;
 /// </summary>
 public sealed class GatewaySimulator : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long waits for the client give up: only reached when something is broken, so generous for busy machines.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
     private readonly Channel<GatewayConnection> _accepted = Channel.CreateUnbounded<GatewayConnection>();
     private readonly List<GatewayConnection> _connections = [];

@@ -11,6 +11,9 @@ public class DiscordGatewayClientTests
     private const int Heartbeat = 1;
     private const int Resume = 6;
 
+    // Upper bound for things that happen at once when the client works; only reached when it does not.
+    private static readonly TimeSpan Wait = GatewaySimulator.DefaultTimeout;
+
     [Fact]
     public async Task Identifies_after_hello_then_answers_an_interaction_through_the_callback()
     {
@@ -51,8 +54,11 @@ public class DiscordGatewayClientTests
     [Fact]
     public async Task Beats_regularly_at_the_hello_interval()
     {
+        // A whole second between beats: each ACK must be handled before the next beat or the client rightly calls
+        // the connection a zombie, and a loaded machine can hold a thread up for a good part of 100 ms.
+        const int intervalMs = 1000;
         await using var harness = await GatewayHarness.StartAsync();
-        var connection = await harness.ConnectReadyAsync(heartbeatMs: 100);
+        var connection = await harness.ConnectReadyAsync(heartbeatMs: intervalMs);
 
         var first = await connection.ReceiveAsync(Heartbeat);
         var clock = Stopwatch.StartNew();
@@ -61,8 +67,9 @@ public class DiscordGatewayClientTests
             await connection.ReceiveAsync(Heartbeat);
         }
 
-        // Four intervals of 100 ms; one interval of slack absorbs a late first beat on a busy machine.
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(3));
+        // Four intervals; one interval of slack below absorbs a late first beat, three times the span above absorbs
+        // late timers, and both still catch a client beating at a different interval than the hello's.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(3 * intervalMs), TimeSpan.FromMilliseconds(12 * intervalMs));
         Assert.NotNull(first["d"]);
     }
 
@@ -97,7 +104,9 @@ public class DiscordGatewayClientTests
     [Fact]
     public async Task A_zombie_connection_is_closed_with_a_non_1000_code_and_resumed_within_two_intervals()
     {
-        const int intervalMs = 300;
+        // Long enough that READY is surely handled before the zombie check (one interval after the first beat), and
+        // that two intervals leave a loaded machine room for the close handshake and the new connection.
+        const int intervalMs = 1500;
         await using var harness = await GatewayHarness.StartAsync();
         var first = await harness.Gateway.NextConnectionAsync();
         first.AcknowledgeHeartbeats = false;
@@ -111,7 +120,7 @@ public class DiscordGatewayClientTests
         var elapsed = sinceFirstBeat.Elapsed;
 
         Assert.True(elapsed < TimeSpan.FromMilliseconds(2 * intervalMs), $"Reconnected after {elapsed.TotalMilliseconds} ms.");
-        var closeCode = await first.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        var closeCode = await first.Closed.WaitAsync(Wait);
         Assert.NotNull(closeCode);
         Assert.NotEqual(1000, closeCode);
         Assert.NotEqual(1001, closeCode);
@@ -130,7 +139,7 @@ public class DiscordGatewayClientTests
         var second = await harness.Gateway.NextConnectionAsync();
         await second.SendHelloAsync(30_000);
         Assert.Equal("session-1", (await second.ReceiveAsync(Resume))["d"]!["session_id"]!.GetValue<string>());
-        Assert.NotEqual(1000, await first.Closed.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.NotEqual(1000, await first.Closed.WaitAsync(Wait));
     }
 
     [Fact]
@@ -195,7 +204,7 @@ public class DiscordGatewayClientTests
 
         await connection.CloseAsync(closeCode, "refused");
 
-        var error = await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5)));
+        var error = await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(Wait));
         Assert.Equal(closeCode, error.CloseCode);
         Assert.Contains(closeCode.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
         Assert.True(await harness.Gateway.StaysQuietAsync(TimeSpan.FromMilliseconds(500)));
@@ -212,7 +221,7 @@ public class DiscordGatewayClientTests
 
         await connection.CloseAsync(4004, "Authentication failed.");
 
-        var error = await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5)));
+        var error = await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(Wait));
         Assert.Contains("token", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(GatewayHarness.BotToken, error.Message, StringComparison.Ordinal);
         Assert.Single(harness.Log.Lines, line => line.StartsWith("Critical", StringComparison.Ordinal));
@@ -238,15 +247,19 @@ public class DiscordGatewayClientTests
     [Fact]
     public async Task The_token_never_appears_in_the_logs()
     {
+        // Identify, heartbeat, a dropped socket, resume and a fatal close: every path that logs or carries the token.
         await using var harness = await GatewayHarness.StartAsync();
-        var first = await harness.ConnectReadyAsync(heartbeatMs: 100);
-        await first.ReceiveAsync(Heartbeat);
+        var first = await harness.ConnectReadyAsync();
+
+        // Drop only once the client has handled READY (a regular beat can go out before it has, and a drop then
+        // rightly ends in a fresh identify rather than the resume this test walks through).
+        await harness.WaitUntilClientCaughtUpAsync(first);
         first.Drop();
         var second = await harness.Gateway.NextConnectionAsync();
-        await second.SendHelloAsync(100);
+        await second.SendHelloAsync(30_000);
         await second.ReceiveAsync(Resume);
         await second.CloseAsync(4004);
-        await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(Wait));
 
         Assert.NotEmpty(harness.Log.Lines);
         Assert.DoesNotContain(harness.Log.Lines, line => line.Contains(GatewayHarness.BotToken, StringComparison.Ordinal));
@@ -285,14 +298,41 @@ public class DiscordGatewayClientRecoveryTests
     }
 
     [Fact]
+    public async Task A_session_that_was_up_when_its_socket_broke_is_resumed_at_once_every_time()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var first = await harness.ConnectReadyAsync();
+        await harness.WaitUntilClientCaughtUpAsync(first);
+        first.Drop();
+
+        var second = await harness.Gateway.NextConnectionAsync();
+        await second.SendHelloAsync(30_000);
+        await second.ReceiveAsync(6);
+        await second.SendResumedAsync();
+        await harness.WaitUntilClientCaughtUpAsync(second);
+        second.Drop();
+
+        // Two broken sockets in a row, but each carried a working session: neither counts as a failed attempt.
+        var third = await harness.Gateway.NextConnectionAsync();
+        Assert.Equal("/resume", third.Path);
+        await third.SendHelloAsync(30_000);
+        Assert.Equal("session-1", (await third.ReceiveAsync(6))["d"]!["session_id"]!.GetValue<string>());
+        Assert.DoesNotContain(harness.Log.Lines, line => line.Contains("failed 2 times", StringComparison.Ordinal));
+        Assert.Equal(2, harness.Log.Lines.Count(line => line.Contains("Gateway connection failed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Repeated_failures_back_off_before_reconnecting()
     {
         await using var harness = await GatewayHarness.StartAsync();
 
         // Each connection drops before the session is established: the first retry is immediate, the next waits.
         (await harness.Gateway.NextConnectionAsync()).Drop();
-        (await harness.Gateway.NextConnectionAsync()).Drop();
+        var second = await harness.Gateway.NextConnectionAsync();
+
+        // The clock starts before the drop, so the client cannot begin its wait before the clock does.
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        second.Drop();
         await harness.Gateway.NextConnectionAsync();
 
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450), $"Reconnected after only {clock.Elapsed.TotalMilliseconds} ms.");

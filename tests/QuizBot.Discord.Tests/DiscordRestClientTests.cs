@@ -153,10 +153,11 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     [Fact]
     public async Task A_bucket_with_requests_left_does_not_wait()
     {
-        _server.Enqueue("POST", "/channels/5/messages", ScriptedResponse.Json(200, """{"id":"1","channel_id":"5"}""").WithBucket("b1", remaining: 3, resetAfterSeconds: 5));
+        _server.Enqueue("POST", "/channels/5/messages", ScriptedResponse.Json(200, """{"id":"1","channel_id":"5"}""").WithBucket("b1", remaining: 3, resetAfterSeconds: 60));
 
+        // Waiting for the reset would take a minute; a busy machine gets far less than that to send at once.
         await _client.CreateMessageAsync(5, MessagePayload.Text("first"));
-        await _client.CreateMessageAsync(5, MessagePayload.Text("second")).WaitAsync(TimeSpan.FromSeconds(2));
+        await _client.CreateMessageAsync(5, MessagePayload.Text("second")).WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(2, _server.Requests.Count);
     }
@@ -164,10 +165,11 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     [Fact]
     public async Task Another_channel_is_not_held_up_by_an_exhausted_bucket()
     {
-        _server.Enqueue("POST", "/channels/5/messages", ScriptedResponse.Json(200, """{"id":"1","channel_id":"5"}""").WithBucket("b1", remaining: 0, resetAfterSeconds: 5));
+        _server.Enqueue("POST", "/channels/5/messages", ScriptedResponse.Json(200, """{"id":"1","channel_id":"5"}""").WithBucket("b1", remaining: 0, resetAfterSeconds: 60));
 
+        // Waiting for the other channel's reset would take a minute; a busy machine gets far less than that.
         await _client.CreateMessageAsync(5, MessagePayload.Text("first"));
-        await _client.CreateMessageAsync(6, MessagePayload.Text("elsewhere")).WaitAsync(TimeSpan.FromSeconds(2));
+        await _client.CreateMessageAsync(6, MessagePayload.Text("elsewhere")).WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.True(_server.Requests[1].Is("POST", "/channels/6/messages"));
     }

@@ -71,6 +71,25 @@ internal sealed class GatewayHarness : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Asks for a heartbeat (op 1) and waits for one carrying the last sequence the simulator sent: proof that the
+    /// client has handled every dispatch so far (e.g. READY), since a regular beat may have been sent before it did.
+    /// </summary>
+    public async Task WaitUntilClientCaughtUpAsync(GatewayConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var sequence = Gateway.Sequence;
+        await connection.SendHeartbeatRequestAsync();
+        while (true)
+        {
+            var beat = await connection.ReceiveAsync(1);
+            if (beat["d"] is { } d && d.GetValue<int>() == sequence)
+            {
+                return;
+            }
+        }
+    }
+
     public Task<RecordedRequest> CallbackAsync(string id, string token) =>
         Rest.WaitForRequestAsync("POST", $"/interactions/{id}/{token}/callback");
 

@@ -82,7 +82,7 @@ public class ServiceRegistrationTests
         await connection.ReceiveAsync(2);
         await connection.CloseAsync(4004, "Authentication failed.");
 
-        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await stopped.Task.WaitAsync(GatewaySimulator.DefaultTimeout);
         var client = host.Services.GetRequiredService<DiscordGatewayClient>();
         Assert.Equal(4004, Assert.IsType<DiscordGatewayException>(client.ExecuteTask!.Exception!.InnerException).CloseCode);
         await host.StopAsync();

@@ -264,6 +264,13 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             await CloseOnShutdownAsync(sender);
             throw;
         }
+        catch (Exception exception) when (exception is WebSocketException or IOException or JsonException)
+        {
+            // A broken socket is no refusal: resume, and report whether the session was up so a long-lived
+            // connection that drops is not counted as a failed attempt (which would make the next retry back off).
+            LogConnectionFailed(_logger, exception);
+            return new ConnectionEnd(CloseAction.Resume, healthy, null);
+        }
         finally
         {
             await connection.CancelAsync();
