@@ -22,15 +22,7 @@ public static class DailyView
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(deckTitle);
-        var description = new StringBuilder(question.Question.Prompt);
-        if (question.Question.Kind == QuestionKind.MultipleChoice)
-        {
-            description.Append('\n');
-            for (var i = 0; i < question.Choices.Count; i++)
-            {
-                description.Append("\n**").Append(QuizQuestionView.Letter(i)).Append(".** ").Append(question.Choices[i]);
-            }
-        }
+        var description = ChoiceLayout.AppendChoices(new StringBuilder(question.Question.Prompt), question.Question.Kind, question.Choices);
 
         var embed = new Embed
         {
@@ -133,21 +125,7 @@ public static class DailyView
 
     private static List<Component> Buttons(PresentedQuestion question, DateOnly date)
     {
-        if (question.Question.Kind == QuestionKind.TrueFalse)
-        {
-            return
-            [
-                ActionRow.Of(
-                    Button.Success(DailyIds.Choice(date, 0).ToString(), question.Choices.ElementAtOrDefault(0) ?? "True"),
-                    Button.Danger(DailyIds.Choice(date, 1).ToString(), question.Choices.ElementAtOrDefault(1) ?? "False")),
-            ];
-        }
-
-        return question.Choices
-            .Select((choice, i) => Button.Primary(DailyIds.Choice(date, i).ToString(), TextFit.Truncate($"{QuizQuestionView.Letter(i)} · {choice}", Button.MaxLabelLength)))
-            .Chunk(ActionRow.MaxButtons)
-            .Take(MessagePayload.MaxActionRows)
-            .Select(chunk => ActionRow.Of(chunk))
-            .ToList();
+        return ChoiceLayout.Buttons(
+            question.Question.Kind, question.Choices, choice => DailyIds.Choice(date, choice).ToString(), MessagePayload.MaxActionRows);
     }
 }

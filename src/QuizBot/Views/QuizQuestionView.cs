@@ -22,15 +22,8 @@ public static class QuizQuestionView
         var description = new StringBuilder()
             .Append("**").Append(question.Progress).Append("**  ").Append(TextFit.Bar(question.Index, question.Total)).Append("\n\n")
             .Append(question.Question.Prompt);
-        if (question.Question.Kind == QuestionKind.MultipleChoice)
-        {
-            description.Append('\n');
-            for (var i = 0; i < question.Choices.Count; i++)
-            {
-                description.Append("\n**").Append(Letter(i)).Append(".** ").Append(question.Choices[i]);
-            }
-        }
-        else if (question.IsTyped)
+        ChoiceLayout.AppendChoices(description, question.Question.Kind, question.Choices);
+        if (question.IsTyped)
         {
             description.Append("\n\n*Press “").Append(TypeAnswerLabel).Append("” to write your answer.*");
         }
@@ -45,7 +38,7 @@ public static class QuizQuestionView
         return new MessagePayload { Content = notice, Embeds = [embed], Components = Buttons(question) };
     }
 
-    public static string Letter(int index) => ((char)('A' + index)).ToString();
+    public static string Letter(int index) => ChoiceLayout.Letter(index);
 
     internal static string Title(string deckTitle, QuizSession session)
     {
@@ -63,19 +56,10 @@ public static class QuizQuestionView
         var rows = new List<Component>();
         switch (question.Question.Kind)
         {
-            case QuestionKind.MultipleChoice:
-                var choices = question.Choices
-                    .Select((choice, i) => Button.Primary(
-                        QuizIds.Choice(sessionId, index, i).ToString(),
-                        TextFit.Truncate($"{Letter(i)} · {choice}", Button.MaxLabelLength)))
-                    .ToList();
+            case QuestionKind.MultipleChoice or QuestionKind.TrueFalse:
                 // Four rows at most hold choices, leaving the last row for Skip and Report.
-                rows.AddRange(choices.Chunk(ActionRow.MaxButtons).Take(MessagePayload.MaxActionRows - 1).Select(chunk => ActionRow.Of(chunk)));
-                break;
-            case QuestionKind.TrueFalse:
-                rows.Add(ActionRow.Of(
-                    Button.Success(QuizIds.Choice(sessionId, index, 0).ToString(), question.Choices.ElementAtOrDefault(0) ?? "True"),
-                    Button.Danger(QuizIds.Choice(sessionId, index, 1).ToString(), question.Choices.ElementAtOrDefault(1) ?? "False")));
+                rows.AddRange(ChoiceLayout.Buttons(
+                    question.Question.Kind, question.Choices, i => QuizIds.Choice(sessionId, index, i).ToString(), MessagePayload.MaxActionRows - 1));
                 break;
             default:
                 rows.Add(ActionRow.Of(Button.Primary(QuizIds.Of(sessionId, QuizIds.TypeAnswer, index).ToString(), TypeAnswerLabel)));

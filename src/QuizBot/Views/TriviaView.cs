@@ -34,14 +34,7 @@ public static class TriviaView
         var text = new StringBuilder()
             .Append("**").Append(question.Progress).Append("**  ").Append(TextFit.Bar(question.Index, question.Total)).Append("\n\n")
             .Append(question.Question.Prompt);
-        if (question.Question.Kind == QuestionKind.MultipleChoice)
-        {
-            text.Append('\n');
-            for (var i = 0; i < question.Choices.Count; i++)
-            {
-                text.Append("\n**").Append(TriviaGame.Letter(i)).Append(".** ").Append(question.Choices[i]);
-            }
-        }
+        ChoiceLayout.AppendChoices(text, question.Question.Kind, question.Choices);
 
         var closes = $"\n\n⏱ Answers close {TextFit.Timestamp(question.Deadline)}";
         var embed = new Embed
@@ -163,19 +156,7 @@ public static class TriviaView
 
     private static List<Component> Buttons(TriviaQuestion question, string gameId)
     {
-        if (question.Question.Kind == QuestionKind.TrueFalse)
-        {
-            return
-            [
-                ActionRow.Of(
-                    Button.Success(AnswerId(gameId, question.Index, 0).ToString(), "True"),
-                    Button.Danger(AnswerId(gameId, question.Index, 1).ToString(), "False")),
-            ];
-        }
-
-        var buttons = question.Choices
-            .Select((choice, i) => Button.Primary(AnswerId(gameId, question.Index, i).ToString(), TextFit.Truncate($"{TriviaGame.Letter(i)} · {choice}", Button.MaxLabelLength)))
-            .ToList();
-        return buttons.Chunk(ActionRow.MaxButtons).Take(MessagePayload.MaxActionRows).Select(chunk => (Component)ActionRow.Of(chunk)).ToList();
+        return ChoiceLayout.Buttons(
+            question.Question.Kind, question.Choices, choice => AnswerId(gameId, question.Index, choice).ToString(), MessagePayload.MaxActionRows);
     }
 }
