@@ -35,11 +35,31 @@ public static class DatabaseBackup
 
         var read = new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
         var write = new SqliteConnectionStringBuilder { DataSource = destination, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
-        using var from = new SqliteConnection(read);
-        using var to = new SqliteConnection(write);
-        from.Open();
-        to.Open();
-        from.BackupDatabase(to);
-        return null;
+        try
+        {
+            using var from = new SqliteConnection(read);
+            using var to = new SqliteConnection(write);
+            from.Open();
+            to.Open();
+
+            // The bot may be writing or checkpointing at this moment: wait for its locks instead of failing at once.
+            WaitForLocks(from);
+            WaitForLocks(to);
+            from.BackupDatabase(to);
+            return null;
+        }
+        catch (SqliteException exception)
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(destination);
+            return $"The backup failed ({exception.Message}); nothing was written to {destination}.";
+        }
+    }
+
+    private static void WaitForLocks(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 15000;";
+        command.ExecuteNonQuery();
     }
 }
