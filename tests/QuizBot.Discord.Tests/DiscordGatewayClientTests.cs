@@ -40,6 +40,25 @@ public class DiscordGatewayClientTests
     }
 
     [Fact]
+    public async Task Unreadable_frames_are_skipped_and_the_session_goes_on()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var connection = await harness.ConnectReadyAsync();
+
+        await connection.SendAsync(new JsonObject { ["d"] = "no op at all" });
+        await connection.SendAsync(new JsonObject { ["op"] = "zero", ["d"] = null });
+        await connection.SendAsync(new JsonArray(1, 2, 3));
+        await connection.SendDispatchAsync("INTERACTION_CREATE", new JsonObject { ["id"] = new JsonArray(), ["type"] = "not a number" });
+        await connection.SendInteractionAsync(GatewayHarness.Interaction("701", "itok-701"));
+
+        var callback = await harness.CallbackAsync("701", "itok-701");
+        Assert.Equal("echo 701", callback.Json!["data"]!["content"]!.GetValue<string>());
+        Assert.Single(harness.Gateway.Connections);
+        Assert.False(harness.Client.ExecuteTask!.IsCompleted);
+        Assert.Contains(harness.Log.Lines, line => line.Contains("cannot read", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Heartbeats_carry_the_last_sequence_and_op_1_gets_an_immediate_beat()
     {
         await using var harness = await GatewayHarness.StartAsync();

@@ -217,11 +217,23 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 }
 
                 var root = frame.RootElement;
-                var op = root.GetProperty("op").GetInt32();
+                if (!TryReadOp(root, out var op))
+                {
+                    // A frame we cannot read is skipped, never fatal: the session goes on.
+                    LogMalformedFrame(_logger, "no numeric op");
+                    continue;
+                }
+
                 switch (op)
                 {
                     case GatewayPayloads.Hello:
-                        var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
+                        if (!TryReadHeartbeatInterval(root, out var interval))
+                        {
+                            LogMalformedFrame(_logger, "Hello without a heartbeat_interval; reconnecting");
+                            await CloseAsync(socket, sender, connection.Token);
+                            return new ConnectionEnd(CloseAction.Resume, healthy, null);
+                        }
+
                         heartbeatTask = RunHeartbeatAsync(sender, interval, heartbeat, connection, connection.Token);
                         await sender.SendAsync(
                             resume
@@ -291,9 +303,17 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         switch (type)
         {
             case "READY":
-                _sessionId = data.GetProperty("session_id").GetString();
-                _resumeUrl = data.TryGetProperty("resume_gateway_url", out var url) && url.GetString() is { } resumeUrl
-                    ? new Uri(resumeUrl)
+                if (data.ValueKind != JsonValueKind.Object
+                    || !data.TryGetProperty("session_id", out var session) || session.ValueKind != JsonValueKind.String)
+                {
+                    LogMalformedFrame(_logger, "READY without a session_id");
+                    return false;
+                }
+
+                _sessionId = session.GetString();
+                _resumeUrl = data.TryGetProperty("resume_gateway_url", out var url) && url.ValueKind == JsonValueKind.String
+                    && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var resumeUrl)
+                    ? resumeUrl
                     : null;
                 LogReady(_logger, _options.ShardId);
                 return true;
@@ -301,7 +321,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 LogResumed(_logger, Sequence ?? -1);
                 return true;
             case "INTERACTION_CREATE":
-                var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
+                var interaction = ReadInteraction(data);
                 if (interaction is not null)
                 {
                     _ = AnswerAsync(interaction, stoppingToken);
@@ -385,6 +405,44 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // Shutting down regardless.
+        }
+    }
+
+    private static bool TryReadOp(JsonElement root, out int op)
+    {
+        op = 0;
+        return root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("op", out var value)
+            && value.ValueKind == JsonValueKind.Number
+            && value.TryGetInt32(out op);
+    }
+
+    private static bool TryReadHeartbeatInterval(JsonElement root, out TimeSpan interval)
+    {
+        interval = default;
+        if (!root.TryGetProperty("d", out var d) || d.ValueKind != JsonValueKind.Object
+            || !d.TryGetProperty("heartbeat_interval", out var value) || !value.TryGetDouble(out var milliseconds)
+            || milliseconds <= 0)
+        {
+            return false;
+        }
+
+        interval = TimeSpan.FromMilliseconds(milliseconds);
+        return true;
+    }
+
+    /// <summary>The interaction of an INTERACTION_CREATE, or null (logged) when its payload cannot be read.</summary>
+    private Interaction? ReadInteraction(JsonElement data)
+    {
+        try
+        {
+            return data.ValueKind == JsonValueKind.Object ? data.Deserialize(DiscordJsonContext.Default.Interaction) : null;
+        }
+        catch (JsonException exception)
+        {
+            // Resuming would replay the same event; skipping it keeps the session alive.
+            LogUnreadableInteraction(_logger, exception);
+            return null;
         }
     }
 
@@ -474,6 +532,12 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Gateway stopped for good: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a gateway frame we cannot read: {Reason}")]
+    private static partial void LogMalformedFrame(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an INTERACTION_CREATE whose payload cannot be read")]
+    private static partial void LogUnreadableInteraction(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answering interaction {InteractionId} from the gateway failed")]
     private static partial void LogAnswerFailed(ILogger logger, Exception exception, ulong interactionId);
