@@ -40,6 +40,20 @@ public class DiscordGatewayClientTests
     }
 
     [Fact]
+    public async Task Ready_supplies_the_application_id_when_none_is_configured()
+    {
+        await using var harness = await GatewayHarness.StartAsync(applicationId: 0);
+        var connection = await harness.Gateway.NextConnectionAsync();
+        await connection.SendHelloAsync(30_000);
+        await connection.ReceiveAsync(Identify);
+        await connection.SendReadyAsync("session-1", applicationId: "777000111");
+        await connection.SendInteractionAsync(GatewayHarness.Interaction("801", "itok-801"));
+        await harness.CallbackAsync("801", "itok-801");
+
+        Assert.Equal(777000111UL, harness.Options.ApplicationId);
+    }
+
+    [Fact]
     public async Task Unreadable_frames_are_skipped_and_the_session_goes_on()
     {
         await using var harness = await GatewayHarness.StartAsync();

@@ -28,19 +28,23 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public DiscordGatewayClient Client { get; private set; } = null!;
     public RecordingLogger<DiscordGatewayClient> Log { get; } = new();
 
+    /// <summary>The options instance the client and its REST client share.</summary>
+    public DiscordOptions Options { get; private set; } = null!;
+
     /// <summary>Starts the simulators and the client. With <paramref name="lookUpGateway"/> the client asks GET /gateway/bot.</summary>
-    public static async Task<GatewayHarness> StartAsync(bool lookUpGateway = false, Action<FakeDiscordRestServer>? arrangeRest = null)
+    public static async Task<GatewayHarness> StartAsync(bool lookUpGateway = false, Action<FakeDiscordRestServer>? arrangeRest = null, ulong applicationId = 77)
     {
         var harness = new GatewayHarness(await GatewaySimulator.StartAsync(), await FakeDiscordRestServer.StartAsync());
         harness.Rest.GatewayUrl = harness.Gateway.Url;
         arrangeRest?.Invoke(harness.Rest);
-        var options = Options.Create(new DiscordOptions
+        var options = Microsoft.Extensions.Options.Options.Create(new DiscordOptions
         {
             Token = BotToken,
-            ApplicationId = 77,
+            ApplicationId = applicationId,
             ApiBaseUrl = harness.Rest.BaseUrl,
             GatewayUrl = lookUpGateway ? null : harness.Gateway.Url,
         });
+        harness.Options = options.Value;
         var rest = new DiscordRestClient(harness._http, new RestRateLimiter(TimeProvider.System), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
         harness._dispatcher = new InteractionDispatcher(new EchoHandler(), rest, options, TimeProvider.System, NullLogger<InteractionDispatcher>.Instance);
         harness.Client = new DiscordGatewayClient(rest, harness._dispatcher, options, TimeProvider.System, harness.Log);

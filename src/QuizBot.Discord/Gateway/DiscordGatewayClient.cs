@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
@@ -315,6 +316,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                     && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var resumeUrl)
                     ? resumeUrl
                     : null;
+                LearnApplicationId(data);
                 LogReady(_logger, _options.ShardId);
                 return true;
             case "RESUMED":
@@ -405,6 +407,21 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // Shutting down regardless.
+        }
+    }
+
+    /// <summary>
+    /// Without a configured application id (a token that does not encode it), READY's application.id fills it in:
+    /// the REST client reads the same options instance for its webhook routes (deferred replies, follow-ups).
+    /// </summary>
+    private void LearnApplicationId(JsonElement ready)
+    {
+        if (_options.ApplicationId == 0
+            && ready.TryGetProperty("application", out var application) && application.ValueKind == JsonValueKind.Object
+            && application.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && ulong.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var applicationId))
+        {
+            _options.ApplicationId = applicationId;
         }
     }
 

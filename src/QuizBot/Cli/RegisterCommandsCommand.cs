@@ -48,6 +48,12 @@ internal static class RegisterCommandsCommand
             return BotHost.ConfigurationErrorExitCode;
         }
 
+        if (settings.ApplicationId == 0)
+        {
+            await error.WriteLineAsync($"{BotSettings.ApplicationIdKey} is not set and the token does not carry it. Set the environment variable {BotSettings.EnvName(BotSettings.ApplicationIdKey)} to the application id from the Developer Portal.");
+            return BotHost.ConfigurationErrorExitCode;
+        }
+
         var services = new ServiceCollection()
             .AddSingleton(configuration)
             .AddLogging(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning))

@@ -68,7 +68,7 @@ public sealed record BotSettings(
 
             if (!LooksLikeToken(token))
             {
-                error = $"{TokenKey} is malformed: a bot token is three dot-separated parts without spaces. Copy it again from the Developer Portal into {EnvName(TokenKey)}.";
+                error = $"{TokenKey} is malformed: a bot token has no spaces or line breaks. Copy it again from the Developer Portal into {EnvName(TokenKey)}.";
                 return null;
             }
         }
@@ -91,10 +91,16 @@ public sealed record BotSettings(
             return null;
         }
 
-        if (applicationId == 0 && !(mode == DiscordMode.Gateway && TryApplicationIdFromToken(token, out applicationId)))
+        // In gateway mode the id can come from the token or, failing that, from READY (the gateway client learns it).
+        if (applicationId == 0 && mode == DiscordMode.Http)
         {
             error = $"{ApplicationIdKey} is not set. Set the environment variable {EnvName(ApplicationIdKey)} to the application id from the Developer Portal.";
             return null;
+        }
+
+        if (applicationId == 0 && mode == DiscordMode.Gateway)
+        {
+            TryApplicationIdFromToken(token, out applicationId);
         }
 
         var urls = (configuration[HttpUrlsKey] ?? DefaultHttpUrls)
@@ -140,6 +146,7 @@ public sealed record BotSettings(
             && applicationId != 0;
     }
 
-    private static bool LooksLikeToken(string token) =>
-        token.Split('.') is { Length: 3 } parts && parts.All(p => p.Length > 0) && !token.Any(char.IsWhiteSpace);
+    // Real tokens are three dot-separated parts, but only what would break the Authorization header is refused here:
+    // a wrong token is Discord's to reject (close code 4004), with its own clear message.
+    private static bool LooksLikeToken(string token) => !token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 }

@@ -41,6 +41,16 @@ public sealed class BotSettingsTests
     }
 
     [Fact]
+    public void Gateway_mode_accepts_a_token_that_does_not_carry_the_application_id_and_leaves_it_to_READY()
+    {
+        var settings = Read(out var error, ("Discord:Token", "opaque-test-token"));
+
+        Assert.True(settings is not null, error);
+        Assert.Equal(DiscordMode.Gateway, settings.Mode);
+        Assert.Equal(0UL, settings.ApplicationId);
+    }
+
+    [Fact]
     public void Gateway_mode_takes_the_application_id_from_the_token_when_not_set()
     {
         var settings = Read(out _, ("Discord:Token", "NDI0Mg.abc.def"));
