@@ -37,7 +37,17 @@ internal static class RunCommand
 
         await using (app)
         {
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Kestrel could not bind: say which setting to change instead of ending on a stack trace.
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"{BotSettings.HttpUrlsKey}: {exception.Message} Set {BotSettings.EnvName(BotSettings.HttpUrlsKey)} to a free address (e.g. http://0.0.0.0:8081).");
+                return BotHost.ConfigurationErrorExitCode;
+            }
         }
 
         return 0;
