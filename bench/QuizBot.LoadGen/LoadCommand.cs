@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace QuizBot.LoadGen;
+
+/// <summary>
+/// The generator's command line and the wiring of one run: the bot (started here, or given by --url), the members,
+/// the run, the stored-answer check and the report. Exit 0 when there were no errors and the check passed.
+/// </summary>
+internal static class LoadCommand
+{
+    public const int FailedExitCode = 1;
+    public const int UsageExitCode = 2;
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many members, for how long, how many requests at once, and the seed of their choices.</summary>
+    private sealed record RunShape(int Members, TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Seed);
+
+    public static RootCommand Create()
+    {
+        var members = new Option<int>("--members") { Description = "Virtual members in the guild.", DefaultValueFactory = _ => 200 };
+        var duration = new Option<int>("--duration") { Description = "Seconds to keep sending; requests in flight then finish.", DefaultValueFactory = _ => 30 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once (at most --members).", DefaultValueFactory = _ => 16 };
+        var url = new Option<Uri?>("--url") { Description = "The interactions endpoint of a bot already running on loopback, e.g. http://127.0.0.1:8080/interactions." };
+        var privateKey = new Option<string?>("--private-key-hex") { Description = "With --url: the 32-byte Ed25519 private key (hex) whose public key the bot trusts." };
+        var database = new Option<string?>("--database") { Description = "With --url: the bot's SQLite file, to check the stored answers." };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before measuring (JIT, pools, caches); not counted.", DefaultValueFactory = _ => 3 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the members' choices.", DefaultValueFactory = _ => 1 };
+        var root = new RootCommand("Load generator for QuizBot: virtual members play quizzes over signed HTTP interactions.")
+        {
+            members, duration, concurrency, warmup, url, privateKey, database, seed,
+        };
+        root.SetAction(async parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var memberCount = parse.GetValue(members);
+            var seconds = parse.GetValue(duration);
+            var inFlight = parse.GetValue(concurrency);
+            var target = parse.GetValue(url);
+            var keyHex = parse.GetValue(privateKey);
+            var warmupSeconds = parse.GetValue(warmup);
+            var problem = warmupSeconds < 0 ? "--warmup must not be negative." : Problem(memberCount, seconds, inFlight, target, keyHex);
+            if (problem is not null)
+            {
+                await error.WriteLineAsync(problem);
+                return UsageExitCode;
+            }
+
+            using var signer = target is null ? RequestSigner.Create() : RequestSigner.FromPrivateKeyHex(keyHex!.Trim());
+            return await RunAsync(output, error, signer, target, parse.GetValue(database), new RunShape(memberCount, TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds), inFlight, parse.GetValue(seed)));
+        });
+        return root;
+    }
+
+    private static string? Problem(int members, int seconds, int concurrency, Uri? url, string? keyHex)
+    {
+        if (members < 1 || seconds < 1 || concurrency < 1)
+        {
+            return "--members, --duration and --concurrency must be at least 1.";
+        }
+
+        if (concurrency > members)
+        {
+            return "--concurrency must not exceed --members: each member sends one interaction at a time.";
+        }
+
+        if (url is null)
+        {
+            return keyHex is null ? null : "--private-key-hex goes with --url; without --url the generator starts its own bot with a fresh key.";
+        }
+
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || !url.IsLoopback)
+        {
+            return $"--url must be an http(s) address on this machine (loopback), not '{url}'.";
+        }
+
+        return RequestSigner.IsPrivateKeyHex(keyHex?.Trim() ?? "")
+            ? null
+            : "--url needs --private-key-hex: 64 hexadecimal characters, the seed of the key pair whose public key the bot trusts.";
+    }
+
+    private static async Task<int> RunAsync(TextWriter output, TextWriter error, RequestSigner signer, Uri? url, string? databasePath, RunShape shape)
+    {
+        var time = TimeProvider.System;
+        InProcessBot? bot = null;
+        if (url is null)
+        {
+            var (started, startError) = await InProcessBot.StartAsync(signer.PublicKeyHex);
+            if (started is null)
+            {
+                await error.WriteLineAsync("The bot did not start: " + startError);
+                return FailedExitCode;
+            }
+
+            bot = started;
+            url = bot.InteractionsUrl;
+            databasePath = bot.DatabasePath;
+        }
+
+        try
+        {
+            // A guild of its own each run, so a bot that already holds data (or an earlier run) does not blur the check.
+            var guildId = 800_000_000_000_000_000UL + (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var warmupStats = new LoadStats();
+            var stats = new LoadStats();
+            var warmupSender = new InteractionSender(http, signer, url, warmupStats, time);
+            var sender = new InteractionSender(http, signer, url, stats, time);
+            var members = Enumerable.Range(1, shape.Members)
+                .Select(i => new VirtualMember(new DiscordMember(guildId, 700_000_000_000_000_000UL + (ulong)i, $"Member{i}"), new Random(shape.Seed + i)))
+                .ToList();
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"QuizBot load: {shape.Members} members, concurrency {shape.Concurrency}, {shape.Warmup.TotalSeconds:0} s warm-up then {shape.Duration.TotalSeconds:0} s measured, against {url}{(bot is null ? "" : " (in-process bot)")}"));
+            await output.WriteLineAsync($"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}; signing with public key {signer.PublicKeyHex}");
+
+            // The warm-up's requests are checked like any others (its errors fail the run) but left out of the figures.
+            await LoadRun.RunAsync(members, warmupSender, shape.Concurrency, shape.Warmup, time);
+            using var stopProgress = new CancellationTokenSource();
+            var progress = ProgressPrinter.RunAsync(stats, time, ProgressEvery, output, stopProgress.Token);
+            var run = await LoadRun.RunAsync(members, sender, shape.Concurrency, shape.Duration, time);
+            await stopProgress.CancelAsync();
+            await progress;
+
+            var check = databasePath is null ? null : StoredAnswerCheck.Run(databasePath, guildId.ToString(CultureInfo.InvariantCulture), members);
+            LoadReport.Write(output, run, warmupStats, check);
+            return stats.Errors == 0 && warmupStats.Errors == 0 && check?.Passed != false ? 0 : FailedExitCode;
+        }
+        finally
+        {
+            if (bot is not null)
+            {
+                await bot.DisposeAsync();
+            }
+        }
+    }
+}
