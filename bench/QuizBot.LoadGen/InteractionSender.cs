@@ -46,7 +46,8 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
         var latency = time.GetElapsedTime(started);
         if (status != HttpStatusCode.OK)
         {
-            stats.RecordError(kind, latency, $"{kind}: HTTP {(int)status}");
+            var hint = status == HttpStatusCode.Unauthorized ? " (signature refused: does the bot's Discord:PublicKey match the signing key?)" : "";
+            stats.RecordError(kind, latency, $"{kind}: HTTP {(int)status}{hint}");
             return null;
         }
 

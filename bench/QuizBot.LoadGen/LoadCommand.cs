@@ -23,7 +23,7 @@ internal static class LoadCommand
         var members = new Option<int>("--members") { Description = "Virtual members in the guild.", DefaultValueFactory = _ => 200 };
         var duration = new Option<int>("--duration") { Description = "Seconds to keep sending; requests in flight then finish.", DefaultValueFactory = _ => 30 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once (at most --members).", DefaultValueFactory = _ => 16 };
-        var url = new Option<Uri?>("--url") { Description = "The interactions endpoint of a bot already running on loopback, e.g. http://127.0.0.1:8080/interactions." };
+        var url = new Option<string?>("--url") { Description = "The interactions endpoint of a bot already running on loopback, e.g. http://127.0.0.1:8080/interactions." };
         var privateKey = new Option<string?>("--private-key-hex") { Description = "With --url: the 32-byte Ed25519 private key (hex) whose public key the bot trusts." };
         var database = new Option<string?>("--database") { Description = "With --url: the bot's SQLite file, to check the stored answers." };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before measuring (JIT, pools, caches); not counted.", DefaultValueFactory = _ => 3 };
@@ -39,10 +39,13 @@ internal static class LoadCommand
             var memberCount = parse.GetValue(members);
             var seconds = parse.GetValue(duration);
             var inFlight = parse.GetValue(concurrency);
-            var target = parse.GetValue(url);
+            var targetText = parse.GetValue(url);
+            var target = targetText is null ? null : Uri.TryCreate(targetText, UriKind.Absolute, out var parsed) ? parsed : null;
             var keyHex = parse.GetValue(privateKey);
             var warmupSeconds = parse.GetValue(warmup);
-            var problem = warmupSeconds < 0 ? "--warmup must not be negative." : Problem(memberCount, seconds, inFlight, target, keyHex);
+            var problem = warmupSeconds < 0 ? "--warmup must not be negative."
+                : targetText is not null && target is null ? $"--url '{targetText}' is not an absolute address."
+                : Problem(memberCount, seconds, inFlight, target, keyHex);
             if (problem is not null)
             {
                 await error.WriteLineAsync(problem);
@@ -72,7 +75,7 @@ internal static class LoadCommand
             return keyHex is null ? null : "--private-key-hex goes with --url; without --url the generator starts its own bot with a fresh key.";
         }
 
-        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || !url.IsLoopback)
+        if (url.Scheme is not ("http" or "https") || !url.IsLoopback)
         {
             return $"--url must be an http(s) address on this machine (loopback), not '{url}'.";
         }
