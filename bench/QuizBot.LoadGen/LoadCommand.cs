@@ -34,53 +34,51 @@ internal static class LoadCommand
         };
         root.SetAction(async parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            var memberCount = parse.GetValue(members);
-            var seconds = parse.GetValue(duration);
-            var inFlight = parse.GetValue(concurrency);
+            var shape = new RunShape(
+                parse.GetValue(members), TimeSpan.FromSeconds(parse.GetValue(warmup)), TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(concurrency), parse.GetValue(seed));
             var targetText = parse.GetValue(url);
-            var target = targetText is null ? null : Uri.TryCreate(targetText, UriKind.Absolute, out var parsed) ? parsed : null;
-            var keyHex = parse.GetValue(privateKey);
-            var warmupSeconds = parse.GetValue(warmup);
-            var problem = warmupSeconds < 0 ? "--warmup must not be negative."
-                : targetText is not null && target is null ? $"--url '{targetText}' is not an absolute address."
-                : Problem(memberCount, seconds, inFlight, target, keyHex);
+            var keyHex = parse.GetValue(privateKey)?.Trim();
+            var databasePath = parse.GetValue(database);
+            var problem = Problem(shape, targetText, keyHex, databasePath, out var target);
             if (problem is not null)
             {
-                await error.WriteLineAsync(problem);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(problem);
                 return UsageExitCode;
             }
 
-            using var signer = target is null ? RequestSigner.Create() : RequestSigner.FromPrivateKeyHex(keyHex!.Trim());
-            return await RunAsync(output, error, signer, target, parse.GetValue(database), new RunShape(memberCount, TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds), inFlight, parse.GetValue(seed)));
+            using var signer = target is null ? RequestSigner.Create() : RequestSigner.FromPrivateKeyHex(keyHex!);
+            return await RunAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, signer, target, databasePath, shape);
         });
         return root;
     }
 
-    private static string? Problem(int members, int seconds, int concurrency, Uri? url, string? keyHex)
+    /// <summary>What is wrong with the options, in one line; null when they make a run.</summary>
+    private static string? Problem(RunShape shape, string? urlText, string? keyHex, string? databasePath, out Uri? url)
     {
-        if (members < 1 || seconds < 1 || concurrency < 1)
+        url = null;
+        if (shape.Members < 1 || shape.Duration < TimeSpan.FromSeconds(1) || shape.Concurrency < 1 || shape.Warmup < TimeSpan.Zero)
         {
-            return "--members, --duration and --concurrency must be at least 1.";
+            return "--members, --duration and --concurrency must be at least 1, and --warmup not negative.";
         }
 
-        if (concurrency > members)
+        if (shape.Concurrency > shape.Members)
         {
             return "--concurrency must not exceed --members: each member sends one interaction at a time.";
         }
 
-        if (url is null)
+        if (urlText is null)
         {
-            return keyHex is null ? null : "--private-key-hex goes with --url; without --url the generator starts its own bot with a fresh key.";
+            return keyHex is null && databasePath is null
+                ? null
+                : "--private-key-hex and --database go with --url; without --url the generator starts its own bot with a fresh key and database.";
         }
 
-        if (url.Scheme is not ("http" or "https") || !url.IsLoopback)
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https") || !url.IsLoopback)
         {
-            return $"--url must be an http(s) address on this machine (loopback), not '{url}'.";
+            return $"--url must be an http(s) address on this machine (loopback), not '{urlText}'.";
         }
 
-        return RequestSigner.IsPrivateKeyHex(keyHex?.Trim() ?? "")
+        return RequestSigner.IsPrivateKeyHex(keyHex ?? "")
             ? null
             : "--url needs --private-key-hex: 64 hexadecimal characters, the seed of the key pair whose public key the bot trusts.";
     }
