@@ -1,0 +1,36 @@
+using QuizBot.Discord.Models;
+using QuizBot.Views;
+
+namespace QuizBot.LoadGen;
+
+/// <summary>Reads a reply the way a member looks at it: its buttons, its title, whether it is a question or a reveal.</summary>
+internal static class Screens
+{
+    public static IEnumerable<Component> Buttons(this InteractionResponse response) =>
+        (response.Data?.Components ?? []).SelectMany(row => row.Components ?? []).Where(c => c.Type == ComponentType.Button);
+
+    public static Component? Button(this InteractionResponse response, string label) =>
+        response.Buttons().FirstOrDefault(b => b.Label == label && b.CustomId is not null);
+
+    public static string Title(this InteractionResponse response) => response.Data?.Embeds?.FirstOrDefault()?.Title ?? "";
+
+    /// <summary>A quiz question: only question screens offer Skip, and each offers choices or "Type answer".</summary>
+    public static bool IsQuestion(this InteractionResponse response) =>
+        response.Button(QuizQuestionView.SkipLabel) is not null
+        && (response.Button(QuizQuestionView.TypeAnswerLabel) is not null || response.ChoiceButtons().Count > 0);
+
+    /// <summary>The reveal of an accepted answer says whether it was right.</summary>
+    public static bool IsVerdict(this InteractionResponse response) => response.Title().StartsWith('✅') || response.Title().StartsWith('❌');
+
+    /// <summary>The buttons that answer a question by choice (A–D, True/False); typed questions have none.</summary>
+    public static IReadOnlyList<Component> ChoiceButtons(this InteractionResponse response) =>
+        [.. response.Buttons().Where(b => b.CustomId is not null && b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.ReportLabel or QuizQuestionView.TypeAnswerLabel))];
+
+    /// <summary>A short, one-line view of what came back, for error reasons.</summary>
+    public static string Glimpse(this InteractionResponse response)
+    {
+        var text = response.Data?.Content ?? response.Title();
+        text = text.ReplaceLineEndings(" ");
+        return text.Length <= 60 ? text : text[..60] + "…";
+    }
+}

@@ -1,0 +1,123 @@
+using QuizBot.Discord.Models;
+using QuizBot.Views;
+
+namespace QuizBot.LoadGen;
+
+/// <summary>
+/// One member playing the way people do, one interaction per <see cref="StepAsync"/>: `/quiz length:10`, then for each
+/// question a choice button (or "Type answer" and the modal), then "Next ▶"; after each quiz `/leaderboard` or
+/// `/stats`; then another quiz. Counts the answers the bot accepted, which the stored-answer check compares.
+/// </summary>
+internal sealed class VirtualMember(DiscordMember member, Random random)
+{
+    public const int QuizLength = 10;
+
+    // Typed answers are judged like any other; this one is simply wrong, which scoring handles as well as a right one.
+    private const string TypedGuess = "a guess";
+
+    private Step next = Step.StartQuiz;
+    private InteractionResponse screen = new();
+    private string modalId = "";
+    private int quizzesFinished;
+
+    private enum Step
+    {
+        StartQuiz,
+        Answer,
+        SubmitTyped,
+        PressNext,
+        Leaderboard,
+        Stats,
+    }
+
+    public string UserId => member.UserId;
+
+    /// <summary>Answers the bot revealed with a verdict: stored, as far as this member can tell.</summary>
+    public int AcceptedAnswers { get; private set; }
+
+    public int CorrectAnswers { get; private set; }
+
+    /// <summary>Sends this member's next interaction through <paramref name="sender"/> and reads the reply.</summary>
+    public async Task StepAsync(InteractionSender sender)
+    {
+        next = next switch
+        {
+            Step.StartQuiz => await StartQuizAsync(sender),
+            Step.Answer => await AnswerAsync(sender),
+            Step.SubmitTyped => await SubmitTypedAsync(sender),
+            Step.PressNext => await PressNextAsync(sender),
+            Step.Leaderboard => await CommandAsync(sender, "leaderboard"),
+            _ => await CommandAsync(sender, "stats"),
+        };
+    }
+
+    private async Task<Step> StartQuizAsync(InteractionSender sender)
+    {
+        var question = await sender.SendAsync(member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)), InteractionKind.Command, Expected.Question);
+        return Show(question, Step.Answer);
+    }
+
+    private async Task<Step> AnswerAsync(InteractionSender sender)
+    {
+        if (screen.Button(QuizQuestionView.TypeAnswerLabel) is { } typeAnswer)
+        {
+            var modal = await sender.SendAsync(member.Click(typeAnswer.CustomId!), InteractionKind.Button, Expected.Modal);
+            modalId = modal?.Data?.CustomId ?? "";
+            return modal is null ? Step.StartQuiz : Step.SubmitTyped;
+        }
+
+        var choices = screen.ChoiceButtons();
+        var pick = choices[random.Next(choices.Count)];
+        return AfterAnswer(await sender.SendAsync(member.Click(pick.CustomId!), InteractionKind.Button, Expected.Verdict));
+    }
+
+    private async Task<Step> SubmitTypedAsync(InteractionSender sender) =>
+        AfterAnswer(await sender.SendAsync(member.Submit(modalId, QuizIds.AnswerInput, TypedGuess), InteractionKind.Modal, Expected.Verdict));
+
+    private async Task<Step> PressNextAsync(InteractionSender sender)
+    {
+        var question = await sender.SendAsync(member.Click(screen.Button(QuizRevealView.NextLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion);
+        return Show(question, Step.Answer);
+    }
+
+    private async Task<Step> CommandAsync(InteractionSender sender, string command)
+    {
+        await sender.SendAsync(member.Command(command), InteractionKind.Command, Expected.Board);
+        return Step.StartQuiz;
+    }
+
+    private Step AfterAnswer(InteractionResponse? reveal)
+    {
+        if (reveal is null)
+        {
+            return Step.StartQuiz;
+        }
+
+        AcceptedAnswers++;
+        if (reveal.Title().StartsWith('✅'))
+        {
+            CorrectAnswers++;
+        }
+
+        if (reveal.Button(QuizRevealView.NextLabel) is not null)
+        {
+            return Show(reveal, Step.PressNext);
+        }
+
+        // The last reveal carries the summary instead of "Next ▶".
+        quizzesFinished++;
+        return quizzesFinished % 2 == 1 ? Step.Leaderboard : Step.Stats;
+    }
+
+    // After an error the member starts over with a new quiz, as a person facing a broken screen would.
+    private Step Show(InteractionResponse? reply, Step then)
+    {
+        if (reply is null)
+        {
+            return Step.StartQuiz;
+        }
+
+        screen = reply;
+        return then;
+    }
+}
