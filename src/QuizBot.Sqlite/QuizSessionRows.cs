@@ -27,10 +27,13 @@ internal static class QuizSessionRows
             topic = excluded.topic, question_ids = excluded.question_ids, position = excluded.position,
             answered = excluded.answered, correct = excluded.correct, points = excluded.points,
             streak = excluded.streak, best_streak = excluded.best_streak, seed = excluded.seed,
-            started_at = excluded.started_at, finished_at = excluded.finished_at;
+            started_at = excluded.started_at, finished_at = excluded.finished_at
+        WHERE excluded.position > quiz_sessions.position
+           OR (excluded.position = quiz_sessions.position AND excluded.answered >= quiz_sessions.answered);
         """;
 
-    public static Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken)
+    /// <summary>Writes the session unless the stored one is further along; the number of rows written (0 or 1).</summary>
+    public static Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken)
     {
         var row = new SessionRow(
             session.Id,

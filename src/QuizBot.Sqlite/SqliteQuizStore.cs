@@ -35,13 +35,14 @@ public sealed class SqliteQuizStore : IQuizStore
         return row is null ? null : QuizSessionRows.ToSession(row);
     }
 
-    public async Task SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default)
     {
         StoreInput.Session(session);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await QuizSessionRows.UpsertAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+        var written = await QuizSessionRows.UpsertAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return written > 0;
     }
 
     public async Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)

@@ -87,6 +87,24 @@ public sealed class QuizStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stale_save_never_moves_a_session_back()
+    {
+        var session = Answers.Session(Ann, "s1");
+        Assert.True(await db.Store.Quizzes.SaveSessionAsync(session));
+        var answer = Answers.Make(Ann, "s1", 0, true, Answers.Start);
+        var answered = Answers.After(session, answer);
+        Assert.True(await db.Store.Quizzes.RecordAnswerAsync(answer, answered));
+
+        // A skip of the same question decided on the session read before the answer was stored.
+        var staleSkip = session with { Position = 1 };
+        Assert.False(await db.Store.Quizzes.SaveSessionAsync(staleSkip));
+        Assert.False(await db.Store.Quizzes.SaveSessionAsync(session));
+
+        AssertSameSession(answered, (await db.Store.Quizzes.GetSessionAsync("s1"))!);
+        Assert.True(await db.Store.Quizzes.SaveSessionAsync(answered with { Position = 2 }));
+    }
+
+    [Fact]
     public async Task Seen_counts_count_every_answer_per_question_and_missed_lists_questions_last_answered_wrong_newest_first()
     {
         var quizzes = db.Store.Quizzes;

@@ -11,8 +11,12 @@ public interface IQuizStore
     /// <summary>The player's newest unfinished session of a mode, if any (to continue after a restart).</summary>
     Task<QuizSession?> GetActiveSessionAsync(PlayerKey player, QuizMode mode, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts or replaces the session (a new quiz, a skip, the end of a quiz).</summary>
-    Task SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts the session, or replaces the stored one unless that one is further along: a later position, or the
+    /// same position with more answers. So a stale save (a skip racing an answer to the same question) changes
+    /// nothing and returns false; a session never moves backwards.
+    /// </summary>
+    Task<bool> SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: stores the answer unless (SessionId, QuestionIndex) already has one, and only then

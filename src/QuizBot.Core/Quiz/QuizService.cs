@@ -119,11 +119,11 @@ public sealed class QuizService
                 : new QuizAnswerResult(step.Status, step.Message, null, null, null, null);
         }
 
-        if (step.Record is null)
-        {
-            await store.SaveSessionAsync(step.SessionAfter, cancellationToken);
-        }
-        else if (!await store.RecordAnswerAsync(step.Record, step.SessionAfter, cancellationToken))
+        // A skip saves the session only if no answer to that question got there first (the store refuses a stale save).
+        var saved = step.Record is null
+            ? await store.SaveSessionAsync(step.SessionAfter, cancellationToken)
+            : await store.RecordAnswerAsync(step.Record, step.SessionAfter, cancellationToken);
+        if (!saved)
         {
             var stored = await store.GetSessionAsync(sessionId, cancellationToken) ?? session;
             return AlreadyAnswered(stored, deck, "That question was already answered.");

@@ -22,12 +22,21 @@ internal sealed class InMemoryQuizStore : IQuizStore
             .OrderByDescending(s => s.StartedAt)
             .FirstOrDefault());
 
-    public Task SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default)
+    public Task<bool> SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default)
     {
+        if (Sessions.TryGetValue(session.Id, out var stored) && IsFurtherAlong(stored, session))
+        {
+            return Task.FromResult(false);
+        }
+
         Sessions[session.Id] = session;
         SaveCount++;
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
+
+    /// <summary>The store-side guard of the port: a session never moves backwards.</summary>
+    private static bool IsFurtherAlong(QuizSession stored, QuizSession incoming) =>
+        stored.Position > incoming.Position || (stored.Position == incoming.Position && stored.Answered > incoming.Answered);
 
     public Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
     {

@@ -86,6 +86,28 @@ public sealed class QuizServiceTests
     }
 
     [Fact]
+    public async Task A_skip_that_loses_the_race_to_an_answer_keeps_the_answers_points()
+    {
+        var session = QuizEngine.NewSession("s1", Player, deck, QuizMode.Quiz, new QuizPlan(["fact-1-tf1", "fact-2-tf1"], null, null, ""), 3, clock.GetUtcNow());
+        var answered = session with { Position = 1, Answered = 1, Correct = 1, Points = 5, Streak = 1, BestStreak = 1 };
+        await store.SaveSessionAsync(answered);
+
+        // The skip read the session before the answer was stored, so it decides on position 0.
+        var racing = new Mock<IQuizStore>();
+        racing.SetupSequence(s => s.GetSessionAsync("s1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(session)
+            .ReturnsAsync(answered);
+        racing.Setup(s => s.SaveSessionAsync(It.IsAny<QuizSession>(), It.IsAny<CancellationToken>()))
+            .Returns((QuizSession stale, CancellationToken token) => store.SaveSessionAsync(stale, token));
+
+        var result = await new QuizService(racing.Object, clock).SkipAsync("s1", Player, deck, 0);
+
+        Assert.Equal(QuizStepStatus.AlreadyAnswered, result.Status);
+        Assert.Equal(answered, store.Sessions["s1"]);
+        Assert.Equal(5, result.Session!.Points);
+    }
+
+    [Fact]
     public async Task Resume_continues_the_unfinished_quiz()
     {
         var start = await service.StartAsync(Player, deck, "odd", 4);
