@@ -96,8 +96,8 @@ public sealed class QuizStoreTests : IDisposable
         Assert.True(await db.Store.Quizzes.RecordAnswerAsync(answer, answered));
 
         // A skip of the same question decided on the session read before the answer was stored.
-        var staleSkip = session with { Position = 1 };
-        Assert.False(await db.Store.Quizzes.SaveSessionAsync(staleSkip));
+        var staleSkipped = session with { Position = 1 };
+        Assert.False(await db.Store.Quizzes.SaveSessionAsync(staleSkipped));
         Assert.False(await db.Store.Quizzes.SaveSessionAsync(session));
 
         AssertSameSession(answered, (await db.Store.Quizzes.GetSessionAsync("s1"))!);
