@@ -289,11 +289,7 @@ public class DiscordGatewayClientTests
 
         // Drop only once the client has handled READY (a regular beat can go out before it has, and a drop then
         // rightly ends in a fresh identify rather than the resume this test walks through).
-        await harness.WaitUntilClientCaughtUpAsync(first);
-        first.Drop();
-        var second = await harness.Gateway.NextConnectionAsync();
-        await second.SendHelloAsync(30_000);
-        await second.ReceiveAsync(Resume);
+        var second = await harness.DropAndAwaitResumeAsync(first);
         await second.CloseAsync(4004);
         await Assert.ThrowsAsync<DiscordGatewayException>(() => harness.Client.ExecuteTask!.WaitAsync(Wait));
 
@@ -341,12 +337,7 @@ public class DiscordGatewayClientRecoveryTests
     {
         await using var harness = await GatewayHarness.StartAsync();
         var first = await harness.ConnectReadyAsync();
-        await harness.WaitUntilClientCaughtUpAsync(first);
-        first.Drop();
-
-        var second = await harness.Gateway.NextConnectionAsync();
-        await second.SendHelloAsync(30_000);
-        await second.ReceiveAsync(6);
+        var second = await harness.DropAndAwaitResumeAsync(first);
         await second.SendResumedAsync();
         await harness.WaitUntilClientCaughtUpAsync(second);
         second.Drop();

@@ -76,6 +76,21 @@ internal sealed class GatewayHarness : IAsyncDisposable
     }
 
     /// <summary>
+    /// Drops <paramref name="connection"/> once the client has handled everything sent on it (so it holds a session),
+    /// accepts the reconnection, says hello and waits for the client's Resume (op 6).
+    /// </summary>
+    public async Task<GatewayConnection> DropAndAwaitResumeAsync(GatewayConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await WaitUntilClientCaughtUpAsync(connection);
+        connection.Drop();
+        var next = await Gateway.NextConnectionAsync();
+        await next.SendHelloAsync(30_000);
+        await next.ReceiveAsync(6);
+        return next;
+    }
+
+    /// <summary>
     /// Asks for a heartbeat (op 1) and waits for one carrying the last sequence the simulator sent: proof that the
     /// client has handled every dispatch so far (e.g. READY), since a regular beat may have been sent before it did.
     /// </summary>
