@@ -52,7 +52,7 @@ internal sealed class LeaderboardSql
             FROM score_periods
             WHERE {Period}{qualifies}
             ORDER BY {order}
-            LIMIT @Take OFFSET @Skip;
+            LIMIT @Take OFFSET @Offset;
             """;
         var buckets = $"FROM score_buckets WHERE {Period} AND metric = '{bucket}'";
         Count = $"SELECT COALESCE(SUM(players), 0) {buckets};";

@@ -51,7 +51,7 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
 
         var page = await connection.QueryAsync<RankedRow>(new CommandDefinition(
             sql.Page,
-            new { Scope = scope, key.Kind, key.Start, Skip = skip, Take = take },
+            new { Scope = scope, key.Kind, key.Start, Offset = skip, Take = take },
             snapshot,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var rows = page.Select((r, i) => r.ToRow(skip + i + 1)).ToList();

@@ -47,7 +47,7 @@ public sealed class QueryPlanTests : IDisposable
         using var connection = db.OpenRaw();
         var rows = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>(
             "EXPLAIN QUERY PLAN " + sql,
-            new { Scope = "g", Kind = "week", Start = 20000L, Skip = 0, Take = 10, Value = 0.5, Points = 10L, ScoredAt = 0L, UserId = "u" });
+            new { Scope = "g", Kind = "week", Start = 20000L, Offset = 0, Take = 10, Value = 0.5, Points = 10L, ScoredAt = 0L, UserId = "u" });
         return string.Join("\n", rows.Select(r => r.Detail));
     }
 }

@@ -78,7 +78,7 @@ public sealed class QuizModule(
                 var answered = await quizzes.AnswerAsync(session.Id, context.Player, context.DisplayName, deck, index, PlayerAnswer.Choice(choice), cancellationToken);
                 return await StepResponseAsync(context, answered, deck, index, null, cancellationToken);
 
-            case QuizIds.Skip:
+            case QuizIds.SkipQuestion:
                 var skipped = await quizzes.SkipAsync(session.Id, context.Player, deck, index, cancellationToken);
                 return await StepResponseAsync(context, skipped, deck, index, null, cancellationToken);
 

@@ -8,7 +8,7 @@ public static class QuizIds
     public const string Answer = "a";
     public const string TypeAnswer = "t";
     public const string TypedModal = "tm";
-    public const string Skip = "skip";
+    public const string SkipQuestion = "skip";
     public const string Next = "n";
     public const string Report = "r";
     public const string ReportModal = "rm";

@@ -67,7 +67,7 @@ public static class QuizQuestionView
         }
 
         rows.Add(ActionRow.Of(
-            Button.Secondary(QuizIds.Of(sessionId, QuizIds.Skip, index).ToString(), SkipLabel),
+            Button.Secondary(QuizIds.Of(sessionId, QuizIds.SkipQuestion, index).ToString(), SkipLabel),
             Button.Secondary(QuizIds.Of(sessionId, QuizIds.Report, index).ToString(), ReportLabel)));
         return rows;
     }
