@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
+using QuizBot.Hosting;
 using QuizBot.Sqlite;
 
 namespace QuizBot.Cli;
@@ -73,15 +73,10 @@ internal sealed class LocalPlayOptions
         }
     }
 
-    /// <summary>Storage:Path from appsettings.json or the environment (Storage__Path), as the bot reads it.</summary>
+    /// <summary>Storage:Path from the same configuration sources the bot reads (appsettings.json, user secrets, environment).</summary>
     private static string ConfiguredStoragePath()
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        var path = configuration["Storage:Path"];
+        var path = CliConfiguration.Build()[BotSettings.StoragePathKey];
         return string.IsNullOrWhiteSpace(path) ? SqliteStoreOptions.DefaultPath : path;
     }
 }

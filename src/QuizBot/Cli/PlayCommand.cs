@@ -15,19 +15,12 @@ internal static class PlayCommand
         var resume = new Option<bool>("--resume") { Description = "Continue your unfinished quiz instead of starting a new one." };
         var command = new Command("play", "Play a quiz in the terminal, on the same engine and database as the bot.") { topic, length, resume };
         local.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            using var setup = local.Resolve(parse, parse.InvocationConfiguration.Error);
-            if (setup is null)
-            {
-                return 2;
-            }
-
-            var terminal = (io ?? TerminalIo.System)();
-            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
-            var start = await quizzes.StartAsync(setup.Player, setup.Deck, parse.GetValue(topic), parse.GetValue(length), parse.GetValue(resume), cancellationToken);
-            return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(start, cancellationToken);
-        });
+        command.SetAction((parse, cancellationToken) => TerminalQuiz.RunAsync(
+            parse,
+            local,
+            io,
+            (quizzes, setup, token) => quizzes.StartAsync(setup.Player, setup.Deck, parse.GetValue(topic), parse.GetValue(length), parse.GetValue(resume), token),
+            cancellationToken));
         return command;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using QuizBot.Core.Quiz;
 using QuizBot.Terminal;
 
 namespace QuizBot.Cli;
@@ -13,19 +12,12 @@ internal static class ReviewCommand
         var resume = new Option<bool>("--resume") { Description = "Continue your unfinished review instead of starting a new one." };
         var command = new Command("review", "Replay the questions you last got wrong; a right answer clears them.") { resume };
         local.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            using var setup = local.Resolve(parse, parse.InvocationConfiguration.Error);
-            if (setup is null)
-            {
-                return 2;
-            }
-
-            var terminal = (io ?? TerminalIo.System)();
-            var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
-            var start = await quizzes.StartReviewAsync(setup.Player, setup.Deck, null, parse.GetValue(resume), cancellationToken);
-            return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(start, cancellationToken);
-        });
+        command.SetAction((parse, cancellationToken) => TerminalQuiz.RunAsync(
+            parse,
+            local,
+            io,
+            (quizzes, setup, token) => quizzes.StartReviewAsync(setup.Player, setup.Deck, null, parse.GetValue(resume), token),
+            cancellationToken));
         return command;
     }
 }
