@@ -23,7 +23,9 @@ public static class DiscordServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RestRateLimiter>();
-        services.AddHttpClient<IDiscordRestClient, DiscordRestClient>();
+        // HttpClient's own request logs would write interaction tokens (they sit in webhook paths) and the URL of
+        // every call; the REST client logs its own lines with the routes redacted instead.
+        services.AddHttpClient<IDiscordRestClient, DiscordRestClient>().RemoveAllLoggers();
         return services;
     }
 

@@ -26,6 +26,28 @@ public class ServiceRegistrationTests
     }
 
     [Fact]
+    public async Task The_registered_rest_client_never_logs_an_interaction_token()
+    {
+        await using var rest = await FakeDiscordRestServer.StartAsync();
+        var logs = new RecordingLoggerProvider();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddDiscordRest(options =>
+        {
+            options.ApplicationId = 77;
+            options.ApiBaseUrl = rest.BaseUrl;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        const string interactionToken = "interaction-token-that-must-not-be-logged";
+        await provider.GetRequiredService<IDiscordRestClient>().CreateFollowupMessageAsync(interactionToken, MessagePayload.Text("hi"));
+
+        Assert.Contains(rest.Requests, request => request.Path.Contains(interactionToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(interactionToken, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Options_bind_from_the_discord_configuration_section()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -92,5 +114,19 @@ public class ServiceRegistrationTests
     {
         public Task<InteractionResponse> HandleAsync(Interaction interaction, CancellationToken cancellationToken) =>
             Task.FromResult(InteractionResponse.DeferredMessage());
+    }
+}
+
+/// <summary>Collects every log line of every category, as a host's logging would receive them.</summary>
+internal sealed class RecordingLoggerProvider : ILoggerProvider
+{
+    private readonly RecordingLogger<RecordingLoggerProvider> _logger = new();
+
+    public IReadOnlyList<string> Lines => _logger.Lines;
+
+    public ILogger CreateLogger(string categoryName) => _logger;
+
+    public void Dispose()
+    {
     }
 }

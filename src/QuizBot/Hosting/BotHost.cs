@@ -47,9 +47,8 @@ public static class BotHost
         }
 
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
-        // Request logs are noise here, and HttpClient's would write interaction tokens (they are in webhook paths).
+        // Kestrel's per-request logs are noise for a bot; the pipeline logs each interaction with its timing.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddQuizBot(settings, loaded.Decks);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
