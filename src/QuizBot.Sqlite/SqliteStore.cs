@@ -7,7 +7,7 @@ namespace QuizBot.Sqlite;
 /// the four ports are its properties. One instance per file; it is safe to share between threads.
 /// Disposing closes the pooled connections so the file can be copied or deleted.
 /// </summary>
-public sealed class SqliteStore : IDisposable
+public sealed partial class SqliteStore : IDisposable
 {
     private readonly SqliteDatabase database;
 
