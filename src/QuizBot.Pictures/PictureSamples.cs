@@ -42,6 +42,6 @@ public static class PictureSamples
         [
             new(1, "Timur Bekov", "412 pts · 88%"),
             new(2, "Айгерим С.", "388 pts · 91%"),
-            new(3, "Li Wei 李伟", "301 pts · 79%"),
+            new(3, "Li Wei", "301 pts · 79%"),
         ]);
 }

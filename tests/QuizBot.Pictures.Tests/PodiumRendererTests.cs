@@ -48,4 +48,20 @@ public sealed class PodiumRendererTests
     [InlineData("", "?")]
     public void Initials_take_the_first_letter_of_up_to_two_words(string name, string expected) =>
         Assert.Equal(expected, PodiumRenderer.Initials(name));
+
+    [Fact]
+    public void The_readme_podium_is_the_renderers_output_for_the_sample()
+    {
+        // Regenerate with: QUIZBOT_WRITE_DOCS=1 dotnet test tests/QuizBot.Pictures.Tests
+        var picture = Renderer.Render(PictureSamples.Podium);
+        var path = Path.Combine(RepositoryPaths.Root, "docs", "leaderboard-podium.png");
+        if (Environment.GetEnvironmentVariable("QUIZBOT_WRITE_DOCS") == "1")
+        {
+            File.WriteAllBytes(path, picture.Png);
+        }
+
+        using var committed = new Png(File.ReadAllBytes(path));
+        Assert.Equal((picture.Width, picture.Height), (committed.Width, committed.Height));
+        Assert.Equal(Palette.Podium[0], committed.At(PodiumRenderer.DiscCentre(1).X, PodiumRenderer.DiscCentre(1).Y - 20));
+    }
 }
