@@ -127,8 +127,10 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
 
     private async Task<RecordedRequest> RecordAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var raw = buffer.ToArray();
+        var body = Encoding.UTF8.GetString(raw);
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(ApiPrefix, StringComparison.Ordinal))
         {
@@ -139,7 +141,7 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
             header => header.Key,
             header => header.Value.ToString(),
             StringComparer.OrdinalIgnoreCase);
-        var recorded = new RecordedRequest(context.Request.Method, path, context.Request.QueryString.Value ?? "", headers, body, DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(context.Request.Method, path, context.Request.QueryString.Value ?? "", headers, body, DateTimeOffset.UtcNow) { RawBody = raw };
         lock (_requests)
         {
             _requests.Add(recorded);
@@ -201,7 +203,7 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
 
     private string EchoMessage(RecordedRequest request, string channelId, string? messageId)
     {
-        var message = request.Json as JsonObject ?? [];
+        var message = request.JsonPayload as JsonObject ?? [];
         message["id"] = messageId ?? (request.Path.EndsWith("/@original", StringComparison.Ordinal) ? "1" : NewId());
         message["channel_id"] = channelId;
         message["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace QuizBot.Discord.Testing;
 
 /// <summary>One request the fake REST server received. <see cref="Path"/> is relative to the API base (e.g. "/channels/1/messages").</summary>
-public sealed record RecordedRequest(
+public sealed partial record RecordedRequest(
     string Method,
     string Path,
     string Query,

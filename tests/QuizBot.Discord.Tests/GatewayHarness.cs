@@ -13,6 +13,9 @@ namespace QuizBot.Discord.Tests;
 internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const string BotToken = "gateway-test-token-do-not-log";
+    public const string PictureCommand = "picture";
+
+    public static readonly FileUpload Picture = FileUpload.Png("card.png", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF });
 
     private readonly HttpClient _http = new();
     private InteractionDispatcher? _dispatcher;
@@ -52,7 +55,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         return harness;
     }
 
-    public static JsonObject Interaction(string id, string token) =>
+    public static JsonObject Interaction(string id, string token, string command = "echo") =>
         new()
         {
             ["id"] = id,
@@ -62,7 +65,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             ["version"] = 1,
             ["channel_id"] = "3",
             ["user"] = new JsonObject { ["id"] = "9", ["username"] = "ada" },
-            ["data"] = new JsonObject { ["id"] = "5", ["name"] = "echo", ["type"] = 1 },
+            ["data"] = new JsonObject { ["id"] = "5", ["name"] = command, ["type"] = 1 },
         };
 
     /// <summary>Accepts the first connection, says hello, takes the identify and sends READY.</summary>
@@ -126,10 +129,16 @@ internal sealed class GatewayHarness : IAsyncDisposable
         _http.Dispose();
     }
 
-    /// <summary>Answers every command with its own name, so tests can see which interaction was answered.</summary>
+    /// <summary>
+    /// Answers every command with its own name, so tests can see which interaction was answered; the command
+    /// named <see cref="PictureCommand"/> gets <see cref="Picture"/> attached.
+    /// </summary>
     private sealed class EchoHandler : IInteractionHandler
     {
-        public Task<InteractionResponse> HandleAsync(Interaction interaction, CancellationToken cancellationToken) =>
-            Task.FromResult(InteractionResponse.Message($"{interaction.Data?.Name} {interaction.Id}"));
+        public Task<InteractionResponse> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+        {
+            var message = MessagePayload.Text($"{interaction.Data?.Name} {interaction.Id}");
+            return Task.FromResult(InteractionResponse.Message(interaction.Data?.Name == PictureCommand ? message.WithFiles(Picture) : message));
+        }
     }
 }

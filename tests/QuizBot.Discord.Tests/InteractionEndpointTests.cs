@@ -11,7 +11,7 @@ using QuizBot.Discord.Testing;
 
 namespace QuizBot.Discord.Tests;
 
-public sealed class InteractionEndpointTests : IAsyncLifetime
+public sealed partial class InteractionEndpointTests : IAsyncLifetime
 {
     private const string CommandJson =
         """{"id":"11","application_id":"77","type":2,"token":"tok-1","version":1,"data":{"id":"5","name":"ping","type":1},"channel_id":"3","user":{"id":"9","username":"ada"}}""";

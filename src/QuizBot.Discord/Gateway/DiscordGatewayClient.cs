@@ -341,7 +341,10 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         {
             await _dispatcher.DispatchAsync(
                 interaction,
-                (response, token) => _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, token),
+                (response, token) => response.Data is { HasFiles: true }
+                    ? _rest.CreateInteractionResponseWithFilesAsync(interaction.Id, interaction.Token, response, token)
+                    : _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, token),
+                initialCarriesFiles: true,
                 stoppingToken);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -41,7 +41,7 @@ public sealed partial class InteractionDispatcher : IDisposable
     /// Sends the initial response through <paramref name="sendInitial"/> (the HTTP reply, or the REST callback)
     /// and returns once it is sent; a late answer continues in the background.
     /// </summary>
-    public async Task DispatchAsync(Interaction interaction, Func<InteractionResponse, CancellationToken, Task> sendInitial, CancellationToken cancellationToken)
+    public async Task DispatchAsync(Interaction interaction, Func<InteractionResponse, CancellationToken, Task> sendInitial, bool initialCarriesFiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(sendInitial);
@@ -54,7 +54,16 @@ public sealed partial class InteractionDispatcher : IDisposable
 
         if (first == handling)
         {
-            await sendInitial(await handling ?? InteractionResponse.Message(FailureMessage), cancellationToken);
+            var answer = await handling ?? InteractionResponse.Message(FailureMessage);
+            if (!initialCarriesFiles && DeferralForFiles(answer) is { } fileDeferral)
+            {
+                // An HTTP reply is JSON only: defer, then deliver the message and its files as an edit.
+                await sendInitial(fileDeferral, cancellationToken);
+                _ = DeliverLateAsync(interaction, fileDeferral, handling);
+                return;
+            }
+
+            await sendInitial(answer, cancellationToken);
             return;
         }
 
@@ -118,10 +127,10 @@ public sealed partial class InteractionDispatcher : IDisposable
             {
                 // After a deferred update, @original is the component's message: a new message must be a follow-up.
                 case InteractionCallbackType.ChannelMessageWithSource when deferral.Type == InteractionCallbackType.DeferredUpdateMessage:
-                    await _rest.CreateFollowupMessageAsync(interaction.Token, response.Data ?? new MessagePayload(), _stopping.Token);
+                    await CreateFollowupAsync(interaction.Token, response.Data ?? new MessagePayload(), _stopping.Token);
                     break;
                 case InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage:
-                    await _rest.EditOriginalResponseAsync(interaction.Token, response.Data ?? new MessagePayload(), _stopping.Token);
+                    await EditOriginalAsync(interaction.Token, response.Data ?? new MessagePayload(), _stopping.Token);
                     break;
                 case InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage:
                     break;

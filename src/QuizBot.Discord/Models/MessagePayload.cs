@@ -6,7 +6,7 @@ namespace QuizBot.Discord.Models;
 /// The body of a message we send: a channel message, an interaction reply, a follow-up or an edit.
 /// Null fields are left out of the JSON, so an edit changes only what is set.
 /// </summary>
-public record MessagePayload
+public partial record MessagePayload
 {
     public const int MaxContentLength = 2000;
     public const int MaxEmbeds = 10;

@@ -89,7 +89,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
 
     private static byte[] Body<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> resultType, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, RequestBody? body, JsonTypeInfo<T> resultType, CancellationToken cancellationToken)
     {
         using var response = await SendWithRetriesAsync(method, path, body, cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -104,12 +104,12 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
         }
     }
 
-    private async Task SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    private async Task SendAsync(HttpMethod method, string path, RequestBody? body, CancellationToken cancellationToken)
     {
         using var response = await SendWithRetriesAsync(method, path, body, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpMethod method, string path, RequestBody? body, CancellationToken cancellationToken)
     {
         var routeKey = RestRoute.Key(method, path);
         var isWebhook = RestRoute.IsInteractionOrWebhook(path);
@@ -163,7 +163,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
         }
     }
 
-    private HttpRequestMessage BuildRequest(HttpMethod method, string path, byte[]? body, bool authorize)
+    private HttpRequestMessage BuildRequest(HttpMethod method, string path, RequestBody? body, bool authorize)
     {
         var request = new HttpRequestMessage(method, new Uri(_options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + path));
         request.Headers.TryAddWithoutValidation("User-Agent", $"DiscordBot ({_options.UserAgentUrl}, {_options.UserAgentVersion})");
@@ -172,10 +172,10 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
         }
 
-        if (body is not null)
+        if (body is { } content)
         {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonMediaType;
+            request.Content = new ByteArrayContent(content.Bytes);
+            request.Content.Headers.ContentType = content.ContentType ?? JsonMediaType;
         }
 
         return request;

@@ -6,7 +6,7 @@ namespace QuizBot.Discord.Rest;
 /// The Discord REST calls the bot makes. Failures other than rate limits and transient 5xx answers
 /// surface as <see cref="DiscordApiException"/>. Interaction and webhook calls go out without the bot token.
 /// </summary>
-public interface IDiscordRestClient
+public partial interface IDiscordRestClient
 {
     /// <summary>POST /interactions/{id}/{token}/callback: the initial answer to an interaction.</summary>
     Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default);
