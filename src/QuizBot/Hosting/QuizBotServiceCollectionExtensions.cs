@@ -63,6 +63,7 @@ public static class QuizBotServiceCollectionExtensions
     public static IServiceCollection AddQuizBotModules(this IServiceCollection services)
     {
         services.AddSingleton<TopicAutocomplete>();
+        services.AddProgressPictures();
         services.AddSingleton<IInteractionModule, QuizModule>();
         services.AddTrivia();
         services.AddSingleton<IInteractionModule, StudyModule>();

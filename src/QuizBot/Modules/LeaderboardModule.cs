@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using QuizBot.Core.Ports;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
+using QuizBot.Progress;
 using QuizBot.Views;
 
 namespace QuizBot.Modules;
@@ -9,7 +11,7 @@ namespace QuizBot.Modules;
 /// /leaderboard [period] [by], shared in the channel, and its page buttons. The person who asked turns the page
 /// in place; anyone else pressing a page button gets that page privately, with their own rank.
 /// </summary>
-public sealed class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guilds) : IInteractionModule
+public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guilds, ProgressPictures pictures, ILogger<LeaderboardModule> logger) : IInteractionModule
 {
     public const int PageSize = 10;
 
@@ -64,7 +66,28 @@ public sealed class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guild
         }
 
         var settings = await guilds.GetSettingsAsync(context.Scope, cancellationToken);
-        return LeaderboardView.Render(new LeaderboardModel(board, page, PageSize, context.UserId, settings.SeasonStartedAt));
+        var text = LeaderboardView.Render(new LeaderboardModel(board, page, PageSize, context.UserId, settings.SeasonStartedAt));
+        return page == 0 ? await WithPodiumAsync(text, context.Scope, board, cancellationToken) : PictureAttachment.WithoutFiles(text);
+    }
+
+    /// <summary>The first page with the podium above it; without it if nobody is ranked or drawing fails.</summary>
+    private async Task<MessagePayload> WithPodiumAsync(MessagePayload text, string scope, Leaderboard board, CancellationToken cancellationToken)
+    {
+        if (LeaderboardPodiumView.Podium(board) is not { } podium)
+        {
+            return PictureAttachment.WithoutFiles(text);
+        }
+
+        try
+        {
+            var png = await pictures.PodiumAsync(scope, board.Period, board.Metric, podium, cancellationToken);
+            return LeaderboardPodiumView.Attach(text, podium, png, ProgressPictures.PodiumFileName);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
+        {
+            LogPodiumFailed(logger, exception);
+            return PictureAttachment.WithoutFiles(text);
+        }
     }
 
     private static LeaderboardPeriod? ParsePeriod(string? value) => value switch
@@ -81,4 +104,7 @@ public sealed class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guild
         "accuracy" => LeaderboardMetric.Accuracy,
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The leaderboard podium could not be drawn; the page goes out as text only")]
+    private static partial void LogPodiumFailed(ILogger logger, Exception exception);
 }

@@ -1,14 +1,22 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using QuizBot.Content;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
+using QuizBot.Progress;
 using QuizBot.Views;
 
 namespace QuizBot.Modules;
 
-/// <summary>/stats [user]: all-time stats in this server (or in DMs, your own DM practice).</summary>
-public sealed class StatsModule(IPlayerStatsQuery stats) : IInteractionModule
+/// <summary>/stats [user]: all-time stats in this server (or in DMs, your own DM practice), as text and as a progress card.</summary>
+public sealed partial class StatsModule(
+    IPlayerStatsQuery stats,
+    IPlayerProgressQuery progress,
+    DeckLibrary library,
+    ProgressPictures pictures,
+    ILogger<StatsModule> logger) : IInteractionModule
 {
     public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Stats];
 
@@ -18,7 +26,8 @@ public sealed class StatsModule(IPlayerStatsQuery stats) : IInteractionModule
         var target = context.Interaction.GetUser(Commands.CommandNames.UserOption);
         var userId = target?.Id.ToString(CultureInfo.InvariantCulture) ?? context.UserId;
         var isSelf = userId == context.UserId;
-        var result = await stats.GetStatsAsync(new PlayerKey(context.Scope, userId), context.Now, cancellationToken);
+        var player = new PlayerKey(context.Scope, userId);
+        var result = await stats.GetStatsAsync(player, context.Now, cancellationToken);
         if (!isSelf && result.Answered == 0 && target is not null)
         {
             // The store knows names only from answers; fall back to the name Discord resolved.
@@ -26,6 +35,27 @@ public sealed class StatsModule(IPlayerStatsQuery stats) : IInteractionModule
             result = result with { DisplayName = member?.Nick ?? target.DisplayName };
         }
 
-        return InteractionResponse.Message(StatsView.Render(result, isSelf).AsEphemeral());
+        var message = StatsView.Render(result, isSelf).AsEphemeral();
+        return InteractionResponse.Message(await WithCardAsync(message, player, result, context.Now, cancellationToken));
     }
+
+    /// <summary>The text reply with the progress card added; without it if drawing fails (the text says it all).</summary>
+    private async Task<MessagePayload> WithCardAsync(MessagePayload message, PlayerKey player, PlayerStats result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var over = await progress.GetProgressAsync(player, now, cancellationToken: cancellationToken);
+            var card = StatsPictureView.Card(result, over, library.Decks.Sum(d => d.Facts.Count));
+            var png = await pictures.StatsCardAsync(player, card, cancellationToken);
+            return StatsPictureView.Attach(message, card, png, ProgressPictures.StatsFileName);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
+        {
+            LogCardFailed(logger, exception);
+            return message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stats card could not be drawn; the reply goes out as text only")]
+    private static partial void LogCardFailed(ILogger logger, Exception exception);
 }

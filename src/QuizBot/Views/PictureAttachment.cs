@@ -1,0 +1,44 @@
+using QuizBot.Discord.Models;
+
+namespace QuizBot.Views;
+
+/// <summary>Puts a rendered picture on a reply: uploaded as a file and shown as the first embed's image.</summary>
+public static class PictureAttachment
+{
+    /// <summary>Discord's limit for an attachment's description.</summary>
+    public const int MaxDescriptionLength = 1024;
+
+    public static MessagePayload OnFirstEmbed(MessagePayload message, FileUpload file)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(file);
+        var embeds = message.Embeds ?? [];
+        if (embeds.Count == 0)
+        {
+            return message.WithFiles(file);
+        }
+
+        var first = embeds[0] with { Image = new EmbedMedia { Url = file.AttachmentUrl } };
+        return (message with { Embeds = [first, .. embeds.Skip(1)] }).WithFiles(file);
+    }
+
+    /// <summary>The picture as an image-only embed before the message's own, so it shows above them.</summary>
+    public static MessagePayload AsLeadingEmbed(MessagePayload message, FileUpload file)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(file);
+        var embeds = message.Embeds ?? [];
+        var picture = new Embed { Image = new EmbedMedia { Url = file.AttachmentUrl }, Color = embeds.FirstOrDefault()?.Color };
+        return (message with { Embeds = [picture, .. embeds] }).WithFiles(file);
+    }
+
+    /// <summary>
+    /// The message with no attachments: on an edit, Discord keeps earlier files unless told otherwise, so a
+    /// page without its picture says so.
+    /// </summary>
+    public static MessagePayload WithoutFiles(MessagePayload message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message with { Files = null, Attachments = [] };
+    }
+}
