@@ -92,7 +92,7 @@ public sealed class EndToEndTests
         }
 
         var board = await bot.SendAsync(Bob.Command("leaderboard"));
-        var lines = board.Data!.Embeds![0].Description!.Split('\n');
+        var lines = board.Data!.Embeds![^1].Description!.Split('\n');
         Assert.StartsWith("🥇 Alice", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("🥈 Carol", lines[1], StringComparison.Ordinal);
         Assert.Contains("Bob", lines[2], StringComparison.Ordinal);

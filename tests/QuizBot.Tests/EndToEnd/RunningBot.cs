@@ -25,7 +25,7 @@ public enum Transport
 /// temp folder, talking to a fake Discord on loopback: signed HTTP interactions, or a gateway simulator plus the
 /// fake REST server that receives the callbacks. <see cref="RestartAsync"/> stops it and starts a new host on the same file.
 /// </summary>
-internal sealed class RunningBot : IAsyncDisposable
+internal sealed partial class RunningBot : IAsyncDisposable
 {
     private readonly TempFolder folder = new();
     private readonly InteractionSigner signer = InteractionSigner.Create();
@@ -86,12 +86,13 @@ internal sealed class RunningBot : IAsyncDisposable
             Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
             Assert.Equal("application/json", reply.Content.Headers.ContentType?.MediaType);
             response = JsonSerializer.Deserialize(await reply.Content.ReadAsStringAsync(), DiscordJsonContext.Default.InteractionResponse);
+            response = await DeliveredAsync(interaction, response);
         }
         else
         {
             await connection!.SendInteractionAsync(JsonNode.Parse(json)!.AsObject());
             var callback = await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback");
-            response = JsonSerializer.Deserialize(callback.Body, DiscordJsonContext.Default.InteractionResponse);
+            response = JsonSerializer.Deserialize(callback.JsonPayload!.ToJsonString(), DiscordJsonContext.Default.InteractionResponse);
         }
 
         Assert.NotNull(response);

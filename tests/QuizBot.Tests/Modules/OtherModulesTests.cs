@@ -70,7 +70,7 @@ public sealed class OtherModulesTests
 
         var board = await harness.SendAsync(Bob.Command("leaderboard", InteractionDataOption.String("period", "week")));
         Assert.False(board.IsEphemeral());
-        var text = board.Data!.Embeds![0].Description!;
+        var text = board.Data!.Embeds![^1].Description!;
         Assert.StartsWith("🥇 Alice", text, StringComparison.Ordinal);
         Assert.Contains("🥈 Bob", text, StringComparison.Ordinal);
         Assert.Contains("← you", text, StringComparison.Ordinal);

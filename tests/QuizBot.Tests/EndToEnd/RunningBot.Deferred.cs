@@ -1,0 +1,39 @@
+using System.Text.Json;
+using QuizBot.Discord;
+using QuizBot.Discord.Models;
+using QuizBot.Discord.Testing;
+
+namespace QuizBot.Tests.EndToEnd;
+
+internal sealed partial class RunningBot
+{
+    /// <summary>
+    /// What the member finally sees: a deferred HTTP reply (a reply with files, or a slow one) is completed by
+    /// the bot's edit of @original, so the answer is that edit, with the deferral's visibility.
+    /// </summary>
+    private async Task<InteractionResponse?> DeliveredAsync(Interaction interaction, InteractionResponse? initial)
+    {
+        if (initial?.Type is not (InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage))
+        {
+            return initial;
+        }
+
+        var edit = await rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{interaction.Token}/messages/@original");
+        var data = new InteractionCallbackData(JsonSerializer.Deserialize(edit.JsonPayload!.ToJsonString(), DiscordJsonContext.Default.MessagePayload)!);
+        return new InteractionResponse
+        {
+            Type = initial.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
+            Data = data with { Flags = initial.Data?.Flags ?? data.Flags },
+        };
+    }
+
+    /// <summary>The files the bot sent with its answer to <paramref name="interaction"/> (the gateway callback, or the HTTP edit).</summary>
+    public async Task<RecordedUpload> UploadForAsync(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var request = Transport == Transport.Http
+            ? await rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{interaction.Token}/messages/@original")
+            : await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback");
+        return RecordedUpload.From(request);
+    }
+}
