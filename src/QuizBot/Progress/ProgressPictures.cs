@@ -34,6 +34,9 @@ public sealed class ProgressPictures : IDisposable
 
     public int MaxConcurrentRenders { get; }
 
+    /// <summary>Render slots free right now.</summary>
+    internal int FreeSlots => slots.CurrentCount;
+
     public Task<byte[]> StatsCardAsync(PlayerKey player, StatsCard card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);

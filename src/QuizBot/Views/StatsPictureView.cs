@@ -41,7 +41,7 @@ public static class StatsPictureView
     public static string AltText(StatsCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var accuracy = card.Answered == 0 ? "no answers yet" : $"{(double)card.Correct / card.Answered:P0} right";
+        var accuracy = card.Answered == 0 ? "no answers yet" : $"{TextFit.Percent((double)card.Correct / card.Answered)} right";
         var rank = card.Rank is { } r ? $"rank {r.ToString(CultureInfo.InvariantCulture)}" : "not ranked";
         var due = card.DueByDay.Count > 0 ? card.DueByDay[0] : 0;
         return TextFit.Truncate(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Testing;
+using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.EndToEnd;
 

@@ -64,7 +64,7 @@ public sealed class TriviaEndToEndTests
         Assert.Equal(TriviaView.GameEnded, ended.Data!.Content);
 
         var board = await bot.SendAsync(Bob.Command("leaderboard"));
-        var lines = board.Data!.Embeds![0].Description!.Split('\n');
+        var lines = board.Data!.Embeds![^1].Description!.Split('\n');
         Assert.StartsWith("🥇 Alice", lines[0], StringComparison.Ordinal);
         Assert.Contains("🥈 Bob", lines[1], StringComparison.Ordinal);
         Assert.All(lines.Take(2), line => Assert.Contains("(2 answered)", line, StringComparison.Ordinal));

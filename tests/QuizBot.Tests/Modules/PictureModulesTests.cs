@@ -1,0 +1,135 @@
+using QuizBot.Discord.Models;
+using QuizBot.Pictures;
+using QuizBot.Progress;
+using QuizBot.Tests.Support;
+using QuizBot.Views;
+using SkiaSharp;
+
+namespace QuizBot.Tests.Modules;
+
+public sealed class PictureModulesTests
+{
+    private static readonly TestUser Alice = new(101, "Alice");
+    private static readonly TestUser Bob = new(202, "Bob");
+
+    [Fact]
+    public async Task Stats_keeps_its_text_embed_and_adds_the_card_as_its_image()
+    {
+        using var harness = new PipelineHarness();
+        await PlayAsync(harness, Alice, right: 2);
+
+        var stats = await harness.SendAsync(Alice.Command("stats"));
+
+        Assert.True(stats.IsEphemeral());
+        var embed = Assert.Single(stats.Data!.Embeds!);
+        Assert.StartsWith("📊 Stats — Alice", embed.Title, StringComparison.Ordinal);
+        Assert.Contains("67% (2/3)", stats.Text(), StringComparison.Ordinal);
+        Assert.Equal(new Uri("attachment://stats.png"), embed.Image!.Url);
+        var file = Assert.Single(stats.Data.Files!);
+        Assert.Equal(ProgressPictures.StatsFileName, file.FileName);
+        Assert.Equal("image/png", file.ContentType);
+        Assert.Contains("67% right", file.Description ?? "", StringComparison.Ordinal);
+        using var png = SKBitmap.Decode(file.Content.ToArray());
+        Assert.Equal(StatsCardRenderer.Width, png.Width);
+        Assert.Equal(Palette.Card, png.GetPixel(png.Width / 2, 8));
+    }
+
+    [Fact]
+    public async Task The_card_is_reused_until_the_member_answers_again()
+    {
+        using var harness = new PipelineHarness();
+        await PlayAsync(harness, Alice, right: 1);
+
+        var first = CardOf(await harness.SendAsync(Alice.Command("stats")));
+        var again = CardOf(await harness.SendAsync(Alice.Command("stats")));
+        await PlayAsync(harness, Alice, right: 3);
+        var afterAnswers = CardOf(await harness.SendAsync(Alice.Command("stats")));
+
+        Assert.Same(first, again);
+        Assert.NotEqual(first, afterAnswers);
+    }
+
+    [Fact]
+    public async Task A_member_without_answers_gets_a_card_too()
+    {
+        using var harness = new PipelineHarness();
+
+        var stats = await harness.SendAsync(Bob.Command("stats"));
+
+        Assert.Contains("No answers yet", stats.Text(), StringComparison.Ordinal);
+        using var png = SKBitmap.Decode(CardOf(stats));
+        Assert.Equal(StatsCardRenderer.Width, png.Width);
+    }
+
+    [Fact]
+    public async Task The_leaderboard_shows_the_podium_above_its_list()
+    {
+        using var harness = new PipelineHarness();
+        await PlayAsync(harness, Alice, right: 3);
+        await PlayAsync(harness, Bob, right: 1);
+
+        var board = await harness.SendAsync(Bob.Command("leaderboard"));
+
+        Assert.Equal(2, board.Data!.Embeds!.Count);
+        Assert.Equal(new Uri("attachment://podium.png"), board.Data.Embeds[0].Image!.Url);
+        Assert.StartsWith("🥇 Alice", board.Data.Embeds[1].Description, StringComparison.Ordinal);
+        var file = Assert.Single(board.Data.Files!);
+        Assert.Equal(ProgressPictures.PodiumFileName, file.FileName);
+        Assert.Contains("1. Alice", file.Description ?? "", StringComparison.Ordinal);
+        using var png = SKBitmap.Decode(file.Content.ToArray());
+        Assert.Equal(PodiumRenderer.Width, png.Width);
+        var first = PodiumRenderer.DiscCentre(1);
+        Assert.Equal(Palette.Podium[0], png.GetPixel((int)first.X, (int)first.Y - 20));
+    }
+
+    [Fact]
+    public async Task An_empty_leaderboard_has_no_picture_and_clears_any_earlier_one()
+    {
+        using var harness = new PipelineHarness();
+
+        var board = await harness.SendAsync(Alice.Command("leaderboard"));
+
+        Assert.Null(board.Data!.Files);
+        Assert.Empty(board.Data.Attachments!);
+        Assert.Contains("Nobody has answered", Assert.Single(board.Data.Embeds!).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_podium_takes_the_first_three_ranks_with_the_boards_metric()
+    {
+        var rows = new[] { Row(1, "Ann", 50, 10, 9), Row(2, "Ben", 40, 10, 5), Row(3, "Cy", 30, 20, 20), Row(4, "Di", 20, 10, 1) };
+        var board = new Core.Ports.Leaderboard(Core.Ports.LeaderboardPeriod.Week, Core.Ports.LeaderboardMetric.Accuracy, rows, null, 4);
+
+        var podium = LeaderboardPodiumView.Podium(board)!;
+
+        Assert.Equal("Top 3 — this week, by accuracy", podium.Title);
+        Assert.Equal(["Ann", "Ben", "Cy"], podium.Places.Select(p => p.DisplayName));
+        Assert.Equal("100% · 30 pts", podium.Places[2].Score);
+        Assert.Null(LeaderboardPodiumView.Podium(board with { Rows = [Row(11, "Late", 1, 1, 1)] }));
+    }
+
+    private static Core.Ports.LeaderboardRow Row(int rank, string name, int points, int answered, int correct) =>
+        new(rank, name.ToLowerInvariant(), name, points, answered, correct);
+
+    private static byte[] CardOf(InteractionResponse stats)
+    {
+        var file = Assert.Single(stats.Data!.Files!);
+        return System.Runtime.InteropServices.MemoryMarshal.TryGetArray(file.Content, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : file.Content.ToArray();
+    }
+
+    private static async Task PlayAsync(PipelineHarness harness, TestUser user, int right)
+    {
+        var play = new QuizPlaythrough(harness.SendAsync, user);
+        var screen = await harness.SendAsync(user.Command("quiz", InteractionDataOption.Integer("length", 3)));
+        for (var i = 0; i < 3; i++)
+        {
+            var reveal = await play.AnswerAsync(screen, correctly: i < right);
+            if (i < 2)
+            {
+                screen = await harness.SendAsync(user.Click(reveal.ButtonId(QuizRevealView.NextLabel)));
+            }
+        }
+    }
+}
