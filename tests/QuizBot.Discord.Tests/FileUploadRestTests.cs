@@ -15,7 +15,7 @@ public sealed class FileUploadRestTests : IAsyncLifetime
     private FakeDiscordRestServer _server = null!;
     private DiscordRestClient _client = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _server = await FakeDiscordRestServer.StartAsync();
         var options = Options.Create(new DiscordOptions
@@ -28,7 +28,7 @@ public sealed class FileUploadRestTests : IAsyncLifetime
         _client = new DiscordRestClient(_http, new RestRateLimiter(TimeProvider.System), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _http.Dispose();
         await _server.DisposeAsync();
