@@ -14,6 +14,7 @@ root.Subcommands.Add(ScheduleCommand.Create());
 root.Subcommands.Add(PlayCommand.Create());
 root.Subcommands.Add(ReviewCommand.Create());
 root.Subcommands.Add(StudyCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 
 // The host handles SIGTERM and Ctrl+C itself, draining interactions in flight; the parser must not cut that short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

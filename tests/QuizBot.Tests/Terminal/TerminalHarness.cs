@@ -47,7 +47,7 @@ internal sealed class TerminalHarness : IDisposable
         });
         console.Profile.Width = 5000;
         var io = new TerminalIo(console, input(Screen), TimeProvider.System, new Random(seed++));
-        var root = new RootCommand { PlayCommand.Create(() => io), ReviewCommand.Create(() => io), StudyCommand.Create(() => io) };
+        var root = new RootCommand { PlayCommand.Create(() => io), ReviewCommand.Create(() => io), StudyCommand.Create(() => io), StatsCommand.Create(() => io) };
         using var error = new StringWriter();
         string[] common = ["--db", DatabasePath, "--content", ContentFolder, "--user", "tester"];
         var code = await root.Parse([.. args, .. common]).InvokeAsync(new InvocationConfiguration { Output = Screen, Error = error });
