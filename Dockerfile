@@ -9,6 +9,11 @@ COPY content/ content/
 RUN dotnet publish src/QuizBot/QuizBot.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# The pictures (/stats card, podium) are drawn with DejaVu Sans, found under /usr/share/fonts; the emoji font
+# gives the glyph fallback something to draw emoji with (not tried here: no Docker engine in this workplace).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-noto-color-emoji \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 # The database lives on a volume; the deck is baked into the image under /app/content.
