@@ -3,17 +3,30 @@ using SkiaSharp;
 namespace QuizBot.Pictures;
 
 /// <summary>Text on a canvas through <see cref="PictureFonts"/>: fallback runs, measuring, and ellipsis.</summary>
-internal sealed class CanvasText(SKCanvas canvas, PictureFonts fonts)
+internal sealed class CanvasText(SKCanvas canvas, PictureFonts fonts) : IDisposable
 {
     private const string Ellipsis = "…";
+
+    // One SKFont per typeface and size for the whole picture: creating them per run is most of the text cost.
+    private readonly Dictionary<(SKTypeface Typeface, float Size), SKFont> fontCache = [];
+    private readonly SKPaint paint = new() { IsAntialias = true };
+
+    public void Dispose()
+    {
+        foreach (var font in fontCache.Values)
+        {
+            font.Dispose();
+        }
+
+        paint.Dispose();
+    }
 
     public float Measure(string text, float size, bool bold = false)
     {
         var width = 0f;
         foreach (var (run, typeface) in fonts.Runs(text, bold ? fonts.Bold : fonts.Regular))
         {
-            using var font = new SKFont(typeface, size);
-            width += font.MeasureText(run);
+            width += Font(typeface, size).MeasureText(run);
         }
 
         return width;
@@ -30,17 +43,33 @@ internal sealed class CanvasText(SKCanvas canvas, PictureFonts fonts)
             SKTextAlign.Right => x - width,
             _ => x,
         };
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
+        paint.Color = color;
         foreach (var (run, typeface) in fonts.Runs(fitted, bold ? fonts.Bold : fonts.Regular))
         {
-            using var font = new SKFont(typeface, size) { Edging = SKFontEdging.Antialias };
+            var font = Font(typeface, size);
             canvas.DrawText(run, left, y, SKTextAlign.Left, font, paint);
             left += font.MeasureText(run);
         }
     }
 
+    private SKFont Font(SKTypeface typeface, float size)
+    {
+        if (!fontCache.TryGetValue((typeface, size), out var font))
+        {
+            font = new SKFont(typeface, size) { Edging = SKFontEdging.Antialias };
+            fontCache[(typeface, size)] = font;
+        }
+
+        return font;
+    }
+
     private string Fit(string text, float size, bool bold, float maxWidth)
     {
+        if (maxWidth == float.MaxValue)
+        {
+            return text;
+        }
+
         if (Measure(text, size, bold) <= maxWidth)
         {
             return text;

@@ -5,6 +5,17 @@ namespace QuizBot.Pictures;
 /// <summary>The shapes both pictures share: the card, section titles, bars, legends.</summary>
 internal static class Drawing
 {
+    // The "sub" filter and a light zlib level: about twice as fast as libpng's defaults for a few percent more bytes.
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 3);
+
+    public static byte[] EncodePng(SKSurface surface)
+    {
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var png = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("SkiaSharp could not encode the picture as PNG.");
+        return png.ToArray();
+    }
+
     public static void Card(SKCanvas canvas, float width, float height)
     {
         canvas.Clear(SKColors.Transparent);

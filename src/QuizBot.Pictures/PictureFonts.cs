@@ -56,6 +56,18 @@ public sealed class PictureFonts
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(primary);
+
+        // Printable ASCII is in every font this looks for: one run, no glyph lookups.
+        if (text.All(c => c is >= ' ' and <= '~'))
+        {
+            if (text.Length > 0)
+            {
+                yield return (text, primary);
+            }
+
+            yield break;
+        }
+
         using var primaryFont = new SKFont(primary);
         var run = new StringBuilder();
         SKTypeface? current = null;

@@ -29,7 +29,7 @@ public sealed class PodiumRenderer(PictureFonts fonts)
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
         var canvas = surface.Canvas;
-        var text = new CanvasText(canvas, fonts);
+        using var text = new CanvasText(canvas, fonts);
         Drawing.Card(canvas, Width, Height);
         text.Draw(podium.Title, Pad, Pad + 16, 15, Palette.Text, bold: true, maxWidth: Width - (2 * Pad));
 
@@ -38,9 +38,7 @@ public sealed class PodiumRenderer(PictureFonts fonts)
             DrawPlace(canvas, text, place, Column(place.Rank));
         }
 
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return new RenderedPicture(png.ToArray(), Width, Height);
+        return new RenderedPicture(Drawing.EncodePng(surface), Width, Height);
     }
 
     /// <summary>The column of a place: second on the left, first in the middle, third on the right.</summary>

@@ -34,7 +34,7 @@ public sealed class StatsCardRenderer(PictureFonts fonts)
         using var surface = SKSurface.Create(new SKImageInfo(Width, (int)layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
         var canvas = surface.Canvas;
-        var text = new CanvasText(canvas, fonts);
+        using var text = new CanvasText(canvas, fonts);
         Drawing.Card(canvas, Width, layout.Height);
 
         text.Draw(card.DisplayName, Pad, Pad + 22, 22, Palette.Text, bold: true, maxWidth: Inner);
@@ -44,9 +44,7 @@ public sealed class StatsCardRenderer(PictureFonts fonts)
         DrawDue(canvas, text, card, layout.Due);
         DrawCards(canvas, text, card, layout.Cards);
 
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return new RenderedPicture(png.ToArray(), Width, (int)layout.Height);
+        return new RenderedPicture(Drawing.EncodePng(surface), Width, (int)layout.Height);
     }
 
     /// <summary>Where each part of the card goes (chart areas, without their titles); its height follows the topic count.</summary>
