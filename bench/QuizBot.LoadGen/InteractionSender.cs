@@ -12,7 +12,8 @@ internal sealed record Expected(string What, InteractionCallbackType Type, Func<
     public static readonly Expected NextQuestion = new("the next question", InteractionCallbackType.UpdateMessage, r => r.IsQuestion());
     public static readonly Expected Verdict = new("a reveal with a verdict", InteractionCallbackType.UpdateMessage, r => r.IsVerdict());
     public static readonly Expected Modal = new("the answer modal", InteractionCallbackType.Modal, r => r.Data?.CustomId is not null);
-    public static readonly Expected Board = new("a message", InteractionCallbackType.ChannelMessageWithSource, r => r.Data?.Embeds is { Count: > 0 } || r.Data?.Content is { Length: > 0 });
+    /// <summary>/stats and /leaderboard carry a picture: over HTTP the reply defers, and the message with its file edits it.</summary>
+    public static readonly Expected PictureReply = new("the deferral of a reply with a picture", InteractionCallbackType.DeferredChannelMessageWithSource, _ => true);
 }
 
 /// <summary>

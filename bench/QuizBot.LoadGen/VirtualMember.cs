@@ -82,7 +82,7 @@ internal sealed class VirtualMember(DiscordMember member, Random random)
 
     private async Task<Step> CommandAsync(InteractionSender sender, string command)
     {
-        await sender.SendAsync(member.Command(command), InteractionKind.Command, Expected.Board);
+        await sender.SendAsync(member.Command(command), InteractionKind.Command, Expected.PictureReply);
         return Step.StartQuiz;
     }
 
