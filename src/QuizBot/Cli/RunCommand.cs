@@ -32,6 +32,9 @@ internal static class RunCommand
             return start.ExitCode;
         }
 
+        // Looked up before running: RunAsync disposes the host's services when it returns.
+        var gateway = app.Services.GetService<IGatewayStatus>();
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         await using (app)
         {
             try
@@ -46,7 +49,7 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
-            if (StoppedEarly(app.Services) is { } early)
+            if (StoppedEarly(gateway, background) is { } early)
             {
                 await error.WriteLineAsync(early.Line);
                 return early.ExitCode;
@@ -57,14 +60,14 @@ internal static class RunCommand
     }
 
     /// <summary>Why the host stopped on its own, if it did: Discord refusing the bot, or a background service that failed.</summary>
-    internal static (string Line, int ExitCode)? StoppedEarly(IServiceProvider services)
+    internal static (string Line, int ExitCode)? StoppedEarly(IGatewayStatus? gateway, IReadOnlyList<BackgroundService> background)
     {
-        if (services.GetService<IGatewayStatus>()?.Current is { State: GatewayState.StoppedFatally } gateway)
+        if (gateway?.Current is { State: GatewayState.StoppedFatally } stopped)
         {
-            return ($"Stopped: {gateway.Reason} (exit code {ExitCodes.DiscordRefused})", ExitCodes.DiscordRefused);
+            return ($"Stopped: {stopped.Reason} (exit code {ExitCodes.DiscordRefused})", ExitCodes.DiscordRefused);
         }
 
-        var failed = services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+        var failed = background.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
         if (failed is not null)
         {
             return ($"Stopped: {failed.GetType().Name} failed: {failed.ExecuteTask!.Exception?.InnerException?.Message} (exit code {ExitCodes.Failed})", ExitCodes.Failed);

@@ -30,6 +30,12 @@ internal static class StudyCommand
             }
 
             var terminal = (io ?? TerminalIo.System)();
+            if (TerminalQuiz.UnknownTopic(setup.Deck, parse.GetValue(topic)) is { } problem)
+            {
+                terminal.Console.WriteLine(problem);
+                return 2;
+            }
+
             var study = new StudyService(setup.Store.Study, terminal.Clock, new StudyOptions { NewCardsPerDay = limit });
             return await new StudyTerminal(terminal, study, setup.Deck, setup.Player).RunAsync(parse.GetValue(topic), cancellationToken);
         });

@@ -15,7 +15,17 @@ public sealed class OneLineConsoleFormatterTests
 
         var text = Format(LogLevel.Warning, "QuizBot.Discord.Gateway.DiscordGatewayClient", "GET /gateway/bot failed; retrying in 2 s", failure);
 
-        Assert.Equal("warn: QuizBot.Discord.Gateway.DiscordGatewayClient: GET /gateway/bot failed; retrying in 2 s (HttpRequestException: Connection refused (discord.com:443) <- SocketException: Connection refused)\n", text);
+        Assert.Equal("warn: QuizBot.Discord.Gateway.DiscordGatewayClient: GET /gateway/bot failed; retrying in 2 s (HttpRequestException: Connection refused (discord.com:443))\n", text);
+    }
+
+    [Fact]
+    public void An_inner_cause_that_says_more_is_added_to_the_line()
+    {
+        var failure = Thrown(new System.Net.WebSockets.WebSocketException("The remote party closed the WebSocket connection", Thrown(new IOException("Unable to read data: connection reset"))));
+
+        var text = Format(LogLevel.Warning, "G", "Gateway connection failed", failure);
+
+        Assert.Equal("warn: G: Gateway connection failed (WebSocketException: The remote party closed the WebSocket connection <- IOException: Unable to read data: connection reset)\n", text);
     }
 
     [Fact]
