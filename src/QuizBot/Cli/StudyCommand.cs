@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuizBot.Core.Study;
 using QuizBot.Terminal;
+using Spectre.Console;
 
 namespace QuizBot.Cli;
 

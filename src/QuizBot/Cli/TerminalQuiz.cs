@@ -3,6 +3,7 @@ using QuizBot.Core.Decks;
 using QuizBot.Core.Quiz;
 using QuizBot.Hosting;
 using QuizBot.Terminal;
+using Spectre.Console;
 
 namespace QuizBot.Cli;
 

@@ -27,7 +27,7 @@ public sealed class BotSettingsTests
         Assert.Null(Read(out var error));
 
         Assert.StartsWith("Discord:Token is not set. Set the environment variable Discord__Token", error, StringComparison.Ordinal);
-        Assert.Contains($"`{global::QuizBot.Cli.CommandName.Current} play`", error, StringComparison.Ordinal);
+        Assert.Contains($"`{QuizBot.Cli.CommandName.Current} play`", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);
     }
 
