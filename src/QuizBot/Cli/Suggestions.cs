@@ -7,7 +7,7 @@ internal static class Suggestions
 {
     /// <summary>
     /// The candidates within a few edits of <paramref name="typed"/> (case-insensitive), nearest first; candidates
-    /// that contain what was typed (or are contained in it) count as near too, so "mil" finds "military-bases".
+    /// that contain what was typed (or are contained in it), or start with a near spelling of it, count as near too.
     /// </summary>
     public static IReadOnlyList<string> Nearest(string typed, IEnumerable<string> candidates, int max = 3)
     {
@@ -39,6 +39,10 @@ internal static class Suggestions
             return 1;
         }
 
-        return EditDistance.OptimalStringAlignment(typed, candidate, limit);
+        // A misspelt start of a longer word ("militray" for "military-bases") is near too.
+        var full = EditDistance.OptimalStringAlignment(typed, candidate, limit);
+        return typed.Length >= 4 && candidate.Length > typed.Length
+            ? Math.Min(full, EditDistance.OptimalStringAlignment(typed, candidate[..typed.Length], limit) + 1)
+            : full;
     }
 }

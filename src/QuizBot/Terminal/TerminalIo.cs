@@ -57,6 +57,12 @@ internal sealed record TerminalIo(IAnsiConsole Console, ITerminalInput Input, Ti
     {
         var redirected = global::System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(ConsoleSettings(redirected, Environment.GetEnvironmentVariable("NO_COLOR"), new AnsiConsoleOutput(global::System.Console.Out)));
+        if (redirected)
+        {
+            // A file or a pipe has no width: lines stay whole.
+            console.Profile.Width = 10_000;
+        }
+
         return new(console, new ConsoleInput(), TimeProvider.System, WrapWidth: redirected ? null : console.Profile.Width);
     }
 
