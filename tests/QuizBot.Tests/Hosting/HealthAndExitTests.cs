@@ -110,6 +110,25 @@ public sealed class HealthAndExitTests
     }
 
     [Fact]
+    public async Task Register_commands_with_a_rejected_token_is_exit_code_3()
+    {
+        await using var rest = await FakeDiscordRestServer.StartAsync();
+        rest.Enqueue("PUT", "/applications/4242/commands", ScriptedResponse.Error(401, 0, "401: Unauthorized"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await RegisterCommandsCommand.RegisterAsync(
+            Configuration(new() { ["Discord:Token"] = Token, ["Discord:ApiBaseUrl"] = rest.BaseUrl.ToString(), ["Content:Path"] = RepositoryPaths.Content }),
+            null,
+            output,
+            error,
+            CancellationToken.None);
+
+        Assert.Equal(ExitCodes.DiscordRefused, code);
+        Assert.Equal("Registration failed: Discord rejected the bot token (401). Check Discord__Token.", error.ToString().Trim());
+    }
+
+    [Fact]
     public void Gateway_mode_serves_health_on_loopback_unless_told_otherwise()
     {
         using var folder = new TempFolder();
