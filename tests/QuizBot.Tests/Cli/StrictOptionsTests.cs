@@ -47,6 +47,19 @@ public sealed class StrictOptionsTests
     }
 
     [Fact]
+    public async Task A_setting_after_a_verb_is_what_the_verb_uses()
+    {
+        using var folder = new Support.TempFolder();
+        var database = folder.File("given.db");
+
+        // review with nothing to review prints one line and reads no input; it opens (and so creates) the database.
+        var run = await CliRun.AppAsync("review", $"--Storage:Path={database}", "--content", RepositoryPaths.Content, "--user", "settings-test");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(database), run.Error);
+    }
+
+    [Fact]
     public void Settings_are_taken_out_of_the_arguments_in_both_spellings_and_other_sections_pass()
     {
         var extracted = CommandLineSettings.Extract(["play", "--Storage:Path=a.db", "--length", "3", "--Logging:LogLevel:Default", "None", "--user", "x:y"]);
