@@ -16,7 +16,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-# The database lives on a volume; the deck is baked into the image under /app/content.
+# The database lives on a volume; the deck is baked into the image under /app/content. Http__Urls listens on every
+# interface of the container so probes from outside it reach /healthz/live and /healthz/ready in gateway mode too.
 ENV Storage__Path=/data/quizbot.db \
     Content__Path=/app/content \
     Http__Urls=http://0.0.0.0:8080 \
