@@ -26,7 +26,7 @@ public sealed class DiscordOptions
 
     public string InteractionsPath { get; set; } = "/interactions";
 
-    /// <summary>How long a handler may take before the interaction is deferred (Discord allows 3 s).</summary>
+    /// <summary>How long a handler may take before the interaction is deferred (Discord allows 3 s). Zero defers every interaction.</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>
