@@ -17,33 +17,40 @@ public sealed class DiscordRestClientDeadlineTests
     private readonly HeldHandler _handler = new();
 
     [Fact]
-    public async Task An_interaction_callback_gives_up_after_three_seconds_not_a_hundred()
+    public void Callbacks_and_webhook_calls_have_short_deadlines_by_default()
     {
-        using var http = new HttpClient(_handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = Client(http);
+        var options = new DiscordOptions();
 
-        var callback = client.CreateInteractionResponseAsync(11, "tok", InteractionResponse.Message("late"));
-        await _handler.Arrived.Reader.ReadAsync().AsTask().WaitAsync(Wait);
-        _time.Advance(TimeSpan.FromSeconds(2.9));
-        Assert.False(callback.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(0.1));
-
-        var error = await Assert.ThrowsAsync<DiscordApiException>(() => callback.WaitAsync(Wait));
-        Assert.Contains("within 3 s", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("tok/", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.CallbackTimeout);
+        Assert.InRange(options.WebhookTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+        Assert.InRange(options.RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     }
 
-    [Fact]
-    public async Task A_webhook_edit_has_its_own_short_deadline()
+    [Theory]
+    [InlineData("callback")]
+    [InlineData("webhook")]
+    [InlineData("bot")]
+    public async Task A_peer_that_never_answers_fails_the_call_at_its_deadline_with_the_token_hidden(string kind)
     {
+        // The handler never answers, so only the deadline can end the call; the short deadlines keep the test quick.
         using var http = new HttpClient(_handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = Client(http);
+        var client = Client(http, options =>
+        {
+            options.CallbackTimeout = TimeSpan.FromMilliseconds(kind == "callback" ? 200 : 60_000);
+            options.WebhookTimeout = TimeSpan.FromMilliseconds(kind == "webhook" ? 200 : 60_000);
+            options.RequestTimeout = TimeSpan.FromMilliseconds(kind == "bot" ? 200 : 60_000);
+        });
 
-        var edit = client.EditOriginalResponseAsync("tok", MessagePayload.Text("x"));
-        await _handler.Arrived.Reader.ReadAsync().AsTask().WaitAsync(Wait);
-        _time.Advance(new DiscordOptions().WebhookTimeout);
+        Task call = kind switch
+        {
+            "callback" => client.CreateInteractionResponseAsync(11, "secret-tok", InteractionResponse.Message("late")),
+            "webhook" => client.EditOriginalResponseAsync("secret-tok", MessagePayload.Text("x")),
+            _ => client.CreateMessageAsync(5, MessagePayload.Text("x")),
+        };
 
-        await Assert.ThrowsAsync<DiscordApiException>(() => edit.WaitAsync(Wait));
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => call.WaitAsync(Wait));
+        Assert.Contains("within 0.2 s", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-tok", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,14 +91,12 @@ public sealed class DiscordRestClientDeadlineTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
-    private DiscordRestClient Client(HttpClient http) =>
-        new(
-            http,
-            new RestRateLimiter(_time),
-            new DiscordApplication(77),
-            Options.Create(new DiscordOptions { Token = "t", ApiBaseUrl = new Uri("http://discord.invalid/api/v10") }),
-            _time,
-            NullLogger<DiscordRestClient>.Instance);
+    private DiscordRestClient Client(HttpClient http, Action<DiscordOptions>? configure = null)
+    {
+        var options = new DiscordOptions { Token = "t", ApiBaseUrl = new Uri("http://discord.invalid/api/v10") };
+        configure?.Invoke(options);
+        return new(http, new RestRateLimiter(_time), new DiscordApplication(77), Options.Create(options), _time, NullLogger<DiscordRestClient>.Instance);
+    }
 
     /// <summary>Holds every request until released (or cancelled), announcing each arrival.</summary>
     private sealed class HeldHandler : HttpMessageHandler
