@@ -21,8 +21,6 @@ internal sealed class DeferredDelivery(RunningBot bot)
     private const int ComponentsV2 = 1 << 15;
     private static readonly string[] NotMessageFields = ["choices", "custom_id", "title", "tts"];
 
-    private static long retryIds = 8_000_000_000_000_000;
-
     /// <summary>Interactions whose answer was a modal, so the user was told to press again (never silence).</summary>
     public int PressAgainCount { get; private set; }
 
@@ -90,7 +88,7 @@ internal sealed class DeferredDelivery(RunningBot bot)
         options.DeferAfter = TimeSpan.FromMinutes(1);
         try
         {
-            var id = (ulong)Interlocked.Increment(ref retryIds);
+            var id = TestUser.NewInteractionId();
             var modal = await bot.SendAsync(interaction with { Id = id, Token = $"interaction-token-{id}" });
             Assert.Equal(InteractionCallbackType.Modal, modal.Type);
             return modal;
