@@ -92,10 +92,7 @@ public sealed class InteractionDispatcherTests : IDisposable
     [Fact]
     public async Task A_new_message_after_a_deferred_update_becomes_a_follow_up_not_an_edit()
     {
-        var followUp = new TaskCompletionSource<MessagePayload>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _rest.Setup(r => r.CreateFollowupMessageAsync("component-token", It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
-            .Callback<string, MessagePayload, CancellationToken>((_, message, _) => followUp.SetResult(message))
-            .ReturnsAsync(new Message());
+        var followUp = ExpectFollowUp("component-token");
         _ = Dispatch(Component());
 
         _time.Advance(TimeSpan.FromSeconds(2.5));
