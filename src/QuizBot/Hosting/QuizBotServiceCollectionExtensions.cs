@@ -46,13 +46,17 @@ public static class QuizBotServiceCollectionExtensions
             options.ClientName = "quizbot";
         }
 
+        services.AddSingleton<IReadinessCheck>(new DatabaseReadiness(settings.StoragePath));
         if (settings.Mode == DiscordMode.Http)
         {
             services.AddDiscordInteractions(Configure);
+            services.AddSingleton<IReadinessCheck, HttpEndpointReadiness>();
         }
         else
         {
             services.AddDiscordGateway(Configure);
+            services.TryAddSingleton<IGatewayStatus, DiscordGatewayClientStatus>();
+            services.AddSingleton<IReadinessCheck, GatewayReadiness>();
         }
 
         services.AddHostedService<DailyQuestionPoster>();
