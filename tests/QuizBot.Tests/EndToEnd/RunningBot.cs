@@ -38,12 +38,17 @@ internal sealed class RunningBot : IAsyncDisposable
     private int sequence;
 
     private readonly Action<WebApplicationBuilder>? customize;
+    private readonly TimeSpan deferAfter;
 
-    private RunningBot(Transport transport, Action<WebApplicationBuilder>? customize)
+    private RunningBot(Transport transport, Action<WebApplicationBuilder>? customize, TimeSpan deferAfter)
     {
         Transport = transport;
         this.customize = customize;
+        this.deferAfter = deferAfter;
     }
+
+    /// <summary>The Discord options the running host reads (the same instance its dispatcher reads on every interaction).</summary>
+    public DiscordOptions DiscordOptions => app!.Services.GetRequiredService<IOptions<DiscordOptions>>().Value;
 
     public Transport Transport { get; }
 
@@ -55,9 +60,10 @@ internal sealed class RunningBot : IAsyncDisposable
     public FakeDiscordRestServer Rest => rest;
 
     /// <param name="customize">Changes to the host's services before it is built, e.g. a fake clock.</param>
-    public static async Task<RunningBot> StartAsync(Transport transport, Action<WebApplicationBuilder>? customize = null)
+    /// <param name="deferAfter">Discord:DeferAfter; zero forces every interaction through the deferred path.</param>
+    public static async Task<RunningBot> StartAsync(Transport transport, Action<WebApplicationBuilder>? customize = null, TimeSpan? deferAfter = null)
     {
-        var bot = new RunningBot(transport, customize);
+        var bot = new RunningBot(transport, customize, deferAfter ?? TimeSpan.FromMinutes(1));
         bot.rest = await FakeDiscordRestServer.StartAsync();
         if (transport == Transport.Gateway)
         {
@@ -137,7 +143,7 @@ internal sealed class RunningBot : IAsyncDisposable
 
             // These tests read each answer from the initial response; on a loaded machine a handler can pass the
             // usual 2.5 s and be deferred instead. Deferral has its own tests in QuizBot.Discord.Tests.
-            ["Discord:DeferAfter"] = "00:01:00",
+            ["Discord:DeferAfter"] = deferAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         };
         if (gateway is not null)
         {
@@ -149,7 +155,7 @@ internal sealed class RunningBot : IAsyncDisposable
         Assert.True(start.App is not null, start.Error);
         app = start.App;
         await app.StartAsync();
-        Assert.Equal(TimeSpan.FromMinutes(1), app.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.DeferAfter);
+        Assert.Equal(deferAfter, app.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.DeferAfter);
         address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         if (gateway is not null)
