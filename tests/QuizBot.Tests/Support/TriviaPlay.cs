@@ -75,6 +75,10 @@ internal static class TriviaScreen
 {
     public static Question QuestionOn(InteractionResponse screen) => QuizPlaythrough.QuestionOn(screen);
 
+    /// <summary>The game id its answer buttons carry.</summary>
+    public static string GameIdOn(InteractionResponse screen) =>
+        QuizBot.Interactions.CustomId.TryParse(screen.Buttons().First().CustomId, out var id) ? id.Key : throw new InvalidOperationException("no trivia button");
+
     public static string ButtonFor(InteractionResponse screen, bool correctly)
     {
         var question = QuestionOn(screen);
