@@ -92,6 +92,13 @@ internal static class TriviaScreen
         return (correctly ? right : buttons.First(b => b != right)).CustomId!;
     }
 
+    /// <summary>The right choice as "🔒 Locked in" names it: its letter, or "True"/"False".</summary>
+    public static string RightLabel(InteractionResponse screen)
+    {
+        var answer = RightAnswer(screen);
+        return QuestionOn(screen).Kind == QuestionKind.TrueFalse ? answer : answer[..1];
+    }
+
     /// <summary>The right answer as a reveal shows it: "B · text" for multiple choice, "True" or "False".</summary>
     public static string RightAnswer(InteractionResponse screen)
     {
