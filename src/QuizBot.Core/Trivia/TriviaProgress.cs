@@ -95,7 +95,7 @@ public static class TriviaProgress
 
         if (current.IsClosed && !current.IsRevealed)
         {
-            return new TriviaStep.PostReveal(current.Index);
+            return now - current.ClosedAt > timing.Grace ? new TriviaStep.End(TriviaEndReason.Unattended) : new TriviaStep.PostReveal(current.Index);
         }
 
         var revealed = current.RevealPostedAt ?? game.StartedAt;

@@ -51,9 +51,13 @@ public sealed class TriviaProgressTests
         var waiting = new StoredGame(deck);
         var betweenRounds = new StoredGame(deck);
         betweenRounds.Close(0, Start.AddSeconds(20)).Revealed(0, Start.AddSeconds(20));
+        var closedNotRevealed = new StoredGame(deck);
+        closedNotRevealed.Close(0, Start.AddSeconds(20));
 
         Assert.Equal(new TriviaStep.End(TriviaEndReason.Unattended), Next(waiting, Start.AddSeconds(20) + Timing.Grace + TimeSpan.FromSeconds(1)));
         Assert.Equal(new TriviaStep.End(TriviaEndReason.Unattended), Next(betweenRounds, Start.AddSeconds(20) + Timing.Grace + TimeSpan.FromSeconds(1)));
+        Assert.Equal(new TriviaStep.End(TriviaEndReason.Unattended), Next(closedNotRevealed, Start.AddSeconds(20) + Timing.Grace + TimeSpan.FromSeconds(1)));
+        Assert.Equal(new TriviaStep.PostReveal(0), Next(closedNotRevealed, Start.AddSeconds(20) + Timing.Grace));
 
         // Ending closed the open round: it is revealed with its presses, then the standings go out, then the token is deleted.
         waiting.End(TriviaEndReason.Unattended, Start.AddMinutes(3));

@@ -122,18 +122,39 @@ public sealed class TriviaGameTests
         Assert.Equal(1, calls.Count(c => c.Payload.Embeds![0].Title!.Contains("final standings", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_stop_on_another_instance_ends_the_game_at_once_and_the_driving_instance_posts_the_stopped_reveal()
+    {
+        using var a = new PipelineHarness(configure: Instance("instance-a"));
+        using var b = new PipelineHarness(configure: Instance("instance-b"), databasePath: a.DatabasePath);
+        var onA = new TriviaWebhook(a.Rest);
+        var onB = new TriviaWebhook(b.Rest);
+        var first = await a.SendAsync(Start(Alice, questions: 3, seconds: 20));
+        await a.SendAsync(Bob.Click(TriviaScreen.ButtonFor(first, correctly: true)));
+        a.Time.Advance(TimeSpan.FromSeconds(5));
+        b.Time.Advance(TimeSpan.FromSeconds(5));
+
+        var stopped = await b.SendAsync(Alice.Command("trivia", InteractionDataOption.Subcommand("stop")));
+        await PassAsync(b);
+        await PassAsync(a);
+
+        Assert.Contains("Stopped by Alice after 1 question", stopped.Text(), StringComparison.Ordinal);
+        Assert.Contains("🥇 Bob", stopped.Text(), StringComparison.Ordinal);
+        Assert.Empty(onB.Calls);
+        var edit = Assert.Single(onA.Calls);
+        Assert.Equal(WebhookCall.EditOriginal, edit.Kind);
+        Assert.Contains("Game stopped", edit.AsScreen().Text(), StringComparison.Ordinal);
+        Assert.Equal(TriviaView.GameEnded, (await b.SendAsync(Carol.Click(TriviaScreen.ButtonFor(first, correctly: true)))).Data!.Content);
+        Assert.Null((await b.Get<ITriviaStore>().GetAsync(TriviaScreen.GameIdOn(first)))!.Game.InteractionToken);
+    }
+
     private static Action<IServiceCollection> Instance(string id) =>
         services => services.Configure<TriviaOptions>(options => options.InstanceId = id);
 
     private static int Points(Core.Decks.Question question, int seconds) =>
         TriviaRules.PointsFor(question.Kind, true, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(20));
 
-    private static async Task PassAsync(PipelineHarness harness)
-    {
-        var scheduler = harness.Get<TriviaScheduler>();
-        await scheduler.StartDueDriversAsync(CancellationToken.None);
-        await scheduler.DriversIdleAsync();
-    }
+    private static Task PassAsync(PipelineHarness harness) => harness.TriviaPassAsync();
 
     private static Interaction Start(TestUser user, int questions, int seconds) =>
         user.Command("trivia", InteractionDataOption.Subcommand("start", InteractionDataOption.Integer("questions", questions), InteractionDataOption.Integer("seconds", seconds)));

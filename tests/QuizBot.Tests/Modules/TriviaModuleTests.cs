@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Discord.Models;
-using QuizBot.Hosting;
 using QuizBot.Interactions;
 using QuizBot.Modules;
 using QuizBot.Tests.Support;
@@ -343,13 +342,7 @@ public sealed partial class TriviaModuleTests
         return user.Command("trivia", InteractionDataOption.Subcommand("start", [.. options]));
     }
 
-    /// <summary>One scheduler pass, as the hosted loop makes it at a deadline, waiting for the drivers it starts.</summary>
-    private static async Task RevealDueAsync(PipelineHarness harness)
-    {
-        var scheduler = harness.Get<TriviaScheduler>();
-        await scheduler.StartDueDriversAsync(CancellationToken.None);
-        await scheduler.DriversIdleAsync();
-    }
+    private static Task RevealDueAsync(PipelineHarness harness) => harness.TriviaPassAsync();
 
     private static CustomId CustomIdOf(string text) => CustomId.TryParse(text, out var id) ? id : throw new Xunit.Sdk.XunitException(text);
 

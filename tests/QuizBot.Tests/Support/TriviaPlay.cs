@@ -117,3 +117,15 @@ internal static class TriviaScreen
         return text == answer || (text.EndsWith('…') && answer.StartsWith(text[..^1], StringComparison.Ordinal));
     }
 }
+
+/// <summary>Drives trivia games as the hosted scheduler does at a deadline, deterministically.</summary>
+internal static class TriviaPasses
+{
+    /// <summary>One scheduler pass, waiting for the drivers it starts.</summary>
+    public static async Task TriviaPassAsync(this PipelineHarness harness)
+    {
+        var scheduler = harness.Get<QuizBot.Hosting.TriviaScheduler>();
+        await scheduler.StartDueDriversAsync(CancellationToken.None);
+        await scheduler.DriversIdleAsync();
+    }
+}
