@@ -21,6 +21,9 @@ public sealed class TriviaEndToEndTests
     private static readonly TestUser Bob = new(202, "Bob");
     private static readonly string Webhook = $"/webhooks/{TestUser.Application}";
 
+    /// <summary>Real time allowed for the bot to react on a loaded machine; the fake clock does not move meanwhile.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Two_members_play_the_timer_reveals_with_citations_and_the_scores_reach_the_leaderboard()
     {
@@ -80,12 +83,14 @@ public sealed class TriviaEndToEndTests
         var start = Alice.Command("trivia", InteractionDataOption.Subcommand(
             "start", InteractionDataOption.Integer("questions", 2), InteractionDataOption.Integer("seconds", 10)));
         var first = await bot.SendAsync(start);
+        var deadline = clock.GetUtcNow().AddSeconds(10);
         await bot.SendAsync(Alice.Click(TriviaScreen.ButtonFor(first, correctly: true)));
         await bot.SendAsync(Bob.Click(TriviaScreen.ButtonFor(first, correctly: false)));
 
         // Time runs out; the round closes and its reveal is on its way to Discord when the bot goes down.
         gate.Hold(start.Token);
-        await AdvanceUntilAsync(clock, () => gate.HoldingAsync(start.Token));
+        AdvanceTo(clock, deadline);
+        await gate.HoldingAsync(start.Token).WaitAsync(Patience);
         var stored = await GameAsync(bot, first);
         Assert.True(stored.Rounds[0].IsClosed);
         Assert.False(stored.Rounds[0].IsRevealed);
@@ -120,9 +125,11 @@ public sealed class TriviaEndToEndTests
 
         var locked = await bot.SendAsync(Bob.Click(TriviaScreen.ButtonFor(first, correctly: true)));
         Assert.Equal(TriviaView.LockedIn(TriviaScreen.RightLabel(first), deadline), locked.Data!.Content);
-        var original = $"{Webhook}/{start.Token}/messages/@original";
-        var reveal = await AdvanceUntilAsync(clock, bot.Rest, r => r.Is("PATCH", original));
-        Assert.InRange(clock.GetUtcNow(), deadline, deadline.AddSeconds(1));
+
+        // Its deadline is the one set at the start, not the restart's time plus 20 s.
+        AdvanceTo(clock, deadline);
+        var reveal = await bot.Rest.WaitForRequestAsync("PATCH", $"{Webhook}/{start.Token}/messages/@original", Patience);
+        Assert.Equal(deadline, clock.GetUtcNow());
         Assert.Contains("(2 of 2 answered)", Screen(reveal).Text(), StringComparison.Ordinal);
         Assert.Contains("Alice +", Screen(reveal).Text(), StringComparison.Ordinal);
     }
@@ -179,6 +186,7 @@ public sealed class TriviaEndToEndTests
         await using var bot = await StartAsync(clock, gate);
         var slowStart = Alice.Command("trivia", InteractionDataOption.Subcommand("start", InteractionDataOption.Integer("questions", 2)));
         var slow = await bot.SendAsync(slowStart);
+        var slowDeadline = clock.GetUtcNow().AddSeconds(20);
         clock.Advance(TimeSpan.FromSeconds(5));
         var fastStart = Bob.Command("trivia", InteractionDataOption.Subcommand("start", InteractionDataOption.Integer("questions", 2))) with { ChannelId = 444 };
         var fast = await bot.SendAsync(fastStart);
@@ -187,10 +195,13 @@ public sealed class TriviaEndToEndTests
 
         // The slow channel's reveal (due 5 s before the other's) hangs in Discord as a 20 s answer would.
         gate.Hold(slowStart.Token);
-        await AdvanceUntilAsync(clock, () => gate.HoldingAsync(slowStart.Token));
+        AdvanceTo(clock, slowDeadline);
+        await gate.HoldingAsync(slowStart.Token).WaitAsync(Patience);
 
-        var reveal = await AdvanceUntilAsync(clock, bot.Rest, r => r.Is("PATCH", $"{Webhook}/{fastStart.Token}/messages/@original"), step: TimeSpan.FromMilliseconds(200));
-        Assert.InRange(clock.GetUtcNow(), fastDeadline, fastDeadline.AddSeconds(1));
+        // The clock stops at the other game's deadline: its reveal must come with no more time passing.
+        AdvanceTo(clock, fastDeadline);
+        var reveal = await bot.Rest.WaitForRequestAsync(r => r.Is("PATCH", $"{Webhook}/{fastStart.Token}/messages/@original"), Patience);
+        Assert.Equal(fastDeadline, clock.GetUtcNow());
         Assert.Contains("✅ Right: Bob +", Screen(reveal).Text(), StringComparison.Ordinal);
         var next = await bot.Rest.WaitForRequestAsync("POST", $"{Webhook}/{fastStart.Token}");
         Assert.Contains("Question 2/2", Screen(next).Text(), StringComparison.Ordinal);
@@ -225,30 +236,26 @@ public sealed class TriviaEndToEndTests
         Assert.True(await condition());
     }
 
-    /// <summary>Moves the fake clock a second at a time until <paramref name="reached"/> completes.</summary>
-    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<Task> reached)
+    /// <summary>
+    /// Moves the fake clock to exactly <paramref name="time"/>. The scheduler never sleeps past the next deadline, so a
+    /// timer it armed fires, and one it arms later sees the deadline already reached.
+    /// </summary>
+    private static void AdvanceTo(FakeTimeProvider clock, DateTimeOffset time)
     {
-        for (var tick = 0; tick < 60; tick++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            if (await Task.WhenAny(reached(), Task.Delay(150)) == reached())
-            {
-                return;
-            }
-        }
-
-        await reached().WaitAsync(TimeSpan.FromSeconds(10));
+        var step = time - clock.GetUtcNow();
+        Assert.True(step >= TimeSpan.Zero, $"the clock is already {step.Negate()} past {time:O}");
+        clock.Advance(step);
     }
 
     /// <summary>
     /// Moves the fake clock a second at a time, as a real clock would, until the bot has sent a matching request.
     /// (Jumping straight to the deadline could race the timer arming itself a moment later.)
     /// </summary>
-    private static async Task<RecordedRequest> AdvanceUntilAsync(FakeTimeProvider clock, FakeDiscordRestServer rest, Func<RecordedRequest, bool> match, TimeSpan? step = null)
+    private static async Task<RecordedRequest> AdvanceUntilAsync(FakeTimeProvider clock, FakeDiscordRestServer rest, Func<RecordedRequest, bool> match)
     {
-        for (var tick = 0; tick < 300; tick++)
+        for (var tick = 0; tick < 60; tick++)
         {
-            clock.Advance(step ?? TimeSpan.FromSeconds(1));
+            clock.Advance(TimeSpan.FromSeconds(1));
             try
             {
                 return await rest.WaitForRequestAsync(match, TimeSpan.FromMilliseconds(150));
