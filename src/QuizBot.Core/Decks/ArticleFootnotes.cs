@@ -10,7 +10,7 @@ namespace QuizBot.Core.Decks;
 /// </summary>
 /// <remarks>
 /// A quote's footnote is the first marker at or after its end in its paragraph. After a paragraph's last
-/// marker the article attributes nothing: the paragraph's markers and the article itself are all allowed. A
+/// marker the article attributes nothing: that last marker and the article itself are both allowed. A
 /// paragraph with no marker cites the article, except a paragraph that is a quotation as a whole (opens with
 /// a quotation mark) right after a paragraph ending in a marker: that marker introduced it ("said:[1]").
 /// A quote from the footnote list cites that footnote.
@@ -54,7 +54,7 @@ internal sealed partial class ArticleFootnotes
             }
 
             var markers = Marker().Matches(line)
-                .Select(m => new MarkerAt(start + m.Index, int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
+                .Select(m => new MarkerAt(start + m.Index, m.Length, int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList();
             var inherits = markers.Count == 0 && line[0] is '“' or '"' ? introduced : null;
             paragraphs.Add(new Paragraph(start, markers, null, inherits));
@@ -90,14 +90,14 @@ internal sealed partial class ArticleFootnotes
 
             // Markers inside the quote, then the first one after it, say whose words these are.
             var inside = paragraph.Markers.Where(m => m.Position >= at && m.Position < end).Select(m => m.Footnote);
-            var next = paragraph.Markers.FirstOrDefault(m => m.Position >= end);
-            if (next is not null)
+            var next = NextMarkers(paragraph, end);
+            if (next.Count > 0)
             {
-                required.UnionWith(inside.Append(next.Footnote));
+                required.UnionWith(inside.Concat(next));
             }
             else if (paragraph.Markers.Count > 0)
             {
-                optional.UnionWith(paragraph.Markers.Select(m => m.Footnote));
+                optional.Add(paragraph.Markers[^1].Footnote);
                 articleAllowed = true;
             }
             else if (paragraph.Inherits is { } inherited)
@@ -113,13 +113,31 @@ internal sealed partial class ArticleFootnotes
         return found ? new AllowedCites([.. required], [.. optional], articleAllowed) : null;
     }
 
+    /// <summary>The first marker at or after <paramref name="position"/>, with any written right after it ("[2][4]", "[2], [4]").</summary>
+    private List<int> NextMarkers(Paragraph paragraph, int position)
+    {
+        var run = new List<int>();
+        foreach (var marker in paragraph.Markers.Where(m => m.Position >= position))
+        {
+            if (run.Count > 0 && _text.AsSpan(position, marker.Position - position).Trim(", ").Length > 0)
+            {
+                break;
+            }
+
+            run.Add(marker.Footnote);
+            position = marker.Position + marker.Length;
+        }
+
+        return run;
+    }
+
     [GeneratedRegex(@"\[(\d+)\]")]
     private static partial Regex Marker();
 
     [GeneratedRegex(@"^\[(\d+)\]\s")]
     private static partial Regex FootnoteDefinition();
 
-    private sealed record MarkerAt(int Position, int Footnote);
+    private sealed record MarkerAt(int Position, int Length, int Footnote);
 
     /// <summary>A line of the article: body text with its markers, or the definition of footnote <see cref="Defines"/>.</summary>
     private sealed record Paragraph(int Start, IReadOnlyList<MarkerAt> Markers, int? Defines, IReadOnlyList<int>? Inherits);
@@ -127,8 +145,8 @@ internal sealed partial class ArticleFootnotes
 
 /// <summary>
 /// The citations the article supports for one quote: <see cref="Marked"/> are the markers placed after it (a
-/// fact should cite one of them), <see cref="Nearby"/> the markers of a paragraph whose last marker comes
-/// before it (allowed, as is <c>article</c> when <see cref="ArticleAllowed"/>).
+/// fact should cite one of them), <see cref="Nearby"/> the last marker of a paragraph when it comes
+/// before the quote (allowed, as is <c>article</c> when <see cref="ArticleAllowed"/>).
 /// </summary>
 internal sealed record AllowedCites(IReadOnlyList<int> Marked, IReadOnlyList<int> Nearby, bool ArticleAllowed)
 {

@@ -66,6 +66,7 @@ public sealed class DeckValidationTests : IDisposable
     public void An_ibid_of_another_ibid_is_a_problem()
     {
         _fixture.Write(Manifest, _fixture.Read(Manifest) + "  - footnote: 4\n    ibid: 2\n");
+        _fixture.Replace("article.txt", "since 1911.[2]", "since 1911.[2][4]");
         _fixture.Replace(Lake, "cites: [2]", "cites: [2, 4]");
 
         AssertOnlyProblem(Manifest, _fixture.LineOf(Manifest, "ibid: 2"), "footnote [4] is an ibid of [2], itself an ibid; point it at the original source");
@@ -74,7 +75,7 @@ public sealed class DeckValidationTests : IDisposable
     [Fact]
     public void A_footnote_no_fact_cites_is_a_problem()
     {
-        _fixture.Replace(Town, "cites: [3]", "cites: article");
+        _fixture.Replace(Town, "quote: The town council meets on the first\n    Monday of every month.\n  cites: [3]", "quote: Brenmoor is widely regarded as the quietest town in the valley.\n  cites: article");
 
         AssertOnlyProblem(Manifest, _fixture.LineOf(Manifest, "footnote: 3"), "footnote [3] is not cited by any fact");
     }
@@ -145,8 +146,9 @@ public sealed class DeckValidationTests : IDisposable
 
         second.Write("facts/01-other.yaml", _fixture.Read(Town).Replace("id: council-day", "id: other-day", StringComparison.Ordinal)
             .Replace("- id: council-meets", "- id: other-council", StringComparison.Ordinal)
-            .Replace("- id: quiet-town", "- id: other-quiet", StringComparison.Ordinal)
-            .Replace("cites: article", "cites: [1, 2]", StringComparison.Ordinal));
+            .Replace("- id: quiet-town", "- id: other-quiet", StringComparison.Ordinal));
+        second.Write("facts/00-other-lake.yaml", _fixture.Read(Lake).Replace("- id: lake-freezes", "- id: other-lake", StringComparison.Ordinal)
+            .Replace("- id: grey-heron-ferry", "- id: other-ferry", StringComparison.Ordinal));
         Directory.Move(second.Dir, Path.Combine(_fixture.Root, "z-copy"));
 
         var result = DeckLoader.LoadAll(_fixture.Root);
