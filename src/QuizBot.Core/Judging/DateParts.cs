@@ -111,8 +111,8 @@ internal readonly record struct DateParts(int? Year, int? Month, int? Day)
         for (var i = 0; i < MonthNames.Length; i++)
         {
             var name = MonthNames[i];
-            // The full name, or its first three letters ("apr"), or "sept".
-            if (word == name || (word.Length >= 3 && name.StartsWith(word, StringComparison.Ordinal) && word.Length <= 4))
+            // The full name, its first three letters ("apr") or "sept": not any part of the name ("janu").
+            if (word == name || word == name[..3] || (word == "sept" && i == 8))
             {
                 return i + 1;
             }

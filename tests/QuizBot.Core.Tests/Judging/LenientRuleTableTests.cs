@@ -103,6 +103,7 @@ public sealed class LenientRuleTableTests
         { "In which month of 2023 did the leaders talk by phone?", "April", "", "in April 2023", AnswerMatch.DateForm },
         { "In ____ 2022, it was stated that regiments would be supplied.", "January", "", "January 2022", AnswerMatch.DateForm },
         { "In which month was the exercise held?", "February 2023", "", "Feb 2023", AnswerMatch.DateForm },
+        { "In which month was the exercise held?", "September", "", "Sept", AnswerMatch.DateForm },
         { "When did Putin and Japarov meet?", "May 8, 2023", "", "8 May 2023", AnswerMatch.DateForm },
         { "When did Putin and Japarov meet?", "May 8, 2023", "", "the 8th of May, 2023", AnswerMatch.DateForm },
     };
@@ -128,6 +129,9 @@ public sealed class LenientRuleTableTests
         { "When did Putin and Japarov meet?", "May 8, 2023", "", "8 May 2022" },
         { "When did Putin and Japarov meet?", "May 8, 2023", "", "2023-08-05" },
         { "How many pieces were to be supplied?", "1,300", "", "1300 2023" },
+        { "In ____ 2022, it was stated that regiments would be supplied.", "January", "", "Janu" },
+        { "In ____ 2022, it was stated that regiments would be supplied.", "January", "", "Ja" },
+        { "In ____ 2022, it was stated that regiments would be supplied.", "January", "", "June 2022" },
     };
 
     public static TheoryData<string, string, string, string, AnswerMatch> People => new()
