@@ -144,7 +144,7 @@ public sealed class ContentTryTests : IDisposable
     public void The_real_deck_can_be_probed()
     {
         var deck = Assert.Single(QuizBot.Core.Decks.DeckLoader.LoadAll(RepositoryPaths.Content).Decks);
-        var year = deck.Questions.First(q => q.Kind == QuizBot.Core.Decks.QuestionKind.Typed && q.Answer.Length == 4 && q.Answer.All(char.IsDigit));
+        var year = deck.Questions.First(q => q.Kind is QuizBot.Core.Decks.QuestionKind.Typed or QuizBot.Core.Decks.QuestionKind.FillBlank && q.Answer.Length == 4 && q.Answer.All(char.IsDigit));
 
         var run = CliRun.Content("try", year.Id, "in " + year.Answer, "--content", RepositoryPaths.Content);
 
