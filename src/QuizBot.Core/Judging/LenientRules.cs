@@ -127,7 +127,7 @@ internal static partial class LenientRules
             return null;
         }
 
-        var mentions = DateParts.Mentions(context.Text);
+        var mentions = DateParts.Mentions(context.DateText);
         foreach (var target in context.Targets)
         {
             if (DateParts.Parse(target) is not { } answer
@@ -260,6 +260,7 @@ internal static partial class LenientRules
             PromptWords = [.. prompt.Split(' ')];
             // A fill-blank prompt reads whole with its answer in the blank ("Kyrgyz President Sadyr Japarov").
             var filled = question.Kind == QuestionKind.FillBlank ? question.Prompt.Replace("____", question.Answer, StringComparison.Ordinal) : question.Prompt;
+            DateText = string.Join(' ', raw.Prepend(filled).Select(AnswerNormalizer.Normalize));
             Text = " " + string.Join(' ', new[] { filled, question.Explanation }.Concat(raw).Select(AnswerNormalizer.Normalize)) + " ";
             AsksForPerson = PersonWords.Any(PromptWords.Contains);
             var whose = Whose().Match(prompt);
@@ -275,8 +276,11 @@ internal static partial class LenientRules
 
         public HashSet<string> PromptWords { get; }
 
-        /// <summary>Prompt, explanation and every accepted answer, normalised, with a space at each end.</summary>
+        /// <summary>Prompt, explanation and every accepted answer, normalised, with a space at each end: where first names are confirmed.</summary>
         public string Text { get; }
+
+        /// <summary>Prompt and accepted answers only: the dates the question itself states (an explanation may date other things).</summary>
+        public string DateText { get; }
 
         public bool AsksForPerson { get; }
 

@@ -245,6 +245,19 @@ public sealed class LenientRuleTableTests
         Assert.False(verdict.IsCorrect, $"'{typed}' must not match '{answer}' (judged {verdict.Match})");
     }
 
+    [Fact]
+    public void A_date_in_the_explanation_does_not_confirm_an_extra_day()
+    {
+        // The explanation dates the report, not the statement the blank asks about; the student has not seen it yet.
+        var question = Question("It was stated in ____ 2022 that weapons would be supplied.", "January", "") with
+        {
+            Explanation = "The report of footnote [6] is dated 25 January 2022.",
+        };
+
+        Assert.Equal(AnswerMatch.DateForm, AnswerJudge.JudgeTyped(question, "January 2022").Match);
+        Assert.Equal(AnswerMatch.Wrong, AnswerJudge.JudgeTyped(question, "25 January 2022").Match);
+    }
+
     private static Question Question(string prompt, string answer, string aliases) => new(
         "q",
         "f",

@@ -160,6 +160,8 @@ public sealed partial class RealDeckProbeTests(ITestOutputHelper output)
         var right = NormalisedTargets(question);
         var variants = new List<string>();
         variants.AddRange(TextQuestions().Where(q => q.FactId != question.FactId).Select(q => q.Answer));
+        // Every choice of every multiple-choice question: the deck's own plausible answers, right or wrong elsewhere.
+        variants.AddRange(RealDeck.Value.Questions.Where(q => q.Kind == QuestionKind.MultipleChoice).SelectMany(q => q.Choices));
         foreach (var target in Targets(question))
         {
             if (Countries.Contains(target))
@@ -204,10 +206,16 @@ public sealed partial class RealDeckProbeTests(ITestOutputHelper output)
         var surnames = right.Select(r => r.Split(' ')[^1]).ToHashSet(StringComparer.Ordinal);
         return variants
             .Where(v => !right.Contains(AnswerNormalizer.Normalize(v)))
+            .Where(v => !IsRightPart(Regex.Match(v, @"^(.+)\((.+)\)$"), right, 1, 2))
+            .Where(v => !IsRightPart(Regex.Match(v, "^(.+)['’]s$"), right, 1, 1))
             .Where(v => !(v.StartsWith("in ", StringComparison.Ordinal) && right.Contains(AnswerNormalizer.Normalize(v[3..]))))
             .Where(v => !(v.StartsWith("President ", StringComparison.Ordinal) && surnames.Contains(AnswerNormalizer.Normalize(v[10..]))))
             .Distinct(StringComparer.Ordinal);
     }
+
+    /// <summary>A bracketed or possessive form of a right answer ("Shanghai Cooperation Organization (SCO)", "Kyrgyz Republic's") is no wrong variant.</summary>
+    private static bool IsRightPart(Match match, HashSet<string> right, int first, int second) =>
+        match.Success && (right.Contains(AnswerNormalizer.Normalize(match.Groups[first].Value)) || right.Contains(AnswerNormalizer.Normalize(match.Groups[second].Value)));
 
     private static bool IsYear(string text) => text.Length == 4 && text.All(char.IsDigit);
 
