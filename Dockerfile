@@ -11,7 +11,8 @@ RUN dotnet publish src/QuizBot/QuizBot.csproj -c Release -o /app --nologo
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
-# The database lives on a volume; the deck is baked into the image under /app/content.
+# The database lives on a volume; the deck is baked into the image under /app/content. Http__Urls listens on every
+# interface of the container so probes from outside it reach /healthz/live and /healthz/ready in gateway mode too.
 ENV Storage__Path=/data/quizbot.db \
     Content__Path=/app/content \
     Http__Urls=http://0.0.0.0:8080 \

@@ -3,13 +3,16 @@ using QuizBot.Hosting;
 
 namespace QuizBot.Cli;
 
-/// <summary>`quizbot health`: GET /healthz on the running bot (for Docker's HEALTHCHECK); exit 0 when healthy, 1 otherwise.</summary>
+/// <summary>
+/// `quizbot health`: GET /healthz/ready on the running bot (for Docker's HEALTHCHECK); exit 0 when ready (gateway
+/// session up or HTTP endpoint serving, and the database open), 1 otherwise, with the bot's own account of why.
+/// </summary>
 internal static class HealthCommand
 {
     public static Command Create()
     {
-        var url = new Option<string?>("--url") { Description = "The address to check (default: http://127.0.0.1:<port of Http:Urls>/healthz)." };
-        var health = new Command("health", "Check that the running bot answers on /healthz.") { url };
+        var url = new Option<string?>("--url") { Description = "The address to check (default: http://127.0.0.1:<port of Http:Urls>/healthz/ready)." };
+        var health = new Command("health", "Check that the running bot is ready: gateway session up (or HTTP endpoint serving) and database open.") { url };
         health.SetAction(async (parse, cancellationToken) =>
         {
             var target = parse.GetValue(url) ?? DefaultUrl(CliConfiguration.Build()[BotSettings.HttpUrlsKey]);
@@ -28,7 +31,7 @@ internal static class HealthCommand
             port = uri.Port;
         }
 
-        return $"http://127.0.0.1:{port}/healthz";
+        return $"http://127.0.0.1:{port}{HealthEndpoints.ReadyPath}";
     }
 
     public static async Task<int> CheckAsync(string url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -51,7 +54,8 @@ internal static class HealthCommand
                 return 0;
             }
 
-            await error.WriteLineAsync($"unhealthy: {uri} answered {(int)response.StatusCode}");
+            var detail = (await response.Content.ReadAsStringAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            await error.WriteLineAsync($"unhealthy: {uri} answered {(int)response.StatusCode}{(detail.Length > 1 ? $" ({string.Join("; ", detail.Skip(1))})" : string.Empty)}");
             return 1;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)

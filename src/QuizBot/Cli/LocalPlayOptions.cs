@@ -44,7 +44,7 @@ internal sealed class LocalPlayOptions
         var loaded = DeckLoader.LoadAll(contentDir);
         if (!loaded.IsValid)
         {
-            error.WriteLine($"The decks in {contentDir} have {loaded.Problems.Count} problem(s); run `quizbot content check` to see them.");
+            error.WriteLine($"The decks in {contentDir} have {loaded.Problems.Count} problem(s); run `{CommandName.Current} content check` to see them.");
             return null;
         }
 

@@ -75,6 +75,11 @@ internal static class RegisterCommandsCommand
                 : $"Registered {registered.Count} global commands: {names} (Discord may take a while to show changes everywhere).");
             return 0;
         }
+        catch (DiscordApiException exception) when (exception.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            await error.WriteLineAsync($"Registration failed: Discord rejected the bot token (401). Check {BotSettings.EnvName(BotSettings.TokenKey)}.");
+            return ExitCodes.DiscordRefused;
+        }
         catch (Exception exception) when (exception is DiscordApiException or HttpRequestException)
         {
             await error.WriteLineAsync($"Registration failed: {exception.Message}");

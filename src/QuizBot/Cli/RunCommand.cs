@@ -1,40 +1,40 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using QuizBot.Hosting;
 
 namespace QuizBot.Cli;
 
-/// <summary>`quizbot` and `quizbot run`: run the bot until stopped (SIGTERM or Ctrl+C stop it gracefully).</summary>
+/// <summary>
+/// `quizbot` and `quizbot run`: run the bot until stopped (SIGTERM or Ctrl+C stop it gracefully). Whatever ends
+/// the run early ends it with one line on stderr and an exit code from <see cref="ExitCodes"/>.
+/// </summary>
 internal static class RunCommand
 {
     public const string Description = "Run the bot (the default): over the Gateway with Discord:Token, or as an HTTP interactions endpoint with Discord:Mode=http.";
 
     public static Command Create()
     {
-        var run = new Command("run", Description) { TreatUnmatchedTokensAsErrors = false };
+        var run = new Command("run", Description);
         run.SetAction(RunAsync);
         return run;
     }
 
-    /// <summary>The action shared by the root command and `run`. Unmatched tokens go to configuration (e.g. --Storage:Path=x).</summary>
+    /// <summary>The action shared by the root command and `run`; settings come from <see cref="CliConfiguration.CommandLineSettings"/>.</summary>
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-
-        // Extra tokens are configuration (--Section:Key=value); a bare word is a mistyped verb, not a setting.
-        if (parse.UnmatchedTokens.FirstOrDefault() is { } stray && !stray.StartsWith('-'))
-        {
-            await parse.InvocationConfiguration.Error.WriteLineAsync(
-                $"Unknown command '{stray}'. Run `quizbot --help` to list the commands; settings are given as --Section:Key=value.");
-            return 2;
-        }
-
-        var start = BotHost.Prepare([.. parse.UnmatchedTokens]);
+        var error = parse.InvocationConfiguration.Error;
+        var start = BotHost.Prepare([], CliConfiguration.CommandLineSettings);
         if (start.App is not { } app)
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync(start.Error);
+            await error.WriteLineAsync(start.Error);
             return start.ExitCode;
         }
 
+        // Looked up before running: RunAsync disposes the host's services when it returns.
+        var gateway = app.Services.GetService<IGatewayStatus>();
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         await using (app)
         {
             try
@@ -44,12 +44,35 @@ internal static class RunCommand
             catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
                 // Kestrel could not bind: say which setting to change instead of ending on a stack trace.
-                await parse.InvocationConfiguration.Error.WriteLineAsync(
-                    $"{BotSettings.HttpUrlsKey}: {exception.Message} Set {BotSettings.EnvName(BotSettings.HttpUrlsKey)} to a free address (e.g. http://0.0.0.0:8081).");
-                return BotHost.ConfigurationErrorExitCode;
+                await error.WriteLineAsync(
+                    $"{BotSettings.HttpUrlsKey}: {exception.Message} Set {BotSettings.EnvName(BotSettings.HttpUrlsKey)} to a free address (e.g. http://127.0.0.1:8081).");
+                return ExitCodes.Usage;
+            }
+
+            if (StoppedEarly(gateway, background) is { } early)
+            {
+                await error.WriteLineAsync(early.Line);
+                return early.ExitCode;
             }
         }
 
-        return 0;
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Why the host stopped on its own, if it did: Discord refusing the bot, or a background service that failed.</summary>
+    internal static (string Line, int ExitCode)? StoppedEarly(IGatewayStatus? gateway, IReadOnlyList<BackgroundService> background)
+    {
+        if (gateway?.Current is { State: GatewayState.StoppedFatally } stopped)
+        {
+            return ($"Stopped: {stopped.Reason} (exit code {ExitCodes.DiscordRefused})", ExitCodes.DiscordRefused);
+        }
+
+        var failed = background.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+        if (failed is not null)
+        {
+            return ($"Stopped: {failed.GetType().Name} failed: {failed.ExecuteTask!.Exception?.InnerException?.Message} (exit code {ExitCodes.Failed})", ExitCodes.Failed);
+        }
+
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuizBot.Core.Study;
 using QuizBot.Terminal;
+using Spectre.Console;
 
 namespace QuizBot.Cli;
 
@@ -30,6 +31,12 @@ internal static class StudyCommand
             }
 
             var terminal = (io ?? TerminalIo.System)();
+            if (TerminalQuiz.UnknownTopic(setup.Deck, parse.GetValue(topic)) is { } problem)
+            {
+                terminal.Console.WriteLine(problem);
+                return 2;
+            }
+
             var study = new StudyService(setup.Store.Study, terminal.Clock, new StudyOptions { NewCardsPerDay = limit });
             return await new StudyTerminal(terminal, study, setup.Deck, setup.Player).RunAsync(parse.GetValue(topic), cancellationToken);
         });

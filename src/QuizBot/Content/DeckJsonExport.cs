@@ -5,7 +5,10 @@ using QuizBot.Core.Decks;
 
 namespace QuizBot.Content;
 
-/// <summary>Writes decks as JSON for other tools: every source, fact, card and question, ids as the bot uses them.</summary>
+/// <summary>
+/// Writes decks as JSON for other tools: everything a deck holds (its description and language, the article's
+/// metadata and text, every source, fact, card and question), ids as the bot uses them.
+/// </summary>
 internal static class DeckJsonExport
 {
     // Relaxed escaping keeps em dashes and curly quotes readable; the output is a file, not HTML.
@@ -23,6 +26,9 @@ internal static class DeckJsonExport
     private static ExportDeck ToExport(Deck deck) => new(
         deck.Id,
         deck.Title,
+        deck.Description,
+        deck.Language,
+        new ExportArticle(deck.Article.Title, deck.Article.Author, deck.Article.Published, deck.Article.Url, deck.ArticleText),
         deck.Sources.Select(s => new ExportSource(s.Footnote, s.Title, s.Publisher, s.Url, s.Accessed, s.IbidOf)).ToList(),
         deck.Facts.Select(f => new ExportFact(
             f.Id,
@@ -36,7 +42,16 @@ internal static class DeckJsonExport
 
 internal sealed record ExportDocument(IReadOnlyList<ExportDeck> Decks);
 
-internal sealed record ExportDeck(string Id, string Title, IReadOnlyList<ExportSource> Sources, IReadOnlyList<ExportFact> Facts);
+internal sealed record ExportDeck(
+    string Id,
+    string Title,
+    string Description,
+    string Language,
+    ExportArticle Article,
+    IReadOnlyList<ExportSource> Sources,
+    IReadOnlyList<ExportFact> Facts);
+
+internal sealed record ExportArticle(string Title, string? Author, string? Published, string? Url, string Text);
 
 internal sealed record ExportSource(int Footnote, string Title, string Publisher, string Url, string Accessed, int? IbidOf);
 

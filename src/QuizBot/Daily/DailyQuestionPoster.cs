@@ -27,7 +27,7 @@ public sealed partial class DailyQuestionPoster(
     {
         if (!token.IsSet)
         {
-            LogNoToken();
+            // Said once at start, in the settings summary (BotHost.DailyNote).
             return;
         }
 
@@ -133,9 +133,6 @@ public sealed partial class DailyQuestionPoster(
         // Recorded even when stopping, so the day is not attempted again after a restart.
         await guilds.CompleteDailyQuestionAsync(scope, date, null, TextFit.Truncate(failure, 500), CancellationToken.None);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily questions are off: Discord:Token is not set, and posting a channel message needs the bot token. Set Discord__Token to enable /quizadmin daily.")]
-    private partial void LogNoToken();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily questions are off: no deck has a multiple-choice or true/false question to answer with buttons.")]
     private partial void LogNoButtonQuestions();

@@ -21,7 +21,7 @@ public sealed record BotStart(WebApplication? App, BotSettings? Settings, string
 /// </summary>
 public static class BotHost
 {
-    public const int ConfigurationErrorExitCode = 2;
+    public const int ConfigurationErrorExitCode = ExitCodes.Usage;
 
     public static BotStart Prepare(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null, Action<WebApplicationBuilder>? customize = null)
     {
@@ -43,12 +43,14 @@ public static class BotHost
         {
             var first = loaded.Problems.FirstOrDefault();
             var detail = first is null ? "no decks found" : $"{loaded.Problems.Count} problem(s), first: {first}";
-            return new BotStart(null, settings, $"{BotSettings.ContentPathKey} '{settings.ContentPath}': {detail}. Run `quizbot content check` for the full list.", ConfigurationErrorExitCode);
+            return new BotStart(null, settings, $"{BotSettings.ContentPathKey} '{settings.ContentPath}': {detail}. Run `{Cli.CommandName.Current} content check` for the full list.", ConfigurationErrorExitCode);
         }
 
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
         // Kestrel's per-request logs are noise for a bot; the pipeline logs each interaction with its timing.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.FormatterName = OneLineConsoleFormatter.FormatterName);
         builder.Services.AddQuizBot(settings, loaded.Decks);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
@@ -58,10 +60,8 @@ public static class BotHost
         {
             app.MapDiscordInteractions();
         }
-        else
-        {
-            app.MapGet("/healthz", () => Microsoft.AspNetCore.Http.Results.Text("ok"));
-        }
+
+        app.MapQuizBotHealth();
 
         try
         {
@@ -74,10 +74,18 @@ public static class BotHost
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotHost).FullName!);
-        LogStarting(logger, settings.Mode, loaded.Decks.Count, loaded.Decks.Sum(d => d.Facts.Count), settings.StoragePath);
+        LogStarting(logger, settings.Mode, loaded.Decks.Count, loaded.Decks.Sum(d => d.Facts.Count), settings.StoragePath, string.Join(';', settings.HttpUrls), DailyNote(settings));
         return new BotStart(app, settings, "", 0);
     }
 
-    private static void LogStarting(ILogger logger, DiscordMode mode, int decks, int facts, string storage) =>
-        logger.LogInformation("Starting QuizBot in {Mode} mode: {Decks} deck(s), {Facts} facts, database {StoragePath}", mode, decks, facts, storage);
+    /// <summary>Said once, in the settings summary: the question of the day posts to a channel, which needs the bot token.</summary>
+    internal static string DailyNote(BotSettings settings) =>
+        settings.Token.Length > 0
+            ? "question of the day on"
+            : $"question of the day off (it posts with the bot token: set {BotSettings.EnvName(BotSettings.TokenKey)} to enable /quizadmin daily)";
+
+    private static void LogStarting(ILogger logger, DiscordMode mode, int decks, int facts, string storage, string urls, string daily) =>
+        logger.LogInformation(
+            "Starting QuizBot in {Mode} mode: {Decks} deck(s), {Facts} facts, database {StoragePath}, health on {HttpUrls} (/healthz/live, /healthz/ready), {Daily}",
+            mode, decks, facts, storage, urls, daily);
 }

@@ -23,7 +23,11 @@ public sealed record BotSettings(
     string StoragePath,
     string ContentPath)
 {
+    /// <summary>HTTP mode: Discord must reach /interactions, so every interface.</summary>
     public const string DefaultHttpUrls = "http://0.0.0.0:8080";
+
+    /// <summary>Gateway mode serves only the health probes: loopback unless Http:Urls says otherwise.</summary>
+    public const string DefaultGatewayHttpUrls = "http://127.0.0.1:8080";
     public const string DefaultStoragePath = "data/quizbot.db";
 
     public const string ModeKey = "Discord:Mode";
@@ -62,7 +66,7 @@ public sealed record BotSettings(
             if (token.Length == 0)
             {
                 error = $"{TokenKey} is not set. Set the environment variable {EnvName(TokenKey)} to your bot token (or use user secrets); "
-                    + "to try the bot offline without Discord, run `quizbot play`.";
+                    + $"to try the bot offline without Discord, run `{Cli.CommandName.Current} play`.";
                 return null;
             }
 
@@ -103,7 +107,7 @@ public sealed record BotSettings(
             TryApplicationIdFromToken(token, out applicationId);
         }
 
-        var urls = (configuration[HttpUrlsKey] ?? DefaultHttpUrls)
+        var urls = (configuration[HttpUrlsKey] ?? (mode == DiscordMode.Gateway ? DefaultGatewayHttpUrls : DefaultHttpUrls))
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var badUrl = urls.FirstOrDefault(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"));
         if (urls.Length == 0 || badUrl is not null)

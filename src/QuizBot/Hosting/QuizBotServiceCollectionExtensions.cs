@@ -45,13 +45,17 @@ public static class QuizBotServiceCollectionExtensions
             options.PublicKey = settings.PublicKey;
         }
 
+        services.AddSingleton<IReadinessCheck>(new DatabaseReadiness(settings.StoragePath));
         if (settings.Mode == DiscordMode.Http)
         {
             services.AddDiscordInteractions(Configure);
+            services.AddSingleton<IReadinessCheck, HttpEndpointReadiness>();
         }
         else
         {
             services.AddDiscordGateway(Configure);
+            services.TryAddSingleton<IGatewayStatus, DiscordGatewayClientStatus>();
+            services.AddSingleton<IReadinessCheck, GatewayReadiness>();
         }
 
         services.AddHostedService<DailyQuestionPoster>();

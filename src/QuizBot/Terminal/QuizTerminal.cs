@@ -1,15 +1,19 @@
 using System.Globalization;
+using QuizBot.Cli;
 using QuizBot.Core.Decks;
+using QuizBot.Core.Judging;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
+using QuizBot.Hosting;
 using Spectre.Console;
 
 namespace QuizBot.Terminal;
 
 /// <summary>
-/// A quiz in the terminal, on the same engine and database as the bot: numbered choices, typed answers,
-/// "s" to skip, "q" to stop (the quiz stays open for `--resume`). Every reveal prints the citation.
+/// A quiz in the terminal, on the same engine and database as the bot: numbered choices (true/false also as
+/// t, f, yes, no), typed answers, "s" to skip, "q" or Ctrl+C to stop (every answer is saved as it is given, and
+/// the next run offers to continue). Every reveal prints the citation.
 /// </summary>
 internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerStatsQuery stats, Deck deck, PlayerKey player)
 {
@@ -20,23 +24,35 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
         if (!start.Started || start.Session is null)
         {
             console.WriteLine(start.Message);
-            return start.Error == QuizStartError.NothingToReview ? 0 : 2;
+            return start.Error == QuizStartError.NothingToReview ? ExitCodes.Ok : ExitCodes.Usage;
         }
 
         var session = start.Session;
+        var kind = session.Mode == QuizMode.Review ? "review" : "quiz";
         console.MarkupLine(start.Resumed
-            ? $"[bold]Continuing your quiz[/] on {Markup.Escape(deck.Title)}"
+            ? $"[bold]Continuing your {kind}[/] on {Markup.Escape(deck.Title)} at question {session.Position + 1}/{session.QuestionIds.Count}"
             : $"[bold]{(session.Mode == QuizMode.Review ? "Review" : "Quiz")}[/] on {Markup.Escape(deck.Title)}{(session.Topic is null ? string.Empty : $" — topic {Markup.Escape(session.Topic)}")}");
 
         var current = start.Current;
         while (current is not null)
         {
             Show(current);
-            var answer = ReadAnswer(current);
+            ChosenAnswer? answer;
+            try
+            {
+                answer = ReadAnswer(current);
+            }
+            catch (OperationCanceledException)
+            {
+                console.WriteLine();
+                console.WriteLine($"Stopped with Ctrl+C at question {current.Index + 1}/{current.Total}. {HowToContinue(session.Mode)}");
+                return ExitCodes.Interrupted;
+            }
+
             if (answer is null)
             {
-                console.WriteLine("Stopped. Continue later with --resume.");
-                return 0;
+                console.WriteLine($"Stopped at question {current.Index + 1}/{current.Total}. {HowToContinue(session.Mode)}");
+                return ExitCodes.Ok;
             }
 
             var result = answer.Skip
@@ -51,7 +67,7 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
 
             if (result.Reveal is { } reveal)
             {
-                ShowReveal(reveal);
+                ShowReveal(reveal, answer.Answer?.Text);
             }
             else if (result.Message.Length > 0)
             {
@@ -61,14 +77,18 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
             if (result.Summary is { } summary)
             {
                 await ShowSummaryAsync(summary, cancellationToken);
-                return 0;
+                return ExitCodes.Ok;
             }
 
             current = result.Next;
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
+
+    /// <summary>Answers so far are stored as they are given; the next run of the same verb offers to continue.</summary>
+    public static string HowToContinue(QuizMode mode) =>
+        $"Your answers so far are saved: run `{CommandName.Current} {(mode == QuizMode.Review ? "review" : "play")}` to continue.";
 
     private void Show(PresentedQuestion question)
     {
@@ -83,9 +103,14 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
 
     private ChosenAnswer? ReadAnswer(PresentedQuestion question)
     {
+        var trueFalse = question.Question.Kind == QuestionKind.TrueFalse;
         while (true)
         {
-            console.Write(question.IsTyped ? "Your answer (s to skip, q to quit): " : $"Choose 1-{question.Choices.Count} (s to skip, q to quit): ");
+            console.Write(question.IsTyped
+                ? "Your answer (s to skip, q to quit): "
+                : trueFalse
+                    ? $"Choose 1-{question.Choices.Count}, t or f (s to skip, q to quit): "
+                    : $"Choose 1-{question.Choices.Count} (s to skip, q to quit): ");
             var line = io.Input.ReadLine();
             if (line is null)
             {
@@ -112,28 +137,59 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
             {
                 return new ChosenAnswer(false, PlayerAnswer.Choice(number - 1));
             }
+            else if (trueFalse && TrueFalseChoice(question, text) is { } index)
+            {
+                return new ChosenAnswer(false, PlayerAnswer.Choice(index));
+            }
 
-            console.WriteLine(question.IsTyped ? "Type an answer, s to skip or q to quit." : $"Type a number from 1 to {question.Choices.Count}, s to skip or q to quit.");
+            console.WriteLine(question.IsTyped
+                ? "Type an answer, s to skip or q to quit."
+                : trueFalse
+                    ? $"Type a number from 1 to {question.Choices.Count}, or t or f (true, false, yes, no), s to skip or q to quit."
+                    : $"Type a number from 1 to {question.Choices.Count}, s to skip or q to quit.");
         }
     }
 
-    private void ShowReveal(AnswerReveal reveal)
+    /// <summary>The presented position of True or False for t, true, y, yes / f, false, n, no.</summary>
+    internal static int? TrueFalseChoice(PresentedQuestion question, string text)
     {
+        bool? value = text.ToLowerInvariant() switch
+        {
+            "t" or "true" or "y" or "yes" => true,
+            "f" or "false" or "n" or "no" => false,
+            _ => null,
+        };
+        if (value is not { } truth)
+        {
+            return null;
+        }
+
+        var label = truth ? "True" : "False";
+        var index = question.Choices.ToList().FindIndex(c => string.Equals(c, label, StringComparison.OrdinalIgnoreCase));
+        return index >= 0 ? index : null;
+    }
+
+    private void ShowReveal(AnswerReveal reveal, string? typed)
+    {
+        var answer = Markup.Escape(reveal.Verdict.CanonicalAnswer);
         if (reveal.Skipped)
         {
-            console.WriteLine($"Skipped. The answer: {reveal.Verdict.CanonicalAnswer}");
+            console.MarkupLine($"[yellow]Skipped.[/] The answer: {answer}");
         }
         else if (reveal.IsCorrect)
         {
-            console.WriteLine($"✅ Right! +{reveal.PointsAwarded} points{(reveal.Streak > 1 ? $" (streak {reveal.Streak})" : string.Empty)}. The answer: {reveal.Verdict.CanonicalAnswer}");
+            // Say when a typo was forgiven, so the player learns the spelling.
+            var wrote = reveal.Verdict.Match == AnswerMatch.Typo && typed is not null ? $" (you wrote '{Markup.Escape(typed)}')" : string.Empty;
+            var streak = reveal.Streak > 1 ? $" (streak {reveal.Streak})" : string.Empty;
+            console.MarkupLine($"[green]✅ Right{(wrote.Length > 0 ? wrote : "!")}[/] +{reveal.PointsAwarded} points{streak}. The answer: {answer}");
         }
         else
         {
-            console.WriteLine($"❌ Not quite. The answer: {reveal.Verdict.CanonicalAnswer}");
+            console.MarkupLine($"[red]❌ Not quite.[/] The answer: {answer}");
         }
 
         console.WriteLine(reveal.Question.Explanation);
-        RevealWriter.WriteCitations(console, reveal.Citations);
+        RevealWriter.WriteCitations(console, reveal.Citations, io.WrapWidth);
     }
 
     private async Task ShowSummaryAsync(QuizSummary summary, CancellationToken cancellationToken)
@@ -141,9 +197,16 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
         var rank = (await stats.GetStatsAsync(player, io.Clock.GetUtcNow(), cancellationToken)).Rank;
         console.WriteLine();
         console.MarkupLine("[bold]Quiz over[/]");
-        console.WriteLine(string.Create(
+        console.WriteLine(SummaryLine(summary, rank));
+    }
+
+    /// <summary>Accuracy is right answers out of questions answered; a skip counts in the score's total only. The line says so.</summary>
+    internal static string SummaryLine(QuizSummary summary, int? rank)
+    {
+        var skipped = summary.Skipped > 0 ? $", {summary.Skipped} skipped" : string.Empty;
+        return string.Create(
             CultureInfo.InvariantCulture,
-            $"Score {summary.Score} · accuracy {Math.Round(summary.Accuracy * 100)}% · {summary.Points} points · best streak {summary.BestStreak}{(rank is { } r ? $" · rank #{r}" : string.Empty)}"));
+            $"Score {summary.Score} · accuracy {Math.Round(summary.Accuracy * 100)}% ({summary.Correct} right of {summary.Answered} answered{skipped}) · {summary.Points} points · best streak {summary.BestStreak}{(rank is { } r ? $" · rank #{r}" : string.Empty)}");
     }
 
     private sealed record ChosenAnswer(bool Skip, PlayerAnswer? Answer);

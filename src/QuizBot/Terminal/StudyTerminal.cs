@@ -1,13 +1,16 @@
+using QuizBot.Cli;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
 using QuizBot.Core.Study;
+using QuizBot.Hosting;
 using Spectre.Console;
 
 namespace QuizBot.Terminal;
 
 /// <summary>
 /// Flashcards in the terminal: the front, Enter to show the back and its citation, then a rating 1-4 with the
-/// interval each would give. Stops when nothing is due (saying when the next card is) or on "q".
+/// interval each would give. Stops when nothing is due (saying when the next card is), or on "q" or Ctrl+C
+/// (saying where it stopped and what is due next; every rating is saved as it is given).
 /// </summary>
 internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck, PlayerKey player)
 {
@@ -16,12 +19,13 @@ internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck
     public async Task<int> RunAsync(string? topic, CancellationToken cancellationToken)
     {
         var next = await study.NextAsync(player, deck, topic, cancellationToken);
+        var studied = 0;
         while (true)
         {
             if (next.Status == StudyStatus.UnknownTopic)
             {
                 console.WriteLine(next.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
 
             console.WriteLine();
@@ -29,36 +33,56 @@ internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck
             if (next.Card is not { } card)
             {
                 console.WriteLine(next.Message);
-                return 0;
+                return ExitCodes.Ok;
             }
 
-            console.MarkupLine(card.IsNew ? "[bold]New card[/]" : "[bold]Review[/]");
-            console.WriteLine(card.Fact.Card.Front);
-            console.Write("Press Enter to show the answer (q to quit): ");
-            if (io.Input.ReadLine() is not { } shown || shown.Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
+            try
             {
-                return 0;
+                console.MarkupLine(card.IsNew ? "[bold]New card[/]" : "[bold]Review[/]");
+                console.WriteLine(card.Fact.Card.Front);
+                console.Write("Press Enter to show the answer (q to quit): ");
+                if (io.Input.ReadLine() is not { } shown || shown.Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
+                {
+                    Stopped(next, studied, interrupted: false);
+                    return ExitCodes.Ok;
+                }
+
+                console.WriteLine(card.Fact.Card.Back);
+                RevealWriter.WriteCitations(console, card.Citations, io.WrapWidth);
+                console.WriteLine(string.Join("   ", card.Previews.Select(p => $"{(int)p.Rating} {p.Rating} ({p.Label})")));
+
+                if (ReadRating() is not { } rating)
+                {
+                    Stopped(next, studied, interrupted: false);
+                    return ExitCodes.Ok;
+                }
+
+                var rated = await study.RateAsync(player, deck, card.CardId, rating, topic, card.Reps, cancellationToken);
+                if (rated.Status != RateStatus.Rated || rated.Next is null)
+                {
+                    console.WriteLine(rated.Message);
+                    return ExitCodes.Ok;
+                }
+
+                studied++;
+                console.WriteLine($"Next review of this card in {rated.IntervalLabel}.");
+                next = rated.Next;
             }
-
-            console.WriteLine(card.Fact.Card.Back);
-            RevealWriter.WriteCitations(console, card.Citations);
-            console.WriteLine(string.Join("   ", card.Previews.Select(p => $"{(int)p.Rating} {p.Rating} ({p.Label})")));
-
-            if (ReadRating() is not { } rating)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return 0;
+                console.WriteLine();
+                Stopped(next, studied, interrupted: true);
+                return ExitCodes.Interrupted;
             }
-
-            var rated = await study.RateAsync(player, deck, card.CardId, rating, topic, card.Reps, cancellationToken);
-            if (rated.Status != RateStatus.Rated || rated.Next is null)
-            {
-                console.WriteLine(rated.Message);
-                return 0;
-            }
-
-            console.WriteLine($"Next review of this card in {rated.IntervalLabel}.");
-            next = rated.Next;
         }
+    }
+
+    /// <summary>Where the session stopped and what comes next: the unrated card stays due, nothing is lost.</summary>
+    private void Stopped(StudyNext at, int studied, bool interrupted)
+    {
+        var front = at.Card?.Fact.Card.Front ?? string.Empty;
+        console.WriteLine($"Stopped{(interrupted ? " with Ctrl+C" : string.Empty)} after {studied} card{(studied == 1 ? string.Empty : "s")} this session ({at.Counts.DoneToday} today), at \"{front}\", which stays due.");
+        console.WriteLine($"Next card: due now ({at.Counts.DueNow} due, {at.Counts.NewAvailableToday} new left today). Run `{CommandName.Current} study` to go on.");
     }
 
     private Rating? ReadRating()

@@ -19,6 +19,15 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs a whole `quizbot` command line through <see cref="CliApp"/>, as Program.cs does.</summary>
+    public static async Task<CliRun> AppAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApp.InvokeAsync(CliApp.Create(), args, new InvocationConfiguration { Output = output, Error = error });
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
     public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);

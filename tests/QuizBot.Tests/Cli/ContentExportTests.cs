@@ -42,19 +42,54 @@ public sealed class ContentExportTests
     }
 
     [Fact]
-    public void Anki_export_writes_a_header_and_one_line_per_card()
+    public void Json_export_carries_the_deck_description_language_and_article()
+    {
+        var run = CliRun.Content("export", "--format", "json", "--content", RepositoryPaths.Content);
+
+        using var json = JsonDocument.Parse(run.Output);
+        var deck = Assert.Single(json.RootElement.GetProperty("decks").EnumerateArray());
+        Assert.Equal(RealDeck.Description, deck.GetProperty("description").GetString());
+        Assert.Equal(RealDeck.Language, deck.GetProperty("language").GetString());
+        var article = deck.GetProperty("article");
+        Assert.Equal(RealDeck.Article.Title, article.GetProperty("title").GetString());
+        Assert.Equal(RealDeck.Article.Url, article.GetProperty("url").GetString());
+        Assert.Equal(RealDeck.Article.Published, article.GetProperty("published").GetString());
+        Assert.Equal(RealDeck.ArticleText, article.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Anki_export_is_read_by_its_headers_as_anki_reads_them()
     {
         var run = CliRun.Content("export", "--format", "anki", "--content", RepositoryPaths.Content);
 
         Assert.Equal(0, run.ExitCode);
-        var lines = run.OutputLines;
-        Assert.Equal(["#separator:tab", "#html:true", "#tags column:3"], lines[..3]);
-        var cards = lines[3..];
-        Assert.Equal(RealDeck.Facts.Count, cards.Length);
-        Assert.All(cards, line => Assert.Equal(3, line.Split('\t').Length));
-        var first = cards[0].Split('\t');
-        Assert.Equal(RealDeck.Facts[0].Topics, first[2].Split(' '));
-        Assert.Contains("<br><br>Source", first[1], StringComparison.Ordinal);
+        var file = AnkiTextFile.Parse(run.Output);
+        Assert.Equal('\t', file.Separator);
+        Assert.True(file.Html);
+        Assert.Equal("Basic", file.NoteType);
+        Assert.Equal(RealDeck.Facts.Count, file.Notes.Count);
+        Assert.Equal(RealDeck.Facts.Count, file.Notes.Select(n => n.Guid).Distinct().Count());
+        Assert.All(file.Notes, note => Assert.Equal(RealDeck.Title, note.Deck));
+
+        var first = file.Notes[0];
+        Assert.Equal(RealDeck.Facts[0].Card.Front, System.Net.WebUtility.HtmlDecode(first.Fields[0]));
+        Assert.StartsWith(RealDeck.Facts[0].Card.Back + "\n\nSource", System.Net.WebUtility.HtmlDecode(first.Fields[1].Replace("<br>", "\n", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(RealDeck.Facts[0].Topics, first.Tags);
+    }
+
+    [Fact]
+    public void Re_exporting_after_editing_a_card_keeps_each_notes_guid()
+    {
+        var before = AnkiTextFile.Parse(CliRun.Content("export", "--format", "anki", "--content", RepositoryPaths.Content).Output);
+        using var copy = new DeckCopy();
+        copy.EditFirstLine("facts/06-joint-base.yaml", "    front: ", _ => "    front: Which country hosts the joint Russian base (edited)?");
+
+        var after = AnkiTextFile.Parse(CliRun.Content("export", "--format", "anki", "--content", copy.Root).Output);
+
+        var edited = Assert.Single(after.Notes, n => n.Fields[0].Contains("(edited)", StringComparison.Ordinal));
+        var original = Assert.Single(before.Notes, n => n.Guid == edited.Guid);
+        Assert.NotEqual(original.Fields[0], edited.Fields[0]);
+        Assert.Equal(before.Notes.Select(n => n.Guid), after.Notes.Select(n => n.Guid));
     }
 
     [Fact]
@@ -66,11 +101,10 @@ public sealed class ContentExportTests
         var run = CliRun.Content("export", "--format", "anki", "--content", copy.Root);
 
         Assert.Equal(0, run.ExitCode);
-        var cards = run.OutputLines[3..];
-        Assert.Equal(RealDeck.Facts.Count, cards.Length);
-        var edited = Assert.Single(cards, line => line.Contains("Line one", StringComparison.Ordinal));
-        Assert.Equal(3, edited.Split('\t').Length);
-        Assert.Contains("\tLine one&#9;and<br>line two &lt;b&gt;bold&lt;/b&gt; &amp; &quot;more&quot;<br><br>Source [4] — ", edited, StringComparison.Ordinal);
+        var file = AnkiTextFile.Parse(run.Output);
+        Assert.Equal(RealDeck.Facts.Count, file.Notes.Count);
+        var edited = Assert.Single(file.Notes, note => note.Fields[1].Contains("Line one", StringComparison.Ordinal));
+        Assert.StartsWith("Line one&#9;and<br>line two &lt;b&gt;bold&lt;/b&gt; &amp; &quot;more&quot;<br><br>Source [4] — ", edited.Fields[1], StringComparison.Ordinal);
     }
 
     [Fact]

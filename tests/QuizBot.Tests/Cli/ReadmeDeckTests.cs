@@ -90,7 +90,7 @@ public sealed partial class ReadmeDeckTests : IDisposable
     private static List<(string Option, HashSet<string> Verbs)> OptionsTable()
     {
         var readme = Readme.ReplaceLineEndings("\n");
-        var section = readme[readme.IndexOf("### Playing in the terminal", StringComparison.Ordinal)..];
+        var section = readme[readme.IndexOf("### Options of `play`, `study` and `review`", StringComparison.Ordinal)..];
         var lines = section.Split('\n').SkipWhile(l => !l.StartsWith("| option |", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|')).ToList();
         var header = lines[0].Split('|').Select(c => c.Trim().Trim('`')).ToList();
         return lines.Skip(2)

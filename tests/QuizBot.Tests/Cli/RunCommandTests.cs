@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using QuizBot.Cli;
 using QuizBot.Discord.Testing;
 using QuizBot.Tests.Support;
 
@@ -13,10 +11,10 @@ public sealed class RunCommandTests
     [Fact]
     public async Task A_mistyped_verb_is_named_instead_of_starting_the_bot()
     {
-        var (code, error) = await InvokeAsync("plya");
+        var run = await CliRun.AppAsync("plya");
 
-        Assert.Equal(2, code);
-        Assert.StartsWith("Unknown command 'plya'", error, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("Unknown command 'plya'", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -27,7 +25,7 @@ public sealed class RunCommandTests
         occupied.Start();
         var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
 
-        var (code, error) = await InvokeAsync(
+        var run = await CliRun.AppAsync(
             "run",
             "--Discord:Mode=http",
             $"--Discord:PublicKey={InteractionSigner.Create().PublicKeyHex}",
@@ -35,20 +33,9 @@ public sealed class RunCommandTests
             $"--Http:Urls=http://127.0.0.1:{port}",
             $"--Storage:Path={folder.File("bot.db")}");
 
-        Assert.Equal(2, code);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
         Assert.StartsWith("Http:Urls:", line, StringComparison.Ordinal);
         Assert.Contains("Http__Urls", line, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Error)> InvokeAsync(params string[] args)
-    {
-        var root = new RootCommand { TreatUnmatchedTokensAsErrors = false };
-        root.SetAction(RunCommand.RunAsync);
-        root.Subcommands.Add(RunCommand.Create());
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (code, error.ToString());
     }
 }

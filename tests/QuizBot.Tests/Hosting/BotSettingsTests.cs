@@ -27,7 +27,7 @@ public sealed class BotSettingsTests
         Assert.Null(Read(out var error));
 
         Assert.StartsWith("Discord:Token is not set. Set the environment variable Discord__Token", error, StringComparison.Ordinal);
-        Assert.Contains("quizbot play", error, StringComparison.Ordinal);
+        Assert.Contains($"`{QuizBot.Cli.CommandName.Current} play`", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);
     }
 
@@ -58,7 +58,7 @@ public sealed class BotSettingsTests
         Assert.NotNull(settings);
         Assert.Equal(DiscordMode.Gateway, settings.Mode);
         Assert.Equal(4242UL, settings.ApplicationId);
-        Assert.Equal(["http://0.0.0.0:8080"], settings.HttpUrls);
+        Assert.Equal(["http://127.0.0.1:8080"], settings.HttpUrls);
         Assert.Equal("data/quizbot.db", settings.StoragePath);
     }
 
@@ -97,9 +97,9 @@ public sealed class BotSettingsTests
     }
 
     [Theory]
-    [InlineData(null, "http://127.0.0.1:8080/healthz")]
-    [InlineData("http://0.0.0.0:9000", "http://127.0.0.1:9000/healthz")]
-    [InlineData("http://+:7000;http://127.0.0.1:7001", "http://127.0.0.1:7000/healthz")]
+    [InlineData(null, "http://127.0.0.1:8080/healthz/ready")]
+    [InlineData("http://0.0.0.0:9000", "http://127.0.0.1:9000/healthz/ready")]
+    [InlineData("http://+:7000;http://127.0.0.1:7001", "http://127.0.0.1:7000/healthz/ready")]
     public void Health_checks_the_loopback_port_of_the_first_url(string? urls, string expected)
     {
         Assert.Equal(expected, global::QuizBot.Cli.HealthCommand.DefaultUrl(urls));

@@ -34,23 +34,28 @@ internal sealed class TerminalHarness : IDisposable
 
     public StringWriter Screen { get; private set; } = new();
 
+    /// <summary>The terminal width citations wrap at (null: not a terminal, no wrapping).</summary>
+    public int? WrapWidth { get; set; }
+
+    /// <summary>Whether the captured console writes colour escape codes, as a colour terminal would.</summary>
+    public bool Colour { get; set; }
+
     /// <summary>Runs one verb with <paramref name="input"/> answering its prompts; returns the exit code and stderr.</summary>
     public async Task<(int Code, string Error)> RunAsync(Func<StringWriter, ITerminalInput> input, params string[] args)
     {
         Screen = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
+            Ansi = Colour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = Colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(Screen),
         });
         console.Profile.Width = 5000;
-        var io = new TerminalIo(console, input(Screen), TimeProvider.System, new Random(seed++));
-        var root = new RootCommand { PlayCommand.Create(() => io), ReviewCommand.Create(() => io), StudyCommand.Create(() => io) };
+        var io = new TerminalIo(console, input(Screen), TimeProvider.System, new Random(seed++), WrapWidth);
         using var error = new StringWriter();
         string[] common = ["--db", DatabasePath, "--content", ContentFolder, "--user", "tester"];
-        var code = await root.Parse([.. args, .. common]).InvokeAsync(new InvocationConfiguration { Output = Screen, Error = error });
+        var code = await CliApp.InvokeAsync(CliApp.Create(() => io), [.. args, .. common], new InvocationConfiguration { Output = Screen, Error = error });
         return (code, error.ToString());
     }
 
@@ -78,6 +83,22 @@ internal sealed class ScriptedInput(params string[] lines) : ITerminalInput
     public string? ReadLine() => lines.TryDequeue(out var line) ? line : null;
 }
 
+/// <summary>Some lines first (e.g. the answer to "Continue it? [Y/n]"), then another input.</summary>
+internal sealed class ThenInput(ITerminalInput then, params string[] first) : ITerminalInput
+{
+    private readonly Queue<string> first = new(first);
+
+    public string? ReadLine() => first.TryDequeue(out var line) ? line : then.ReadLine();
+}
+
+/// <summary>Another input until it has given <paramref name="lines"/> lines, then Ctrl+C.</summary>
+internal sealed class CtrlCAfter(int lines, ITerminalInput before) : ITerminalInput
+{
+    private int given;
+
+    public string? ReadLine() => given++ < lines ? before.ReadLine() : throw new OperationCanceledException("Ctrl+C");
+}
+
 /// <summary>Lines chosen when the first one is read, from what is on the screen by then.</summary>
 internal sealed class ScreenDependentInput(Func<string[]> choose) : ITerminalInput
 {
@@ -94,7 +115,7 @@ internal sealed class ScreenDependentInput(Func<string[]> choose) : ITerminalInp
 /// A player that reads the screen like a person: finds the question shown last, then answers it right or wrong
 /// by picking the numbered choice or typing. Remembers what it was asked.
 /// </summary>
-internal sealed class ScreenReadingPlayer(StringWriter screen, Deck deck, Func<int, bool> answerRight, int quitAfter = int.MaxValue) : ITerminalInput
+internal sealed class ScreenReadingPlayer(StringWriter screen, Deck deck, Func<int, bool> answerRight, int quitAfter = int.MaxValue, Func<Question, string>? typeRight = null) : ITerminalInput
 {
     public List<Question> Asked { get; } = [];
 
@@ -120,7 +141,7 @@ internal sealed class ScreenReadingPlayer(StringWriter screen, Deck deck, Func<i
         {
             QuestionKind.MultipleChoice => ChoiceNumber(section, choice => (choice == question.Answer) == right),
             QuestionKind.TrueFalse => (question.Answer == "true") == right ? "1" : "2",
-            _ => right ? question.Answer : "zzzz not it",
+            _ => right ? (typeRight ?? (q => q.Answer))(question) : "zzzz not it",
         };
     }
 

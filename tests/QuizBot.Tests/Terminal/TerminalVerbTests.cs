@@ -73,7 +73,7 @@ public sealed class TerminalVerbTests : IDisposable
     public async Task A_stopped_quiz_resumes_where_it_stopped()
     {
         await harness.RunAsync(screen => new ScreenReadingPlayer(screen, harness.Deck, _ => true, quitAfter: 1), "play", "--length", "3");
-        Assert.Contains("Continue later with --resume", harness.Screen.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Your answers so far are saved", harness.Screen.ToString(), StringComparison.Ordinal);
 
         ScreenReadingPlayer? resumed = null;
         var (code, _) = await harness.RunAsync(screen => resumed = new ScreenReadingPlayer(screen, harness.Deck, _ => true), "play", "--resume");
