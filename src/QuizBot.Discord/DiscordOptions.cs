@@ -26,10 +26,32 @@ public sealed class DiscordOptions
 
     public string InteractionsPath { get; set; } = "/interactions";
 
-    /// <summary>How long a handler may take before the interaction is deferred (Discord allows 3 s).</summary>
+    /// <summary>How long a handler may take before the interaction is deferred (Discord allows 3 s). Zero defers every interaction.</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2.5);
 
-    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>
+    /// Largest interaction request body accepted, checked before anything is buffered. Discord's interaction payloads
+    /// are a few KiB (a modal with five inputs and resolved data stays far below this).
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>A signed request whose X-Signature-Timestamp is further than this from now is refused as a replay.</summary>
+    public TimeSpan SignatureMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Refused requests are logged as one line per interval with their count, not one line each.</summary>
+    public TimeSpan RejectionLogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At shutdown, how long interactions in flight may take to be answered before they are aborted.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Gateway interactions handled at once; more wait in a queue of <see cref="GatewayQueueCapacity"/>.</summary>
+    public int GatewayConcurrency { get; set; } = 32;
+
+    /// <summary>Gateway interactions that may wait; when full, the oldest waiting is answered "busy, try again".</summary>
+    public int GatewayQueueCapacity { get; set; } = 256;
+
+    /// <summary>The name the gateway's IDENTIFY reports as its browser and device (the app passes its own).</summary>
+    public string ClientName { get; set; } = "QuizBot.Discord";
 
     /// <summary>How many times a 5xx answer is retried before the REST call fails.</summary>
     public int ServerErrorRetries { get; set; } = 3;
@@ -44,4 +66,16 @@ public sealed class DiscordOptions
     public string UserAgentUrl { get; set; } = "https://github.com/quizbot/quizbot";
 
     public string UserAgentVersion { get; set; } = "1.0";
+
+    /// <summary>Deadline for POST /interactions/{id}/{token}/callback: Discord drops an interaction not answered in 3 s.</summary>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Deadline for one interaction-webhook call (edit @original, follow-up), retries and rate-limit waits included.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deadline for any other REST call, retries and rate-limit waits included.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many rate-limit buckets are remembered; the least recently used are forgotten first.</summary>
+    public int MaxRateLimitBuckets { get; set; } = Rest.RestRateLimiter.DefaultMaxBuckets;
 }

@@ -22,10 +22,18 @@ public static class DiscordServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RestRateLimiter>();
+        services.TryAddSingleton(provider => new DiscordApplication(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ApplicationId));
+        services.TryAddSingleton(provider => new RestRateLimiter(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<DiscordOptions>>().Value.MaxRateLimitBuckets));
+
         // HttpClient's own request logs would write interaction tokens (they sit in webhook paths) and the URL of
-        // every call; the REST client logs its own lines with the routes redacted instead.
-        services.AddHttpClient<IDiscordRestClient, DiscordRestClient>().RemoveAllLoggers();
+        // every call; the REST client logs its own lines with the routes redacted instead. The client lives in
+        // singletons, so its handler recycles pooled connections itself (DNS changes are seen) instead of relying
+        // on the factory's rotation; each call has its own deadline, so HttpClient's 100 s timeout is off.
+        services.AddHttpClient<IDiscordRestClient, DiscordRestClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         return services;
     }
 
@@ -36,9 +44,10 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddDiscordInteractions(this IServiceCollection services, Action<DiscordOptions>? configure = null)
     {
         services.AddDiscordRest(configure);
-        services.TryAddSingleton<InteractionDispatcher>();
+        AddDispatcher(services);
         services.TryAddSingleton(provider => new InteractionRequestVerifier(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
         services.TryAddSingleton<InteractionEndpoint>();
+        services.AddHostedService<InteractionDrainService>();
         return services;
     }
 
@@ -46,9 +55,17 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services, Action<DiscordOptions>? configure = null)
     {
         services.AddDiscordRest(configure);
-        services.TryAddSingleton<InteractionDispatcher>();
+        AddDispatcher(services);
         services.TryAddSingleton<DiscordGatewayClient>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<DiscordGatewayClient>().Status);
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DiscordGatewayClient>());
         return services;
+    }
+
+    /// <summary>The dispatcher both transports share, with a bounded in-memory replay guard unless one is registered.</summary>
+    private static void AddDispatcher(IServiceCollection services)
+    {
+        services.TryAddSingleton<IInteractionDeduplicator>(provider => new MemoryInteractionDeduplicator(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<InteractionDispatcher>();
     }
 }

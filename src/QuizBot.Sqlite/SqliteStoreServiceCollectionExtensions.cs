@@ -24,6 +24,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IPlayerStatsQuery>(provider => provider.GetRequiredService<SqliteStore>().Stats);
         services.AddSingleton<IGuildStore>(provider => provider.GetRequiredService<SqliteStore>().Guilds);
         services.AddSingleton<IPlayerProgressQuery>(provider => provider.GetRequiredService<SqliteStore>().Progress);
+        services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<SqliteStore>().Trivia);
         return services;
     }
 }

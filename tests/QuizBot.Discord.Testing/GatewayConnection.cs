@@ -29,7 +29,11 @@ public sealed class GatewayConnection
         Index = index;
         Path = context.Request.Path.Value ?? "/";
         Query = context.Request.QueryString.Value ?? "";
+        UserAgent = context.Request.Headers.UserAgent.ToString();
     }
+
+    /// <summary>The User-Agent header of the WebSocket upgrade request.</summary>
+    public string UserAgent { get; }
 
     /// <summary>0 for the client's first connection, 1 for the next, ...</summary>
     public int Index { get; }

@@ -50,7 +50,8 @@ public class DiscordGatewayClientTests
         await connection.SendInteractionAsync(GatewayHarness.Interaction("801", "itok-801"));
         await harness.CallbackAsync("801", "itok-801");
 
-        Assert.Equal(777000111UL, harness.Options.ApplicationId);
+        Assert.Equal(777000111UL, harness.Application.Id);
+        Assert.Equal(0UL, harness.Options.ApplicationId);
     }
 
     [Fact]

@@ -240,6 +240,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         new(
             _http,
             new RestRateLimiter(TimeProvider.System),
+            new DiscordApplication(77),
             Options.Create(new DiscordOptions
             {
                 Token = Token,

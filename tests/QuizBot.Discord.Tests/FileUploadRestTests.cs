@@ -25,7 +25,7 @@ public sealed class FileUploadRestTests : IAsyncLifetime
             ApiBaseUrl = _server.BaseUrl,
             ServerErrorBackoff = TimeSpan.Zero,
         });
-        _client = new DiscordRestClient(_http, new RestRateLimiter(TimeProvider.System), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
+        _client = new DiscordRestClient(_http, new RestRateLimiter(TimeProvider.System), new DiscordApplication(77), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
     }
 
     public async ValueTask DisposeAsync()

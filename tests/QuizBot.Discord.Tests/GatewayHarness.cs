@@ -19,6 +19,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     private readonly HttpClient _http = new();
     private InteractionDispatcher? _dispatcher;
+    private bool _stopped;
 
     private GatewayHarness(GatewaySimulator gateway, FakeDiscordRestServer rest)
     {
@@ -35,32 +36,56 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public DiscordOptions Options { get; private set; } = null!;
 
     /// <summary>Starts the simulators and the client. With <paramref name="lookUpGateway"/> the client asks GET /gateway/bot.</summary>
-    public static async Task<GatewayHarness> StartAsync(bool lookUpGateway = false, Action<FakeDiscordRestServer>? arrangeRest = null, ulong applicationId = 77)
+    /// <summary>The application id holder the client and its REST client share.</summary>
+    public DiscordApplication Application { get; private set; } = null!;
+
+    public InteractionDispatcher Dispatcher => _dispatcher!;
+
+    /// <summary>Starts the simulators and the client. With <paramref name="lookUpGateway"/> the client asks GET /gateway/bot.</summary>
+    /// <param name="handler">Answers interactions; by default every command is echoed with its name and id.</param>
+    /// <param name="time">The client's clock (the REST client keeps wall time, since its peer is real).</param>
+    /// <param name="configure">Further options, e.g. the queue size or DeferAfter.</param>
+    public static async Task<GatewayHarness> StartAsync(
+        bool lookUpGateway = false,
+        Action<FakeDiscordRestServer>? arrangeRest = null,
+        ulong applicationId = 77,
+        IInteractionHandler? handler = null,
+        TimeProvider? time = null,
+        Action<DiscordOptions>? configure = null)
     {
         var harness = new GatewayHarness(await GatewaySimulator.StartAsync(), await FakeDiscordRestServer.StartAsync());
         harness.Rest.GatewayUrl = harness.Gateway.Url;
         arrangeRest?.Invoke(harness.Rest);
-        var options = Microsoft.Extensions.Options.Options.Create(new DiscordOptions
+        var settings = new DiscordOptions
         {
             Token = BotToken,
             ApplicationId = applicationId,
             ApiBaseUrl = harness.Rest.BaseUrl,
             GatewayUrl = lookUpGateway ? null : harness.Gateway.Url,
-        });
+            UserAgentUrl = "https://example.org/quizbot",
+            UserAgentVersion = "3.1",
+        };
+        configure?.Invoke(settings);
+        var options = Microsoft.Extensions.Options.Options.Create(settings);
         harness.Options = options.Value;
-        var rest = new DiscordRestClient(harness._http, new RestRateLimiter(TimeProvider.System), options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
-        harness._dispatcher = new InteractionDispatcher(new EchoHandler(), rest, options, TimeProvider.System, NullLogger<InteractionDispatcher>.Instance);
-        harness.Client = new DiscordGatewayClient(rest, harness._dispatcher, options, TimeProvider.System, harness.Log);
+        harness.Application = new DiscordApplication(applicationId);
+        var clock = time ?? TimeProvider.System;
+        var rest = new DiscordRestClient(harness._http, new RestRateLimiter(TimeProvider.System), harness.Application, options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
+        harness._dispatcher = new InteractionDispatcher(
+            handler ?? new EchoHandler(), rest, new MemoryInteractionDeduplicator(TimeProvider.System), options, clock, NullLogger<InteractionDispatcher>.Instance);
+        harness.Client = new DiscordGatewayClient(rest, harness._dispatcher, harness.Application, options, clock, harness.Log);
         await harness.Client.StartAsync(CancellationToken.None);
         return harness;
     }
 
-    public static JsonObject Interaction(string id, string token, string command = "echo") =>
+    public static JsonObject Interaction(string id, string token, string command) => Interaction(id, token, 2, command);
+
+    public static JsonObject Interaction(string id, string token, int type = 2, string command = "echo") =>
         new()
         {
             ["id"] = id,
             ["application_id"] = "77",
-            ["type"] = 2,
+            ["type"] = type,
             ["token"] = token,
             ["version"] = 1,
             ["channel_id"] = "3",
@@ -112,13 +137,21 @@ internal sealed class GatewayHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the client as the host would at SIGTERM.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopped = true;
+        await Client.StopAsync(cancellationToken);
+    }
+
     public Task<RecordedRequest> CallbackAsync(string id, string token) =>
         Rest.WaitForRequestAsync("POST", $"/interactions/{id}/{token}/callback");
 
     public async ValueTask DisposeAsync()
     {
-        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        if (!_stopped)
         {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await Client.StopAsync(stop.Token);
         }
 

@@ -31,6 +31,7 @@ public sealed class InteractionDispatcherFileTests : IDisposable
         _dispatcher = new InteractionDispatcher(
             _handler.Object,
             _rest.Object,
+            new MemoryInteractionDeduplicator(_time),
             Options.Create(new DiscordOptions { DeferAfter = TimeSpan.FromSeconds(2.5) }),
             _time,
             NullLogger<InteractionDispatcher>.Instance);

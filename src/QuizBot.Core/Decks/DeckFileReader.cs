@@ -39,7 +39,7 @@ internal sealed class DeckFileReader
             fields.Text("title", required: true),
             fields.Text("description", required: false)?.Value,
             fields.Text("language", required: false)?.Value,
-            ReadArticle(fields.Mapping("article", required: true), file),
+            ReadArticle(ArticleBlock(fields), file),
             ReadSources(fields.Sequence("sources", required: false), file));
     }
 
@@ -74,6 +74,26 @@ internal sealed class DeckFileReader
         return facts;
     }
 
+    /// <summary>The manifest's article block; a missing or malformed one is reported with the keys it takes.</summary>
+    private static YamlMappingNode? ArticleBlock(MappingFields manifest)
+    {
+        var keys = $"{ArticleKeyList} ({ArticleExample})";
+        switch (manifest.Value("article"))
+        {
+            case null:
+                manifest.Report(manifest.Line, $"a deck manifest needs an 'article' block with the keys {keys}");
+                return null;
+            case YamlMappingNode mapping:
+                return mapping;
+            case var other:
+                manifest.Report(other, $"'article' must be a block of keys, not a single value: {keys}");
+                return null;
+        }
+    }
+
+    private const string ArticleKeyList = "file (required: the article's text file in the deck folder), title, author, published, url";
+    private const string ArticleExample = "e.g. 'article:' then '  file: article.txt' on the next line";
+
     private ArticleDraft? ReadArticle(YamlMappingNode? mapping, string file)
     {
         if (mapping is null)
@@ -81,11 +101,17 @@ internal sealed class DeckFileReader
             return null;
         }
 
-        var fields = new MappingFields(mapping, file, "article section", _problems);
+        var fields = new MappingFields(mapping, file, "article block", _problems);
         fields.ReportUnknownKeys(ArticleKeys);
+        var articleFile = fields.Text("file", required: false);
+        if (articleFile is null)
+        {
+            fields.Report(fields.Line, $"the article block needs 'file'; its keys are {ArticleKeyList}");
+        }
+
         return new ArticleDraft(
             fields.Line,
-            fields.Text("file", required: true),
+            articleFile,
             fields.Text("title", required: false)?.Value,
             fields.Text("author", required: false)?.Value,
             fields.Text("published", required: false)?.Value,

@@ -2,9 +2,16 @@ namespace QuizBot.Core.Decks;
 
 /// <summary>
 /// What loading produced: every deck that could be built (even one with problems, so authors still get a
-/// summary) and every problem found. A deck is fit to serve only when <see cref="Problems"/> is empty.
+/// summary) and every problem found. A deck is fit to serve only when <see cref="Problems"/> is empty;
+/// <see cref="Warnings"/> are an editor's remarks (see <see cref="DeckCheckOptions"/>) and never block it.
+/// File names in both are relative to <see cref="Root"/>.
 /// </summary>
 public sealed record DeckLoadResult(IReadOnlyList<Deck> Decks, IReadOnlyList<DeckProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
+
+    public IReadOnlyList<DeckProblem> Warnings { get; init; } = [];
+
+    /// <summary>The full path of the folder problem and warning file names are relative to (null when unknown).</summary>
+    public string? Root { get; init; }
 }

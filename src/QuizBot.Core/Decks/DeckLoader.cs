@@ -10,7 +10,7 @@ public static class DeckLoader
     public const string FactsFolderName = "facts";
 
     /// <summary>Loads every subfolder of <paramref name="contentDir"/> that holds a deck.yaml, in ordinal order.</summary>
-    public static DeckLoadResult LoadAll(string contentDir)
+    public static DeckLoadResult LoadAll(string contentDir, DeckCheckOptions? options = null)
     {
         var root = Path.GetFullPath(contentDir);
         if (!Directory.Exists(root))
@@ -30,17 +30,36 @@ public static class DeckLoader
         var problems = new List<DeckProblem>();
         var drafts = folders.Select(dir => Read(root, dir, problems)).OfType<DeckDraft>().ToList();
         DeckValidator.ValidateAcrossDecks(drafts, problems);
-        return new DeckLoadResult(drafts.Select(DeckBuilder.Build).ToList(), InFileOrder(problems));
+        return new DeckLoadResult(drafts.Select(DeckBuilder.Build).ToList(), InFileOrder(problems))
+        {
+            Warnings = Warn(drafts, options),
+            Root = root,
+        };
     }
 
     /// <summary>Loads the one deck in <paramref name="deckDir"/>; problems name files relative to its parent folder.</summary>
-    public static DeckLoadResult LoadDeck(string deckDir)
+    public static DeckLoadResult LoadDeck(string deckDir, DeckCheckOptions? options = null)
     {
         var dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(deckDir));
         var root = Path.GetDirectoryName(dir) ?? dir;
         var problems = new List<DeckProblem>();
         var draft = Read(root, dir, problems);
-        return new DeckLoadResult(draft is null ? [] : [DeckBuilder.Build(draft)], InFileOrder(problems));
+        return new DeckLoadResult(draft is null ? [] : [DeckBuilder.Build(draft)], InFileOrder(problems))
+        {
+            Warnings = draft is null ? [] : Warn([draft], options),
+            Root = root,
+        };
+    }
+
+    private static List<DeckProblem> Warn(IEnumerable<DeckDraft> drafts, DeckCheckOptions? options)
+    {
+        var warnings = new List<DeckProblem>();
+        foreach (var draft in drafts)
+        {
+            DeckWarnings.Check(draft, options ?? DeckCheckOptions.Default, warnings);
+        }
+
+        return InFileOrder(warnings);
     }
 
     private static DeckDraft? Read(string root, string dir, List<DeckProblem> problems)

@@ -28,6 +28,7 @@ internal static partial class DeckValidator
         }
 
         var normalisedArticle = deck.ArticleText is null ? null : NormaliseWhitespace(deck.ArticleText);
+        var articleFootnotes = deck.ArticleText is null ? null : ArticleFootnotes.Parse(deck.ArticleText);
         var articleName = deck.Manifest.Article?.File?.Value ?? "the article";
         var factIds = new UniqueIds("fact", problems);
         var questionIds = new UniqueIds("question", problems);
@@ -49,6 +50,11 @@ internal static partial class DeckValidator
             }
 
             ValidateCites(fact, footnotes, cited, problems);
+            if (fact.Quote is { } quoted && articleFootnotes?.For(quoted.Value) is { } allowed)
+            {
+                ValidateCitesMatchMarkers(fact, allowed, footnotes, problems);
+            }
+
             ValidateFactParts(fact, problems);
             foreach (var question in fact.Questions)
             {
@@ -210,6 +216,39 @@ internal static partial class DeckValidator
             }
         }
     }
+
+    /// <summary>A fact cites what the article marks its quote with (see <see cref="ArticleFootnotes"/>).</summary>
+    private static void ValidateCitesMatchMarkers(FactDraft fact, AllowedCites allowed, HashSet<int> footnotes, ICollection<DeckProblem> problems)
+    {
+        if (fact.Cites is not { } cites)
+        {
+            return;
+        }
+
+        if (cites.CitesArticle)
+        {
+            if (!allowed.ArticleAllowed)
+            {
+                problems.Add(new DeckProblem(fact.File, cites.Line, $"cites article, but the article marks this quote with {Markers(allowed.Marked)}: cite that footnote"));
+            }
+
+            return;
+        }
+
+        // Footnotes deck.yaml does not define are reported already.
+        foreach (var footnote in cites.Footnotes.Where(f => footnotes.Contains(f.Value) && !allowed.Allows(f.Value)))
+        {
+            var why = (allowed.Marked.Count, allowed.Nearby.Count) switch
+            {
+                ( > 0, _) => $"the article marks this quote with {Markers(allowed.Marked)}",
+                (_, > 0) => $"this quote comes after its paragraph's last marker {Markers(allowed.Nearby)} (cite that, or 'article')",
+                _ => "the article gives this quote no footnote: write 'cites: article'",
+            };
+            problems.Add(new DeckProblem(fact.File, footnote.Line, $"cites footnote [{footnote.Value}], but {why}"));
+        }
+    }
+
+    private static string Markers(IEnumerable<int> footnotes) => string.Join(" or ", footnotes.Select(f => $"[{f}]"));
 
     private static void ValidateFactParts(FactDraft fact, ICollection<DeckProblem> problems)
     {

@@ -8,6 +8,8 @@ namespace QuizBot.Core.Judging;
 /// (insertion, deletion, substitution or swap of neighbours) for answers of 5 to 9 letters, two from 10 letters.
 /// To stay free of false positives, a typo match also needs: no digits on either side (numbers are exact), at
 /// least 5 letters typed, the same first letter, and neither text found inside the other ("chai" is not "chair").
+/// Beyond that, <see cref="LenientRules"/> accepts the right answer in the forms students add to it (brackets,
+/// dots, a leading preposition, a fuller date, a title or first name, a possessive); the verdict names the rule.
 /// Multiple choice and true/false are judged by the index of the presented choice, never by text.
 /// </summary>
 public static class AnswerJudge
@@ -34,7 +36,13 @@ public static class AnswerJudge
             return new AnswerVerdict(AnswerMatch.Alias, question.Answer);
         }
 
-        var isTypo = aliases.Prepend(canonical).Any(expected => IsForgivableTypo(given, expected));
+        var targets = aliases.Prepend(canonical).ToList();
+        if (LenientRules.Find(question, typed!, given, targets) is { } rule)
+        {
+            return new AnswerVerdict(rule, question.Answer);
+        }
+
+        var isTypo = targets.Any(expected => IsForgivableTypo(given, expected));
         return new AnswerVerdict(isTypo ? AnswerMatch.Typo : AnswerMatch.Wrong, question.Answer);
     }
 
@@ -99,7 +107,7 @@ public static class AnswerJudge
 
     private static string TrueFalseLabel(Question question) => IsTrue(question) ? "True" : "False";
 
-    private static bool IsForgivableTypo(string given, string expected)
+    internal static bool IsForgivableTypo(string given, string expected)
     {
         if (given.Any(char.IsDigit) || expected.Any(char.IsDigit))
         {

@@ -11,36 +11,34 @@ using QuizBot.Discord.Rest;
 namespace QuizBot.Discord.Gateway;
 
 /// <summary>
-/// Keeps one gateway session alive (heartbeats, resume, re-identify) and hands every INTERACTION_CREATE to the
-/// <see cref="InteractionDispatcher"/>, answering through POST /interactions/{id}/{token}/callback.
-/// Stops with a <see cref="DiscordGatewayException"/> (faulting <see cref="BackgroundService.ExecuteTask"/>)
-/// when Discord refuses the bot for good.
+/// Keeps one gateway session alive and hands every INTERACTION_CREATE to a bounded queue in front of the
+/// <see cref="InteractionDispatcher"/>. The parts live apart: <see cref="GatewaySession"/> (what survives a
+/// connection), <see cref="HeartbeatLoop"/>, <see cref="IdentifyBudget"/> and <see cref="ReconnectStrategy"/>.
+/// Stopping lets interactions in flight be answered first, then closes with 1000. Stops with a
+/// <see cref="DiscordGatewayException"/> (faulting <see cref="BackgroundService.ExecuteTask"/>, and
+/// <see cref="Status"/> Failed) when Discord refuses the bot for good.
 /// </summary>
 public sealed partial class DiscordGatewayClient : BackgroundService
 {
-    private const int ClientReconnectCloseCode = 4000;
     private const int MaxMessageBytes = 16 * 1024 * 1024;
-    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan IdentifyWindow = TimeSpan.FromSeconds(5);
 
     private readonly IDiscordRestClient _rest;
     private readonly InteractionDispatcher _dispatcher;
+    private readonly DiscordApplication _application;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordGatewayClient> _logger;
-
-    // Session state survives connections; the sequence is read by the heartbeat task too.
-    private string? _sessionId;
-    private Uri? _resumeUrl;
-    private int _sequence = -1;
-    private SessionStartLimit? _startLimit;
-    private DateTimeOffset _startLimitResetAt;
-    private readonly Queue<DateTimeOffset> _recentIdentifies = new();
+    private readonly GatewaySession _session = new();
+    private readonly IdentifyBudget _identifyBudget;
+    private readonly GatewayInteractionQueue _queue;
+    private readonly GatewayConnectionStatus _status = new();
+    private volatile GatewaySender? _currentSender;
+    private volatile bool _stopRequested;
 
     public DiscordGatewayClient(
         IDiscordRestClient rest,
         InteractionDispatcher dispatcher,
+        DiscordApplication application,
         IOptions<DiscordOptions> options,
         TimeProvider time,
         ILogger<DiscordGatewayClient> logger)
@@ -48,36 +46,65 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _rest = rest;
         _dispatcher = dispatcher;
+        _application = application;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _identifyBudget = new IdentifyBudget(time);
+        _queue = new GatewayInteractionQueue(dispatcher, rest, _options.GatewayQueueCapacity, _options.GatewayConcurrency, logger);
     }
 
     /// <summary>The current session id (from READY), or null before the first READY.</summary>
-    public string? SessionId => _sessionId;
+    public string? SessionId => _session.SessionId;
 
-    private int? Sequence => Volatile.Read(ref _sequence) is var value and >= 0 ? value : null;
+    /// <summary>Connected, reconnecting, stopped, or failed with Discord's close code.</summary>
+    public IGatewayConnectionStatus Status => _status;
+
+    /// <summary>Answers what is in flight (bounded by <see cref="DiscordOptions.DrainTimeout"/>), then closes the socket with 1000.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopRequested = true;
+        await _dispatcher.DrainAsync(_options.DrainTimeout, cancellationToken);
+        await CloseForShutdownAsync(cancellationToken);
+        _status.Set(GatewayConnectionState.Stopped);
+        await base.StopAsync(cancellationToken);
+        await _queue.DisposeAsync();
+    }
+
+    /// <summary>The first retry is immediate; later ones wait 1, 2, 4... seconds (capped), with jitter.</summary>
+    internal static TimeSpan BackoffDelay(int failures) => ReconnectStrategy.BackoffDelay(failures);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _queue.Start();
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped on request.
+        }
+
+        _status.Set(GatewayConnectionState.Stopped);
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         var gatewayUrl = await ResolveGatewayUrlAsync(stoppingToken);
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested && !_stopRequested)
         {
-            var resume = _sessionId is not null && _resumeUrl is not null;
+            var resume = _session.CanResume;
             ConnectionEnd end;
             try
             {
                 if (!resume)
                 {
-                    await WaitToIdentifyAsync(stoppingToken);
+                    await _identifyBudget.WaitAsync(wait => LogStartLimitReached(_logger, wait.TotalSeconds), stoppingToken);
                 }
 
-                end = await RunConnectionAsync(resume ? _resumeUrl! : gatewayUrl, resume, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
+                end = await RunConnectionAsync(resume ? _session.ResumeUrl! : gatewayUrl, resume, stoppingToken);
             }
             catch (Exception exception) when (exception is WebSocketException or HttpRequestException or IOException or JsonException)
             {
@@ -85,36 +112,33 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 end = new ConnectionEnd(CloseAction.Resume, Healthy: false, CloseCode: null);
             }
 
+            if (_stopRequested)
+            {
+                return;
+            }
+
             if (end.Action == CloseAction.Stop)
             {
                 var message = GatewayCloseCodes.Describe(end.CloseCode ?? 0);
                 LogRefused(_logger, message);
+                _status.Fail(end.CloseCode, message);
                 throw new DiscordGatewayException(end.CloseCode ?? 0, message);
             }
 
             if (end.Action == CloseAction.Reidentify)
             {
-                _sessionId = null;
-                _resumeUrl = null;
-                Volatile.Write(ref _sequence, -1);
+                _session.Forget();
             }
 
+            _status.Set(GatewayConnectionState.Reconnecting);
             failures = end.Healthy ? 0 : failures + 1;
-            if (failures >= 2)
+            var delay = ReconnectStrategy.DelayBefore(end, failures);
+            if (delay > TimeSpan.Zero)
             {
-                var delay = BackoffDelay(failures);
-                LogBackingOff(_logger, failures, delay.TotalSeconds);
+                LogWaiting(_logger, delay.TotalSeconds, failures);
                 await Task.Delay(delay, _time, stoppingToken);
             }
         }
-    }
-
-    /// <summary>The first retry is immediate; later ones wait 1, 2, 4... seconds (capped), with jitter.</summary>
-    internal static TimeSpan BackoffDelay(int failures)
-    {
-        var exponential = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(failures - 2, 6)));
-        var capped = exponential < MaxReconnectDelay ? exponential : MaxReconnectDelay;
-        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
     }
 
     private async Task<Uri> ResolveGatewayUrlAsync(CancellationToken stoppingToken)
@@ -129,64 +153,29 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             try
             {
                 var gateway = await _rest.GetGatewayBotAsync(stoppingToken);
-                _startLimit = gateway.SessionStartLimit;
-                _startLimitResetAt = _time.GetUtcNow() + TimeSpan.FromMilliseconds(gateway.SessionStartLimit?.ResetAfter ?? 0);
+                _identifyBudget.Learn(gateway.SessionStartLimit);
                 return gateway.Url ?? throw new DiscordGatewayException("GET /gateway/bot returned no url.");
             }
             catch (DiscordApiException exception) when (exception.Status == System.Net.HttpStatusCode.Unauthorized)
             {
-                LogRefused(_logger, "Discord rejected the bot token on GET /gateway/bot: check Discord:Token.");
-                throw new DiscordGatewayException(GatewayCloseCodes.AuthenticationFailed, "Discord rejected the bot token on GET /gateway/bot: check Discord:Token.");
+                const string message = "Discord rejected the bot token on GET /gateway/bot: check Discord:Token.";
+                LogRefused(_logger, message);
+                _status.Fail(GatewayCloseCodes.AuthenticationFailed, message);
+                throw new DiscordGatewayException(GatewayCloseCodes.AuthenticationFailed, message);
             }
             catch (Exception exception) when (exception is HttpRequestException or DiscordApiException)
             {
-                var delay = BackoffDelay(attempt + 1);
+                var delay = ReconnectStrategy.BackoffDelay(attempt + 1);
                 LogGatewayLookupFailed(_logger, exception, delay.TotalSeconds);
                 await Task.Delay(delay, _time, stoppingToken);
             }
         }
     }
 
-    /// <summary>Honours session_start_limit (daily identifies) and max_concurrency (identifies per 5 s).</summary>
-    private async Task WaitToIdentifyAsync(CancellationToken stoppingToken)
-    {
-        if (_startLimit is not { } limit)
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow();
-        if (now >= _startLimitResetAt && _startLimitResetAt != default)
-        {
-            limit = limit with { Remaining = limit.Total };
-        }
-
-        if (limit.Remaining <= 0)
-        {
-            var wait = _startLimitResetAt - now;
-            LogStartLimitReached(_logger, wait.TotalSeconds);
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stoppingToken);
-            limit = limit with { Remaining = limit.Total };
-            _startLimitResetAt = _time.GetUtcNow() + TimeSpan.FromDays(1);
-        }
-
-        while (_recentIdentifies.Count > 0 && _time.GetUtcNow() - _recentIdentifies.Peek() >= IdentifyWindow)
-        {
-            _recentIdentifies.Dequeue();
-        }
-
-        if (_recentIdentifies.Count >= Math.Max(1, limit.MaxConcurrency))
-        {
-            await Task.Delay(_recentIdentifies.Dequeue() + IdentifyWindow - _time.GetUtcNow(), _time, stoppingToken);
-        }
-
-        _recentIdentifies.Enqueue(_time.GetUtcNow());
-        _startLimit = limit with { Remaining = limit.Remaining - 1 };
-    }
-
     private async Task<ConnectionEnd> RunConnectionAsync(Uri baseUrl, bool resume, CancellationToken stoppingToken)
     {
         using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("User-Agent", $"DiscordBot ({_options.UserAgentUrl}, {_options.UserAgentVersion})");
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
@@ -199,12 +188,11 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             return new ConnectionEnd(CloseAction.Reidentify, Healthy: false, CloseCode: null);
         }
 
-        LogConnected(_logger, resume ? "resume" : "identify");
-
         using var sender = new GatewaySender(socket, _time);
-        var heartbeat = new HeartbeatState();
-        Task heartbeatTask = Task.CompletedTask;
+        var heartbeat = new HeartbeatLoop();
+        var heartbeatTask = Task.CompletedTask;
         var healthy = false;
+        _currentSender = sender;
         try
         {
             while (true)
@@ -213,53 +201,53 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                 if (frame is null)
                 {
                     var closeCode = (int?)socket.CloseStatus;
-                    LogClosed(_logger, closeCode);
-                    return new ConnectionEnd(GatewayCloseCodes.ActionFor(closeCode), healthy, closeCode);
+                    var reason = socket.CloseStatusDescription;
+                    LogClosed(_logger, closeCode, string.IsNullOrEmpty(reason) ? "(none)" : reason);
+                    return new ConnectionEnd(GatewayCloseCodes.ActionFor(closeCode), healthy, closeCode, reason);
                 }
 
-                var root = frame.RootElement;
-                if (!TryReadOp(root, out var op))
+                if (!GatewayEnvelope.TryRead(frame.RootElement, out var envelope))
                 {
                     // A frame we cannot read is skipped, never fatal: the session goes on.
                     LogMalformedFrame(_logger, "no numeric op");
                     continue;
                 }
 
-                switch (op)
+                switch (envelope.Op)
                 {
-                    case GatewayPayloads.Hello:
-                        if (!TryReadHeartbeatInterval(root, out var interval))
+                    case GatewayOpCode.Hello:
+                        if (!envelope.TryReadHeartbeatInterval(out var interval))
                         {
                             LogMalformedFrame(_logger, "Hello without a heartbeat_interval; reconnecting");
                             await CloseAsync(socket, sender, connection.Token);
                             return new ConnectionEnd(CloseAction.Resume, healthy, null);
                         }
 
-                        heartbeatTask = RunHeartbeatAsync(sender, interval, heartbeat, connection, connection.Token);
+                        LogConnected(_logger, interval.TotalMilliseconds, resume ? "resume" : "identify");
+                        heartbeatTask = heartbeat.RunAsync(sender, interval, _session, _time, () => LogZombie(_logger), connection);
                         await sender.SendAsync(
                             resume
-                                ? GatewayPayloads.ResumeFrame(_options.Token, _sessionId!, Sequence)
-                                : GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, _options.ShardId, _options.ShardCount),
+                                ? GatewayPayloads.ResumeFrame(_options.Token, _session.SessionId!, _session.Sequence)
+                                : GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, _options.ShardId, _options.ShardCount, _options.ClientName),
                             connection.Token);
                         break;
-                    case GatewayPayloads.HeartbeatAck:
+                    case GatewayOpCode.HeartbeatAck:
                         heartbeat.Acknowledged();
                         break;
-                    case GatewayPayloads.Heartbeat:
-                        await sender.SendAsync(GatewayPayloads.HeartbeatFrame(Sequence), connection.Token);
+                    case GatewayOpCode.Heartbeat:
+                        await sender.SendAsync(GatewayPayloads.HeartbeatFrame(_session.Sequence), connection.Token);
                         break;
-                    case GatewayPayloads.Dispatch:
-                        healthy |= OnDispatch(root, stoppingToken);
+                    case GatewayOpCode.Dispatch:
+                        healthy |= OnDispatch(envelope);
                         break;
-                    case GatewayPayloads.Reconnect:
+                    case GatewayOpCode.Reconnect:
                         LogServerAsked(_logger, "reconnect");
                         await CloseAsync(socket, sender, connection.Token);
                         return new ConnectionEnd(CloseAction.Resume, healthy, null);
-                    case GatewayPayloads.InvalidSession:
-                        var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
-                        LogServerAsked(_logger, resumable ? "resume after invalid session" : "identify after invalid session");
+                    case GatewayOpCode.InvalidSession:
+                        LogServerAsked(_logger, envelope.Resumable ? "resume after invalid session" : "identify after invalid session");
                         await CloseAsync(socket, sender, connection.Token);
-                        return new ConnectionEnd(resumable ? CloseAction.Resume : CloseAction.Reidentify, healthy, null);
+                        return new ConnectionEnd(envelope.Resumable ? CloseAction.Resume : CloseAction.Reidentify, healthy, null, InvalidSession: true);
                 }
             }
         }
@@ -272,11 +260,6 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
             return new ConnectionEnd(CloseAction.Resume, healthy, null);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            await CloseOnShutdownAsync(sender);
-            throw;
-        }
         catch (Exception exception) when (exception is WebSocketException or IOException or JsonException)
         {
             // A broken socket is no refusal: resume, and report whether the session was up so a long-lived
@@ -286,22 +269,18 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
         finally
         {
+            _currentSender = null;
             await connection.CancelAsync();
-            await heartbeatTask.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await heartbeatTask;
         }
     }
 
     /// <summary>Handles a dispatch; true when it proves the session is established (READY or RESUMED).</summary>
-    private bool OnDispatch(JsonElement root, CancellationToken stoppingToken)
+    private bool OnDispatch(GatewayEnvelope envelope)
     {
-        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
-        {
-            Volatile.Write(ref _sequence, s.GetInt32());
-        }
-
-        var type = root.TryGetProperty("t", out var t) ? t.GetString() : null;
-        var data = root.TryGetProperty("d", out var d) ? d : default;
-        switch (type)
+        _session.Observe(envelope.Sequence);
+        var data = envelope.Data;
+        switch (envelope.EventName)
         {
             case "READY":
                 if (data.ValueKind != JsonValueKind.Object
@@ -311,22 +290,24 @@ public sealed partial class DiscordGatewayClient : BackgroundService
                     return false;
                 }
 
-                _sessionId = session.GetString();
-                _resumeUrl = data.TryGetProperty("resume_gateway_url", out var url) && url.ValueKind == JsonValueKind.String
+                _session.Start(
+                    session.GetString()!,
+                    data.TryGetProperty("resume_gateway_url", out var url) && url.ValueKind == JsonValueKind.String
                     && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var resumeUrl)
-                    ? resumeUrl
-                    : null;
+                        ? resumeUrl
+                        : null);
                 LearnApplicationId(data);
+                _status.Set(GatewayConnectionState.Connected);
                 LogReady(_logger, _options.ShardId);
                 return true;
             case "RESUMED":
-                LogResumed(_logger, Sequence ?? -1);
+                _status.Set(GatewayConnectionState.Connected);
+                LogResumed(_logger, _session.Sequence ?? -1);
                 return true;
             case "INTERACTION_CREATE":
-                var interaction = ReadInteraction(data);
-                if (interaction is not null)
+                if (ReadInteraction(data) is { } interaction)
                 {
-                    _ = AnswerAsync(interaction, stoppingToken);
+                    _queue.Enqueue(interaction);
                 }
 
                 return false;
@@ -335,49 +316,27 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
     }
 
-    private async Task AnswerAsync(Interaction interaction, CancellationToken stoppingToken)
+    /// <summary>Sends close 1000 on the live connection and waits briefly for the server's answer.</summary>
+    private async Task CloseForShutdownAsync(CancellationToken cancellationToken)
     {
-        try
+        if (_currentSender is not { } sender)
         {
-            await _dispatcher.DispatchAsync(
-                interaction,
-                (response, token) => response.Data is { HasFiles: true }
-                    ? _rest.CreateInteractionResponseWithFilesAsync(interaction.Id, interaction.Token, response, token)
-                    : _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, token),
-                initialCarriesFiles: true,
-                stoppingToken);
+            return;
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            LogAnswerFailed(_logger, exception, interaction.Id);
-        }
-    }
 
-    private async Task RunHeartbeatAsync(GatewaySender sender, TimeSpan interval, HeartbeatState state, CancellationTokenSource connection, CancellationToken cancellationToken)
-    {
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(HeartbeatLoop.CloseGrace);
         try
         {
-            // The first beat is jittered so many clients reconnecting at once do not beat in step.
-            await Task.Delay(interval * Random.Shared.NextDouble(), _time, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
+            await sender.CloseAsync((int)WebSocketCloseStatus.NormalClosure, "shutting down", grace.Token);
+            if (ExecuteTask is { } running)
             {
-                if (!state.TryBeat())
-                {
-                    LogZombie(_logger);
-                    await sender.CloseAsync(ClientReconnectCloseCode, "no heartbeat ack", cancellationToken);
-
-                    // Give the server a moment to answer the close, then drop the socket.
-                    connection.CancelAfter(CloseGrace);
-                    return;
-                }
-
-                await sender.SendAsync(GatewayPayloads.HeartbeatFrame(Sequence), cancellationToken);
-                await Task.Delay(interval, _time, cancellationToken);
+                await running.WaitAsync(grace.Token);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException or DiscordGatewayException)
         {
-            // The connection ended; the receive loop decides what happens next.
+            // Shutting down regardless.
         }
     }
 
@@ -385,10 +344,10 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     private static async Task CloseAsync(ClientWebSocket socket, GatewaySender sender, CancellationToken cancellationToken)
     {
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        grace.CancelAfter(CloseGrace);
+        grace.CancelAfter(HeartbeatLoop.CloseGrace);
         try
         {
-            await sender.CloseAsync(ClientReconnectCloseCode, "reconnecting", grace.Token);
+            await sender.CloseAsync(HeartbeatLoop.ZombieCloseCode, "reconnecting", grace.Token);
             while (await ReceiveAsync(socket, grace.Token) is { } ignored)
             {
                 ignored.Dispose();
@@ -400,55 +359,15 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
     }
 
-    private static async Task CloseOnShutdownAsync(GatewaySender sender)
-    {
-        using var grace = new CancellationTokenSource(CloseGrace);
-        try
-        {
-            await sender.CloseAsync((int)WebSocketCloseStatus.NormalClosure, "shutting down", grace.Token);
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            // Shutting down regardless.
-        }
-    }
-
-    /// <summary>
-    /// Without a configured application id (a token that does not encode it), READY's application.id fills it in:
-    /// the REST client reads the same options instance for its webhook routes (deferred replies, follow-ups).
-    /// </summary>
+    /// <summary>Without a configured application id, READY's application.id fills the shared holder (options stay untouched).</summary>
     private void LearnApplicationId(JsonElement ready)
     {
-        if (_options.ApplicationId == 0
-            && ready.TryGetProperty("application", out var application) && application.ValueKind == JsonValueKind.Object
+        if (ready.TryGetProperty("application", out var application) && application.ValueKind == JsonValueKind.Object
             && application.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             && ulong.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var applicationId))
         {
-            _options.ApplicationId = applicationId;
+            _application.Learn(applicationId);
         }
-    }
-
-    private static bool TryReadOp(JsonElement root, out int op)
-    {
-        op = 0;
-        return root.ValueKind == JsonValueKind.Object
-            && root.TryGetProperty("op", out var value)
-            && value.ValueKind == JsonValueKind.Number
-            && value.TryGetInt32(out op);
-    }
-
-    private static bool TryReadHeartbeatInterval(JsonElement root, out TimeSpan interval)
-    {
-        interval = default;
-        if (!root.TryGetProperty("d", out var d) || d.ValueKind != JsonValueKind.Object
-            || !d.TryGetProperty("heartbeat_interval", out var value) || !value.TryGetDouble(out var milliseconds)
-            || milliseconds <= 0)
-        {
-            return false;
-        }
-
-        interval = TimeSpan.FromMilliseconds(milliseconds);
-        return true;
     }
 
     /// <summary>The interaction of an INTERACTION_CREATE, or null (logged) when its payload cannot be read.</summary>
@@ -495,33 +414,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     private static Uri WithGatewayQuery(Uri url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
 
-    private sealed record ConnectionEnd(CloseAction Action, bool Healthy, int? CloseCode);
-
-    /// <summary>Tracks whether the last heartbeat was acknowledged; a missing ack marks a zombie connection.</summary>
-    private sealed class HeartbeatState
-    {
-        private int _awaitingAck;
-        private int _zombie;
-
-        public bool IsZombie => Volatile.Read(ref _zombie) == 1;
-
-        public void Acknowledged() => Volatile.Write(ref _awaitingAck, 0);
-
-        /// <summary>False when the previous beat was never acknowledged.</summary>
-        public bool TryBeat()
-        {
-            if (Interlocked.Exchange(ref _awaitingAck, 1) == 1)
-            {
-                Volatile.Write(ref _zombie, 1);
-                return false;
-            }
-
-            return true;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway connected; sending {Handshake}")]
-    private static partial void LogConnected(ILogger logger, string handshake);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway connected (Hello, heartbeat every {IntervalMs} ms); sending {Handshake}")]
+    private static partial void LogConnected(ILogger logger, double intervalMs, string handshake);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway READY on shard {ShardId}")]
     private static partial void LogReady(ILogger logger, int shardId);
@@ -532,8 +426,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway asked us to {What}")]
     private static partial void LogServerAsked(ILogger logger, string what);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection closed with code {CloseCode}")]
-    private static partial void LogClosed(ILogger logger, int? closeCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection closed with code {CloseCode}, reason {CloseReason}")]
+    private static partial void LogClosed(ILogger logger, int? closeCode, string closeReason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception);
@@ -541,8 +435,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "No heartbeat ACK since the last beat: the connection is a zombie, reconnecting")]
     private static partial void LogZombie(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway failed {Failures} times in a row; waiting {Seconds} s")]
-    private static partial void LogBackingOff(ILogger logger, int failures, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting {Seconds} s before reconnecting ({Failures} failure(s) in a row)")]
+    private static partial void LogWaiting(ILogger logger, double seconds, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session start limit reached; waiting {Seconds} s before identifying")]
     private static partial void LogStartLimitReached(ILogger logger, double seconds);
@@ -558,7 +452,4 @@ public sealed partial class DiscordGatewayClient : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an INTERACTION_CREATE whose payload cannot be read")]
     private static partial void LogUnreadableInteraction(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Answering interaction {InteractionId} from the gateway failed")]
-    private static partial void LogAnswerFailed(ILogger logger, Exception exception, ulong interactionId);
 }

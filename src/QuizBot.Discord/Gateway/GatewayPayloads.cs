@@ -5,19 +5,10 @@ namespace QuizBot.Discord.Gateway;
 /// <summary>The frames the client sends, written by hand so nulls Discord expects (heartbeat d) stay in.</summary>
 internal static class GatewayPayloads
 {
-    public const int Dispatch = 0;
-    public const int Heartbeat = 1;
-    public const int Identify = 2;
-    public const int Resume = 6;
-    public const int Reconnect = 7;
-    public const int InvalidSession = 9;
-    public const int Hello = 10;
-    public const int HeartbeatAck = 11;
-
     public static byte[] HeartbeatFrame(int? sequence) =>
         Write(writer =>
         {
-            writer.WriteNumber("op", Heartbeat);
+            writer.WriteNumber("op", (int)GatewayOpCode.Heartbeat);
             if (sequence is { } value)
             {
                 writer.WriteNumber("d", value);
@@ -28,17 +19,17 @@ internal static class GatewayPayloads
             }
         });
 
-    public static byte[] IdentifyFrame(string token, int intents, int shardId, int shardCount) =>
+    public static byte[] IdentifyFrame(string token, int intents, int shardId, int shardCount, string clientName) =>
         Write(writer =>
         {
-            writer.WriteNumber("op", Identify);
+            writer.WriteNumber("op", (int)GatewayOpCode.Identify);
             writer.WriteStartObject("d");
             writer.WriteString("token", token);
             writer.WriteNumber("intents", intents);
             writer.WriteStartObject("properties");
             writer.WriteString("os", Environment.OSVersion.Platform.ToString().ToLowerInvariant());
-            writer.WriteString("browser", "quizbot");
-            writer.WriteString("device", "quizbot");
+            writer.WriteString("browser", clientName);
+            writer.WriteString("device", clientName);
             writer.WriteEndObject();
             writer.WriteStartArray("shard");
             writer.WriteNumberValue(shardId);
@@ -50,7 +41,7 @@ internal static class GatewayPayloads
     public static byte[] ResumeFrame(string token, string sessionId, int? sequence) =>
         Write(writer =>
         {
-            writer.WriteNumber("op", Resume);
+            writer.WriteNumber("op", (int)GatewayOpCode.Resume);
             writer.WriteStartObject("d");
             writer.WriteString("token", token);
             writer.WriteString("session_id", sessionId);

@@ -12,16 +12,6 @@ public sealed partial class InteractionDispatcher
     public Task DispatchAsync(Interaction interaction, Func<InteractionResponse, CancellationToken, Task> sendInitial, CancellationToken cancellationToken) =>
         DispatchAsync(interaction, sendInitial, initialCarriesFiles: false, cancellationToken);
 
-    /// <summary>The deferral that lets a message with files be delivered as an edit, or null when it has none.</summary>
-    private static InteractionResponse? DeferralForFiles(InteractionResponse response) =>
-        response switch
-        {
-            { Data.HasFiles: false } or { Data: null } => null,
-            { Type: InteractionCallbackType.ChannelMessageWithSource } => InteractionResponse.DeferredMessage(response.Data.IsEphemeral),
-            { Type: InteractionCallbackType.UpdateMessage } => InteractionResponse.DeferredUpdate(),
-            _ => null,
-        };
-
     private Task<Message> EditOriginalAsync(string token, MessagePayload message, CancellationToken cancellationToken) =>
         message.HasFiles
             ? _rest.EditOriginalResponseWithFilesAsync(token, message, cancellationToken)

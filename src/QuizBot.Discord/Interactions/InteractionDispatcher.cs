@@ -6,25 +6,29 @@ using QuizBot.Discord.Rest;
 namespace QuizBot.Discord.Interactions;
 
 /// <summary>
-/// Runs the application's handler under Discord's 3-second rule: a handler that answers within
-/// <see cref="DiscordOptions.DeferAfter"/> gets its answer sent as the initial response; a slower one gets a
-/// deferral sent at once, and its eventual answer is delivered through the interaction webhook.
+/// Runs the application's handler under Discord's 3-second rule, for both transports. A handler that answers
+/// within <see cref="DiscordOptions.DeferAfter"/> gets its answer sent as the initial response. A slower one gets a
+/// deferral at once and its answer delivered later through the interaction webhook, following
+/// <see cref="DeferralPlan"/>. Every interaction id runs once (<see cref="IInteractionDeduplicator"/>), and the
+/// work in flight is counted so shutdown can let it finish (<see cref="WhenIdleAsync"/>) before aborting.
 /// </summary>
 public sealed partial class InteractionDispatcher : IDisposable
 {
-    private static readonly MessagePayload FailureMessage =
-        MessagePayload.Text("Sorry, something went wrong while handling that.").AsEphemeral();
-
     private readonly IInteractionHandler _handler;
     private readonly IDiscordRestClient _rest;
+    private readonly IInteractionDeduplicator _deduplicator;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<InteractionDispatcher> _logger;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Lock _sync = new();
+    private int _inFlight;
+    private TaskCompletionSource? _idle;
 
     public InteractionDispatcher(
         IInteractionHandler handler,
         IDiscordRestClient rest,
+        IInteractionDeduplicator deduplicator,
         IOptions<DiscordOptions> options,
         TimeProvider time,
         ILogger<InteractionDispatcher> logger)
@@ -32,63 +36,171 @@ public sealed partial class InteractionDispatcher : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _handler = handler;
         _rest = rest;
+        _deduplicator = deduplicator;
         _options = options.Value;
         _time = time;
         _logger = logger;
     }
 
+    /// <summary>Interactions whose handler or late delivery has not finished yet.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
     /// <summary>
     /// Sends the initial response through <paramref name="sendInitial"/> (the HTTP reply, or the REST callback)
-    /// and returns once it is sent; a late answer continues in the background.
+    /// and returns once it is sent; a late answer continues in the background, still counted in <see cref="InFlight"/>.
+    /// <paramref name="cancellationToken"/> cancels only the initial response (e.g. the HTTP request was aborted):
+    /// the handler and the late delivery stop only when the dispatcher is aborted.
+    /// <paramref name="initialCarriesFiles"/> says whether <paramref name="sendInitial"/> can upload files (the REST
+    /// callback, sent as multipart); when it cannot (the HTTP reply is JSON only), a quick answer with files is
+    /// deferred and delivered as a multipart edit of @original.
     /// </summary>
     public async Task DispatchAsync(Interaction interaction, Func<InteractionResponse, CancellationToken, Task> sendInitial, bool initialCarriesFiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(sendInitial);
+        if (!_deduplicator.TryBegin(interaction.Id))
+        {
+            LogDuplicate(_logger, interaction.Id);
+            await sendInitial(DispatcherReplies.AlreadyHandled(interaction), cancellationToken);
+            return;
+        }
 
-        var handling = RunHandlerAsync(interaction);
+        Enter();
+        var handedOff = false;
+        try
+        {
+            using var initial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+            var handling = RunHandlerAsync(interaction);
+            if (_options.DeferAfter > TimeSpan.Zero && await AnsweredInTimeAsync(handling, initial.Token))
+            {
+                var answer = await handling ?? InteractionResponse.Message(DispatcherReplies.Failure);
+                if (!initialCarriesFiles && DeferralPlan.ForFiles(answer) is { } filePlan)
+                {
+                    // An HTTP reply is JSON only: defer, then deliver the message and its files as an edit.
+                    LogDeferred(_logger, interaction.Id, filePlan.Deferral.Type);
+                    await sendInitial(filePlan.Deferral, initial.Token);
+                    handedOff = true;
+                    _ = DeliverLateAsync(interaction, filePlan, handling);
+                    return;
+                }
+
+                await sendInitial(answer, initial.Token);
+                return;
+            }
+
+            initial.Token.ThrowIfCancellationRequested();
+            var plan = DeferralPlan.For(interaction, _handler.DeferEphemerally(interaction));
+            LogDeferred(_logger, interaction.Id, plan.Deferral.Type);
+            await sendInitial(plan.Deferral, initial.Token);
+            handedOff = true;
+            _ = DeliverLateAsync(interaction, plan, handling);
+        }
+        finally
+        {
+            if (!handedOff)
+            {
+                Exit();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts work that will reach <see cref="DispatchAsync"/> later (an interaction waiting in a queue), so draining
+    /// waits for it too. Dispose the returned ticket when that work is over.
+    /// </summary>
+    public IDisposable BeginWork()
+    {
+        Enter();
+        return new WorkTicket(this);
+    }
+
+    /// <summary>
+    /// Whether the handler finished within <see cref="DiscordOptions.DeferAfter"/>. A zero budget means "always
+    /// defer" (a forced deferral, used to test the slow path), so the race is not run at all.
+    /// </summary>
+    private async Task<bool> AnsweredInTimeAsync(Task<InteractionResponse?> handling, CancellationToken cancellationToken)
+    {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = Task.Delay(_options.DeferAfter, _time, budget.Token);
         var first = await Task.WhenAny(handling, deadline);
         await budget.CancelAsync();
+        return first == handling;
+    }
 
-        if (first == handling)
+    /// <summary>Completes when nothing is in flight (at once if nothing is).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_sync)
         {
-            var answer = await handling ?? InteractionResponse.Message(FailureMessage);
-            if (!initialCarriesFiles && DeferralForFiles(answer) is { } fileDeferral)
+            if (_inFlight == 0)
             {
-                // An HTTP reply is JSON only: defer, then deliver the message and its files as an edit.
-                await sendInitial(fileDeferral, cancellationToken);
-                _ = DeliverLateAsync(interaction, fileDeferral, handling);
-                return;
+                return Task.CompletedTask;
             }
 
-            await sendInitial(answer, cancellationToken);
-            return;
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task;
+        }
+    }
+
+    /// <summary>
+    /// Lets the work in flight finish for at most <paramref name="timeout"/>, then aborts what is left.
+    /// True when everything finished in time.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var inFlight = InFlight;
+        if (inFlight > 0)
+        {
+            LogDraining(_logger, inFlight, timeout.TotalSeconds);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var deferral = DeferralFor(interaction);
-        LogDeferred(_logger, interaction.Id, deferral.Type);
-        await sendInitial(deferral, cancellationToken);
-        _ = DeliverLateAsync(interaction, deferral, handling);
+        try
+        {
+            await WhenIdleAsync().WaitAsync(timeout, _time, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            LogDrainGaveUp(_logger, InFlight);
+            await _abort.CancelAsync();
+            return false;
+        }
     }
 
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        _abort.Cancel();
+        _abort.Dispose();
     }
 
-    private InteractionResponse DeferralFor(Interaction interaction) =>
-        interaction.Type switch
+    private void Enter()
+    {
+        lock (_sync)
         {
-            InteractionType.MessageComponent => InteractionResponse.DeferredUpdate(),
+            _inFlight++;
+        }
+    }
 
-            // Autocomplete cannot be deferred; an empty list at least answers in time.
-            InteractionType.ApplicationCommandAutocomplete => InteractionResponse.Autocomplete([]),
-            _ => InteractionResponse.DeferredMessage(_handler.DeferEphemerally(interaction)),
-        };
+    private void Exit()
+    {
+        lock (_sync)
+        {
+            if (--_inFlight == 0 && _idle is { } idle)
+            {
+                _idle = null;
+                idle.TrySetResult();
+            }
+        }
+    }
 
     private async Task<InteractionResponse?> RunHandlerAsync(Interaction interaction)
     {
@@ -96,7 +208,7 @@ public sealed partial class InteractionDispatcher : IDisposable
         {
             // Yield first so a handler that blocks synchronously still lets the deferral deadline run.
             await Task.Yield();
-            return await _handler.HandleAsync(interaction, _stopping.Token);
+            return await _handler.HandleAsync(interaction, _abort.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -105,48 +217,57 @@ public sealed partial class InteractionDispatcher : IDisposable
         }
     }
 
-    private async Task DeliverLateAsync(Interaction interaction, InteractionResponse deferral, Task<InteractionResponse?> handling)
+    private async Task DeliverLateAsync(Interaction interaction, DeferralPlan plan, Task<InteractionResponse?> handling)
     {
         try
         {
             var response = await handling;
-            if (deferral.Type == InteractionCallbackType.ApplicationCommandAutocompleteResult)
+            foreach (var step in plan.Deliver(response))
             {
-                return;
+                await SendAsync(interaction.Token, step, _abort.Token);
             }
 
-            if (response is null)
+            if (plan.Undeliverable(response))
             {
-                await (deferral.Type == InteractionCallbackType.DeferredUpdateMessage
-                    ? _rest.CreateFollowupMessageAsync(interaction.Token, FailureMessage, _stopping.Token)
-                    : _rest.EditOriginalResponseAsync(interaction.Token, FailureMessage, _stopping.Token));
-                return;
-            }
-
-            switch (response.Type)
-            {
-                // After a deferred update, @original is the component's message: a new message must be a follow-up.
-                case InteractionCallbackType.ChannelMessageWithSource when deferral.Type == InteractionCallbackType.DeferredUpdateMessage:
-                    await CreateFollowupAsync(interaction.Token, response.Data ?? new MessagePayload(), _stopping.Token);
-                    break;
-                case InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage:
-                    await EditOriginalAsync(interaction.Token, response.Data ?? new MessagePayload(), _stopping.Token);
-                    break;
-                case InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage:
-                    break;
-                default:
-                    LogUndeliverable(_logger, interaction.Id, response.Type);
-                    break;
+                LogUndeliverable(_logger, interaction.Id, response!.Type);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogLateDeliveryFailed(_logger, exception, interaction.Id);
         }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private Task SendAsync(string token, LateDelivery step, CancellationToken cancellationToken) =>
+        step.Kind switch
+        {
+            LateDeliveryKind.EditOriginal => EditOriginalAsync(token, step.Message!, cancellationToken),
+            LateDeliveryKind.FollowUp => CreateFollowupAsync(token, step.Message!, cancellationToken),
+            _ => _rest.DeleteOriginalResponseAsync(token, cancellationToken),
+        };
+
+    private sealed class WorkTicket(InteractionDispatcher owner) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                owner.Exit();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} deferred with callback {CallbackType}: the handler is still working")]
     private static partial void LogDeferred(ILogger logger, ulong interactionId, InteractionCallbackType callbackType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} was already handled; answered without running it again")]
+    private static partial void LogDuplicate(ILogger logger, ulong interactionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The handler failed on interaction {InteractionId} of type {InteractionType}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, ulong interactionId, InteractionType interactionType);
@@ -156,4 +277,10 @@ public sealed partial class InteractionDispatcher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering the late answer to interaction {InteractionId} failed")]
     private static partial void LogLateDeliveryFailed(ILogger logger, Exception exception, ulong interactionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting up to {Seconds} s for {InFlight} interaction(s) in flight to be answered")]
+    private static partial void LogDraining(ILogger logger, int inFlight, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drain timeout: aborting {InFlight} interaction(s) still in flight")]
+    private static partial void LogDrainGaveUp(ILogger logger, int inFlight);
 }

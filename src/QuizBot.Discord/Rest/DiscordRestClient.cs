@@ -12,6 +12,8 @@ namespace QuizBot.Discord.Rest;
 /// <summary>
 /// Discord's REST API over HttpClient: bot authorization where it belongs, rate limits respected before
 /// sending, 429 waited out and retried, 5xx retried with backoff a bounded number of times, other errors thrown.
+/// Every call has its own deadline (3 s for an interaction callback, which is worthless after that), so a slow
+/// peer can never hold a caller for HttpClient's 100 s.
 /// </summary>
 public sealed partial class DiscordRestClient : IDiscordRestClient
 {
@@ -19,15 +21,17 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
 
     private readonly HttpClient _http;
     private readonly RestRateLimiter _limiter;
+    private readonly DiscordApplication _application;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
 
-    public DiscordRestClient(HttpClient http, RestRateLimiter limiter, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
+    public DiscordRestClient(HttpClient http, RestRateLimiter limiter, DiscordApplication application, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _limiter = limiter;
+        _application = application;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -35,7 +39,9 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
 
     private static DiscordJsonContext Json => DiscordJsonContext.Default;
 
-    private string App => _options.ApplicationId.ToString(CultureInfo.InvariantCulture);
+    private string App => _application.Id is var id and not 0
+        ? id.ToString(CultureInfo.InvariantCulture)
+        : throw new InvalidOperationException("The application id is not known yet: set Discord:ApplicationId, or wait for the gateway's READY.");
 
     public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"/interactions/{Id(interactionId)}/{Token(interactionToken)}/callback", Body(response, Json.InteractionResponse), cancellationToken);
@@ -111,20 +117,43 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
 
     private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpMethod method, string path, RequestBody? body, CancellationToken cancellationToken)
     {
-        var routeKey = RestRoute.Key(method, path);
-        var isWebhook = RestRoute.IsInteractionOrWebhook(path);
+        var route = RestRoute.For(method, path);
+        var limit = TimeoutFor(route);
+        // Network deadlines run on real time even when the app's clock is faked: a test moving the clock must not
+        // cancel a request that is simply still on the wire.
+        using var timeout = new CancellationTokenSource(limit);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await SendWithRetriesAsync(method, path, route, body, linked.Token);
+        }
+        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DiscordApiException($"Discord did not answer {method.Method} {RestRoute.Redact(path)} within {limit.TotalSeconds:0.#} s.", exception);
+        }
+    }
+
+    private TimeSpan TimeoutFor(RestRoute route) =>
+        route.IsInteractionCallback ? _options.CallbackTimeout
+        : route.IsInteractionOrWebhook ? _options.WebhookTimeout
+        : _options.RequestTimeout;
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpMethod method, string path, RestRoute route, RequestBody? body, CancellationToken cancellationToken)
+    {
         var rateLimited = 0;
         var serverErrors = 0;
         while (true)
         {
+            // Wait for a slot, then send with nothing held: other calls on the bucket are never stuck behind this one.
+            await _limiter.WaitAsync(route, cancellationToken);
             HttpResponseMessage response;
-            using (await _limiter.AcquireAsync(routeKey, countsGlobally: !isWebhook, cancellationToken))
+            using (var request = BuildRequest(method, path, body, authorize: !route.IsInteractionOrWebhook))
             {
-                using var request = BuildRequest(method, path, body, authorize: !isWebhook);
                 response = await _http.SendAsync(request, cancellationToken);
-                _limiter.Observe(routeKey, response.Headers);
             }
 
+            var headers = RateLimitHeaders.Read(response.Headers);
+            _limiter.Observe(route, headers);
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -136,17 +165,8 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && ++rateLimited <= _options.RateLimitRetries)
                 {
                     var wait = RetryAfter(response, error);
-                    if (IsGlobal(response, error))
-                    {
-                        _limiter.BlockGlobally(wait);
-                    }
-                    else
-                    {
-                        _limiter.BlockBucket(routeKey, wait);
-                    }
-
-                    LogRateLimited(_logger, method.Method, RestRoute.Redact(path), wait.TotalSeconds);
-                    await Task.Delay(wait, _time, cancellationToken);
+                    _limiter.OnRateLimited(route, wait, global: error?.Global == true || headers.IsGlobalLimit);
+                    LogRateLimited(_logger, method.Method, RestRoute.Redact(path), headers.Scope ?? "unknown", wait.TotalSeconds);
                     continue;
                 }
 
@@ -158,7 +178,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
                     continue;
                 }
 
-                throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message, method.Method, RestRoute.Redact(path));
+                throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message, method.Method, RestRoute.Redact(path), FieldErrors.Flatten(error?.Errors));
             }
         }
     }
@@ -201,16 +221,11 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
         return TimeSpan.FromSeconds(Math.Max(0, seconds));
     }
 
-    private static bool IsGlobal(HttpResponseMessage response, DiscordErrorBody? error) =>
-        error?.Global == true
-        || string.Equals(HeaderValue(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(HeaderValue(response, "X-RateLimit-Scope"), "global", StringComparison.OrdinalIgnoreCase);
-
     private static string? HeaderValue(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Method} {Route}; retrying in {Seconds} s")]
-    private static partial void LogRateLimited(ILogger logger, string method, string route, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited on {Method} {Route} (scope {Scope}); retrying in {Seconds} s")]
+    private static partial void LogRateLimited(ILogger logger, string method, string route, string scope, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord answered {Status} to {Method} {Route}; retrying in {Seconds} s")]
     private static partial void LogServerError(ILogger logger, int status, string method, string route, double seconds);

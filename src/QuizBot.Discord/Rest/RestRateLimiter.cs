@@ -1,189 +1,238 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net.Http.Headers;
-
 namespace QuizBot.Discord.Rest;
 
 /// <summary>
-/// Client-side view of Discord's REST rate limits: per-bucket remaining/reset learned from response headers
-/// (routes mapped to buckets by X-RateLimit-Bucket), plus the global 50 requests per second.
+/// Client-side view of Discord's REST rate limits: per-bucket remaining/reset learned from answers (a bucket is
+/// Discord's X-RateLimit-Bucket hash, or the route template until one is known, plus the route's major parameter),
+/// and the global 50 requests per second. One short lock guards the bookkeeping and is never held across a wait
+/// or an HTTP call. State is bounded: buckets whose reset has passed carry nothing and are swept, and past
+/// <see cref="MaxBuckets"/> the least recently used go first, so thousands of interaction tokens leave no trace.
 /// </summary>
 public sealed class RestRateLimiter
 {
     public const int GlobalRequestsPerSecond = 50;
+    public const int DefaultMaxBuckets = 4096;
+
+    /// <summary>Route templates are a short fixed list (one per REST call kind); this only guards against a bug.</summary>
+    private const int MaxRouteTemplates = 512;
+
+    private static readonly TimeSpan GlobalWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
 
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, BucketState> _buckets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _routeGates = new(StringComparer.Ordinal);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, string> _hashOfTemplate = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _recentGlobal = new();
-    private readonly Lock _globalLock = new();
     private DateTimeOffset _globalBlockedUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastSweep;
 
     public RestRateLimiter(TimeProvider time)
+        : this(time, DefaultMaxBuckets)
     {
+    }
+
+    public RestRateLimiter(TimeProvider time, int maxBuckets)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBuckets, 1);
         _time = time;
+        MaxBuckets = maxBuckets;
+        _lastSweep = time.GetUtcNow();
+    }
+
+    public int MaxBuckets { get; }
+
+    /// <summary>How many buckets are remembered now (for tests and diagnostics).</summary>
+    public int TrackedBuckets
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _buckets.Count;
+            }
+        }
+    }
+
+    /// <summary>How many route templates have a known bucket hash.</summary>
+    public int TrackedRouteTemplates
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _hashOfTemplate.Count;
+            }
+        }
     }
 
     /// <summary>
-    /// Waits until a request on this route may go out. Requests on one route go one at a time, so each sees
-    /// the limits left by the previous answer. Dispose the lease after reading the answer's headers.
+    /// Waits until a request on this route may go out, and counts it against its bucket (and the global limit,
+    /// unless it is an interaction or webhook call). Nothing is held afterwards: send, then <see cref="Observe"/>.
     /// </summary>
-    public async Task<IDisposable> AcquireAsync(string routeKey, bool countsGlobally, CancellationToken cancellationToken)
+    public async Task WaitAsync(RestRoute route, CancellationToken cancellationToken)
     {
-        var gate = _routeGates.GetOrAdd(routeKey, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await WaitForBucketAsync(routeKey, cancellationToken);
-            await WaitForGlobalAsync(countsGlobally, cancellationToken);
-            return new Lease(gate);
-        }
-        catch
-        {
-            gate.Release();
-            throw;
-        }
-    }
-
-    /// <summary>Learns the route's bucket and its remaining/reset from an answer's headers.</summary>
-    public void Observe(string routeKey, HttpResponseHeaders headers)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        if (Header(headers, "X-RateLimit-Bucket") is { } bucket)
-        {
-            _bucketOfRoute[routeKey] = bucket;
-        }
-
-        if (Number(headers, "X-RateLimit-Remaining") is { } remaining && Number(headers, "X-RateLimit-Reset-After") is { } resetAfter)
-        {
-            var state = _buckets.GetOrAdd(BucketKey(routeKey), _ => new BucketState());
-            lock (state)
-            {
-                state.Remaining = (int)remaining;
-                state.ResetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(resetAfter);
-            }
-        }
-    }
-
-    /// <summary>After a 429 on the route's bucket: nothing more goes out on it until the wait is over.</summary>
-    public void BlockBucket(string routeKey, TimeSpan wait)
-    {
-        var state = _buckets.GetOrAdd(BucketKey(routeKey), _ => new BucketState());
-        lock (state)
-        {
-            state.Remaining = 0;
-            state.ResetAt = _time.GetUtcNow() + wait;
-        }
-    }
-
-    /// <summary>After a global 429: no globally limited request goes out until the wait is over.</summary>
-    public void BlockGlobally(TimeSpan wait)
-    {
-        lock (_globalLock)
-        {
-            var until = _time.GetUtcNow() + wait;
-            if (until > _globalBlockedUntil)
-            {
-                _globalBlockedUntil = until;
-            }
-        }
-    }
-
-    // The bucket hash names a limit shared across routes; the route key still carries the top-level ids.
-    private string BucketKey(string routeKey) =>
-        _bucketOfRoute.TryGetValue(routeKey, out var bucket) ? $"{bucket}:{MajorPart(routeKey)}" : routeKey;
-
-    private static string MajorPart(string routeKey) =>
-        string.Join('/', routeKey.Split('/').Where(segment => segment.Length > 0 && segment.All(char.IsAsciiDigit)));
-
-    private async Task WaitForBucketAsync(string routeKey, CancellationToken cancellationToken)
-    {
-        if (!_buckets.TryGetValue(BucketKey(routeKey), out var state))
-        {
-            return;
-        }
-
-        TimeSpan wait;
-        lock (state)
-        {
-            var now = _time.GetUtcNow();
-            if (now >= state.ResetAt)
-            {
-                return;
-            }
-
-            if (state.Remaining > 0)
-            {
-                state.Remaining--;
-                return;
-            }
-
-            wait = state.ResetAt - now;
-        }
-
-        await Task.Delay(wait, _time, cancellationToken);
-    }
-
-    private async Task WaitForGlobalAsync(bool countsGlobally, CancellationToken cancellationToken)
-    {
-        if (!countsGlobally)
-        {
-            return;
-        }
-
         while (true)
         {
-            TimeSpan wait;
-            lock (_globalLock)
+            var wait = TryTake(route);
+            if (wait <= TimeSpan.Zero)
             {
-                var now = _time.GetUtcNow();
-                while (_recentGlobal.Count > 0 && now - _recentGlobal.Peek() >= TimeSpan.FromSeconds(1))
-                {
-                    _recentGlobal.Dequeue();
-                }
-
-                if (now < _globalBlockedUntil)
-                {
-                    wait = _globalBlockedUntil - now;
-                }
-                else if (_recentGlobal.Count >= GlobalRequestsPerSecond)
-                {
-                    wait = _recentGlobal.Peek() + TimeSpan.FromSeconds(1) - now;
-                }
-                else
-                {
-                    _recentGlobal.Enqueue(now);
-                    return;
-                }
+                return;
             }
 
             await Task.Delay(wait, _time, cancellationToken);
         }
     }
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    /// <summary>Learns the route's bucket and its remaining/reset from an answer's headers.</summary>
+    public void Observe(RestRoute route, RateLimitHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            if (headers.Bucket is { } hash && (_hashOfTemplate.Count < MaxRouteTemplates || _hashOfTemplate.ContainsKey(route.Template)))
+            {
+                _hashOfTemplate[route.Template] = hash;
+            }
 
-    private static double? Number(HttpResponseHeaders headers, string name) =>
-        double.TryParse(Header(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+            if (headers.Remaining is { } remaining && headers.ResetAfter is { } resetAfter)
+            {
+                var bucket = GetOrAddBucket(BucketKey(route), now);
+                bucket.Remaining = remaining;
+                bucket.ResetAt = now + resetAfter;
+            }
 
-    private sealed class BucketState
+            SweepIfDue(now);
+        }
+    }
+
+    /// <summary>After a 429: a global one blocks every globally limited call, any other blocks the route's bucket.</summary>
+    public void OnRateLimited(RestRoute route, TimeSpan retryAfter, bool global)
+    {
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            // A webhook call does not wait on the global gate, so a global answer to one blocks its own bucket.
+            if (global && !route.IsInteractionOrWebhook)
+            {
+                if (now + retryAfter > _globalBlockedUntil)
+                {
+                    _globalBlockedUntil = now + retryAfter;
+                }
+
+                return;
+            }
+
+            var bucket = GetOrAddBucket(BucketKey(route), now);
+            bucket.Remaining = 0;
+            if (now + retryAfter > bucket.ResetAt)
+            {
+                bucket.ResetAt = now + retryAfter;
+            }
+        }
+    }
+
+    /// <summary>Zero when the request may go now (and was counted); otherwise how long to wait before asking again.</summary>
+    private TimeSpan TryTake(RestRoute route)
+    {
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            var countsGlobally = !route.IsInteractionOrWebhook;
+            if (countsGlobally && now < _globalBlockedUntil)
+            {
+                return _globalBlockedUntil - now;
+            }
+
+            _buckets.TryGetValue(BucketKey(route), out var bucket);
+            if (bucket is not null && now < bucket.ResetAt && bucket.Remaining <= 0)
+            {
+                return bucket.ResetAt - now;
+            }
+
+            if (countsGlobally)
+            {
+                while (_recentGlobal.Count > 0 && now - _recentGlobal.Peek() >= GlobalWindow)
+                {
+                    _recentGlobal.Dequeue();
+                }
+
+                if (_recentGlobal.Count >= GlobalRequestsPerSecond)
+                {
+                    return _recentGlobal.Peek() + GlobalWindow - now;
+                }
+
+                _recentGlobal.Enqueue(now);
+            }
+
+            if (bucket is not null)
+            {
+                bucket.LastUsed = now;
+                if (now < bucket.ResetAt)
+                {
+                    bucket.Remaining--;
+                }
+            }
+
+            return TimeSpan.Zero;
+        }
+    }
+
+    // Discord's hash names a limit shared across routes; the major parameter still splits it per resource.
+    private string BucketKey(RestRoute route) =>
+        (_hashOfTemplate.TryGetValue(route.Template, out var hash) ? hash : route.Template) + "|" + route.Major;
+
+    private Bucket GetOrAddBucket(string key, DateTimeOffset now)
+    {
+        if (_buckets.TryGetValue(key, out var bucket))
+        {
+            bucket.LastUsed = now;
+            return bucket;
+        }
+
+        if (_buckets.Count >= MaxBuckets)
+        {
+            RemoveExpired(now);
+        }
+
+        if (_buckets.Count >= MaxBuckets)
+        {
+            // Forgetting a live bucket costs at worst one 429 later; growing without bound costs the process.
+            var oldest = _buckets.MinBy(entry => entry.Value.LastUsed).Key;
+            _buckets.Remove(oldest);
+        }
+
+        bucket = new Bucket { LastUsed = now };
+        _buckets[key] = bucket;
+        return bucket;
+    }
+
+    private void SweepIfDue(DateTimeOffset now)
+    {
+        if (now - _lastSweep >= SweepEvery)
+        {
+            _lastSweep = now;
+            RemoveExpired(now);
+        }
+    }
+
+    /// <summary>A bucket past its reset says nothing the next answer will not tell again.</summary>
+    private void RemoveExpired(DateTimeOffset now)
+    {
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (now >= bucket.ResetAt)
+            {
+                _buckets.Remove(key);
+            }
+        }
+    }
+
+    private sealed class Bucket
     {
         public int Remaining { get; set; }
         public DateTimeOffset ResetAt { get; set; }
-    }
-
-    private sealed class Lease(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
+        public DateTimeOffset LastUsed { get; set; }
     }
 }

@@ -4,47 +4,74 @@ using QuizBot.Core.Decks;
 
 namespace QuizBot.Cli;
 
-/// <summary>`quizbot content check|export`: for deck authors.</summary>
+/// <summary>`quizbot content check|try|export`: for deck authors.</summary>
 internal static class ContentCommand
 {
-    public static Command Create()
+    /// <param name="workingDirectory">The folder problem paths are printed relative to (default: the current one).</param>
+    public static Command Create(string? workingDirectory = null)
     {
-        var content = new Command("content", "Check or export the decks in content/.");
-        content.Subcommands.Add(CreateCheck());
-        content.Subcommands.Add(CreateExport());
+        var content = new Command("content", "Check, probe or export the decks in content/.");
+        content.Subcommands.Add(CreateCheck(workingDirectory));
+        content.Subcommands.Add(ContentTryCommand.Create(workingDirectory));
+        content.Subcommands.Add(CreateExport(workingDirectory));
         return content;
     }
 
-    private static Command CreateCheck()
+    private static Command CreateCheck(string? workingDirectory)
     {
         var deck = DeckOption();
         var contentDir = ContentOption();
-        var check = new Command("check", "Load and validate the decks; print a summary of each, then OK or every problem as file:line: message.")
+        var maxAnswerUses = new Option<int>("--max-answer-uses")
+        {
+            Description = "Warn when one answer answers more questions of a deck than this.",
+            HelpName = "N",
+            DefaultValueFactory = _ => DeckCheckOptions.Default.MaxQuestionsPerAnswer,
+        };
+        maxAnswerUses.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-answer-uses must be 1 or more.");
+            }
+        });
+        var check = new Command("check", "Load and validate the decks; print a summary of each, every warning and problem as file:line, then OK when there is no problem.")
         {
             deck,
             contentDir,
+            maxAnswerUses,
         };
         check.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var result = Load(parse.GetValue(deck), parse.GetValue(contentDir));
+            var error = parse.InvocationConfiguration.Error;
+            var result = Load(parse.GetValue(deck), parse.GetValue(contentDir), new DeckCheckOptions(parse.GetValue(maxAnswerUses)));
             foreach (var loaded in result.Decks)
             {
                 DeckSummary.Write(loaded, output);
             }
 
+            foreach (var warning in result.Warnings)
+            {
+                error.WriteLine(Located(result, warning, workingDirectory, "warning: "));
+            }
+
             if (result.IsValid)
             {
-                output.WriteLine("OK");
+                output.WriteLine(result.Warnings.Count switch
+                {
+                    0 => "OK",
+                    1 => "OK, 1 warning",
+                    var n => $"OK, {n} warnings",
+                });
                 return 0;
             }
 
-            return ReportProblems(result, parse.InvocationConfiguration.Error);
+            return ReportProblems(result, error, workingDirectory);
         });
         return check;
     }
 
-    private static Command CreateExport()
+    private static Command CreateExport(string? workingDirectory)
     {
         var deck = DeckOption();
         var contentDir = ContentOption();
@@ -66,7 +93,7 @@ internal static class ContentCommand
             var result = Load(parse.GetValue(deck), parse.GetValue(contentDir));
             if (!result.IsValid)
             {
-                return ReportProblems(result, parse.InvocationConfiguration.Error);
+                return ReportProblems(result, parse.InvocationConfiguration.Error, workingDirectory);
             }
 
             var output = parse.InvocationConfiguration.Output;
@@ -84,31 +111,44 @@ internal static class ContentCommand
         return export;
     }
 
-    private static Option<DirectoryInfo?> DeckOption() => new("--deck")
+    internal static Option<DirectoryInfo?> DeckOption() => new("--deck")
     {
         Description = "One deck folder (default: every deck in the content folder).",
         HelpName = "DIR",
     };
 
-    private static Option<DirectoryInfo?> ContentOption() => new("--content")
+    internal static Option<DirectoryInfo?> ContentOption() => new("--content")
     {
         Description = "The content folder (default: ./content, else content/ next to the binary).",
         HelpName = "DIR",
     };
 
-    private static DeckLoadResult Load(DirectoryInfo? deck, DirectoryInfo? contentDir) =>
+    internal static DeckLoadResult Load(DirectoryInfo? deck, DirectoryInfo? contentDir, DeckCheckOptions? options = null) =>
         deck is not null
-            ? DeckLoader.LoadDeck(deck.FullName)
-            : DeckLoader.LoadAll(contentDir?.FullName ?? ContentFolder.Resolve());
+            ? DeckLoader.LoadDeck(deck.FullName, options)
+            : DeckLoader.LoadAll(contentDir?.FullName ?? ContentFolder.Resolve(), options);
 
-    private static int ReportProblems(DeckLoadResult result, TextWriter error)
+    internal static int ReportProblems(DeckLoadResult result, TextWriter error, string? workingDirectory)
     {
         foreach (var problem in result.Problems)
         {
-            error.WriteLine(problem.ToString());
+            error.WriteLine(Located(result, problem, workingDirectory, string.Empty));
         }
 
         error.WriteLine(result.Problems.Count == 1 ? "1 problem" : $"{result.Problems.Count} problems");
         return 1;
+    }
+
+    /// <summary>"file:line: message", the file relative to the folder the command ran in, so an editor opens it from there.</summary>
+    private static string Located(DeckLoadResult result, DeckProblem problem, string? workingDirectory, string kind)
+    {
+        var file = problem.File;
+        if (result.Root is { } root)
+        {
+            var here = workingDirectory ?? Environment.CurrentDirectory;
+            file = Path.GetRelativePath(here, Path.Combine(root, problem.File)).Replace('\\', '/');
+        }
+
+        return $"{file}:{problem.Line}: {kind}{problem.Message}";
     }
 }

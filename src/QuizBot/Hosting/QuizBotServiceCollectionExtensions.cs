@@ -43,6 +43,7 @@ public static class QuizBotServiceCollectionExtensions
             options.Token = settings.Token;
             options.ApplicationId = settings.ApplicationId;
             options.PublicKey = settings.PublicKey;
+            options.ClientName = "quizbot";
         }
 
         services.AddSingleton<IReadinessCheck>(new DatabaseReadiness(settings.StoragePath));

@@ -66,6 +66,7 @@ public sealed class DeckValidationTests : IDisposable
     public void An_ibid_of_another_ibid_is_a_problem()
     {
         _fixture.Write(Manifest, _fixture.Read(Manifest) + "  - footnote: 4\n    ibid: 2\n");
+        _fixture.Replace("article.txt", "since 1911.[2]", "since 1911.[2][4]");
         _fixture.Replace(Lake, "cites: [2]", "cites: [2, 4]");
 
         AssertOnlyProblem(Manifest, _fixture.LineOf(Manifest, "ibid: 2"), "footnote [4] is an ibid of [2], itself an ibid; point it at the original source");
@@ -74,7 +75,7 @@ public sealed class DeckValidationTests : IDisposable
     [Fact]
     public void A_footnote_no_fact_cites_is_a_problem()
     {
-        _fixture.Replace(Town, "cites: [3]", "cites: article");
+        _fixture.Replace(Town, "quote: The town council meets on the first\n    Monday of every month.\n  cites: [3]", "quote: Brenmoor is widely regarded as the quietest town in the valley.\n  cites: article");
 
         AssertOnlyProblem(Manifest, _fixture.LineOf(Manifest, "footnote: 3"), "footnote [3] is not cited by any fact");
     }
@@ -145,8 +146,9 @@ public sealed class DeckValidationTests : IDisposable
 
         second.Write("facts/01-other.yaml", _fixture.Read(Town).Replace("id: council-day", "id: other-day", StringComparison.Ordinal)
             .Replace("- id: council-meets", "- id: other-council", StringComparison.Ordinal)
-            .Replace("- id: quiet-town", "- id: other-quiet", StringComparison.Ordinal)
-            .Replace("cites: article", "cites: [1, 2]", StringComparison.Ordinal));
+            .Replace("- id: quiet-town", "- id: other-quiet", StringComparison.Ordinal));
+        second.Write("facts/00-other-lake.yaml", _fixture.Read(Lake).Replace("- id: lake-freezes", "- id: other-lake", StringComparison.Ordinal)
+            .Replace("- id: grey-heron-ferry", "- id: other-ferry", StringComparison.Ordinal));
         Directory.Move(second.Dir, Path.Combine(_fixture.Root, "z-copy"));
 
         var result = DeckLoader.LoadAll(_fixture.Root);
@@ -290,7 +292,7 @@ public sealed class DeckValidationTests : IDisposable
     [InlineData(Manifest, "    title: Council Calendar\n", "", "footnote: 3", "a source needs 'title'")]
     [InlineData(Manifest, "    accessed: 03.02.2024\n", "", "footnote: 3", "a source needs 'accessed'")]
     [InlineData(Manifest, "title: Brenmoor and Lake Ovel\n", "", "id: tiny-lake", "a deck manifest needs 'title'")]
-    [InlineData(Manifest, "  file: article.txt\n", "", "title: Brenmoor on the lake", "an article section needs 'file'")]
+    [InlineData(Manifest, "  file: article.txt\n", "", "title: Brenmoor on the lake", "the article block needs 'file'; its keys are file (required: the article's text file in the deck folder), title, author, published, url")]
     public void A_missing_required_field_is_a_problem(string file, string oldText, string newText, string lineAnchor, string message)
     {
         _fixture.Replace(file, oldText, newText);
@@ -333,8 +335,8 @@ public sealed class DeckValidationTests : IDisposable
         Assert.Equal(2, problems.Count);
         Assert.Equal(new DeckProblem(FixtureDeck.PathOf(Lake), _fixture.LineOf(Lake, "cites: [2, 9]"), "cites footnote [9], which deck.yaml does not define"), problems[0]);
         Assert.Equal(FixtureDeck.PathOf(Town), problems[1].File);
-        // The parser notices the unclosed [ on the next line, where the flow list meets a block key.
-        Assert.Equal(new DeckProblem(FixtureDeck.PathOf(Town), line + 1, "YAML syntax error: the parser could not read on from here (an unclosed [, { or quote?)"), problems[1]);
+        // The parser notices the unclosed [ only on the next line; the problem names the line that opened it.
+        Assert.Equal(new DeckProblem(FixtureDeck.PathOf(Town), line, "YAML syntax error: the list or mapping opened with '[' on this line is never closed with ']'"), problems[1]);
     }
 
     [Fact]
@@ -430,7 +432,8 @@ public sealed class DeckValidationTests : IDisposable
     [Theory]
     [InlineData("- id: tiny-lake\n", 1, "deck.yaml must be a mapping (id, title, article, sources, ...)")]
     [InlineData("id: tiny-lake\ntitle: T\narticle:\n  file: article.txt\nsources:\n  - Lakes of the North\n", 6, "each source must be a mapping (footnote, title, publisher, url, accessed)")]
-    [InlineData("id: tiny-lake\ntitle: T\narticle: article.txt\n", 3, "'article' must be a mapping of keys to values")]
+    [InlineData("id: tiny-lake\ntitle: T\narticle: article.txt\n", 3, "'article' must be a block of keys, not a single value: file (required: the article's text file in the deck folder), title, author, published, url (e.g. 'article:' then '  file: article.txt' on the next line)")]
+    [InlineData("id: tiny-lake\ntitle: T\n", 1, "a deck manifest needs an 'article' block with the keys file (required: the article's text file in the deck folder), title, author, published, url (e.g. 'article:' then '  file: article.txt' on the next line)")]
     [InlineData("id: Tiny Lake\ntitle: T\narticle:\n  file: article.txt\n", 1, "deck id 'Tiny Lake' must be lowercase letters, digits and hyphens")]
     public void A_manifest_of_the_wrong_shape_is_a_problem(string manifest, int line, string message)
     {

@@ -34,11 +34,11 @@ public sealed class RealDeckTests
     }
 
     [Fact]
-    public void The_real_deck_has_at_least_150_questions_of_all_four_kinds()
+    public void The_real_deck_has_at_least_120_questions_of_all_four_kinds()
     {
         var deck = Assert.Single(Loaded.Value.Decks);
 
-        Assert.True(deck.Questions.Count() >= 150, $"{deck.Questions.Count()} questions");
+        Assert.True(deck.Questions.Count() >= 120, $"{deck.Questions.Count()} questions");
         Assert.Equal(QuestionKindNames.All.Order(), deck.Questions.Select(q => q.Kind).Distinct().Order());
     }
 

@@ -6,10 +6,13 @@ namespace QuizBot.Tests.Cli;
 /// <summary>Runs `quizbot content ...` in-process with its output and error captured.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Content(params string[] args)
+    public static CliRun Content(params string[] args) => ContentIn(null, args);
+
+    /// <summary>Runs as if from <paramref name="workingDirectory"/>: the folder problem paths are printed relative to.</summary>
+    public static CliRun ContentIn(string? workingDirectory, params string[] args)
     {
         var root = new RootCommand("quizbot");
-        root.Subcommands.Add(ContentCommand.Create());
+        root.Subcommands.Add(ContentCommand.Create(workingDirectory));
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = root.Parse(["content", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });

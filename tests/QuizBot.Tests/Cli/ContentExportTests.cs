@@ -113,7 +113,7 @@ public sealed class ContentExportTests
         using var copy = new DeckCopy();
         var line = copy.EditFirstLine("facts/06-joint-base.yaml", "  cites: [", l => l.Replace("cites: [", "cites: [99, ", StringComparison.Ordinal));
 
-        var run = CliRun.Content("export", "--format", "json", "--deck", copy.Dir);
+        var run = CliRun.ContentIn(copy.Root, "export", "--format", "json", "--deck", copy.Dir);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(string.Empty, run.Output);

@@ -64,7 +64,8 @@ internal sealed class QuizPlaythrough(Func<Interaction, Task<InteractionResponse
         }
 
         var first = await send(answer);
-        var second = await send(answer with { Id = answer.Id + 1, Token = answer.Token + "-again" });
+        var again = TestUser.NewInteractionId();
+        var second = await send(answer with { Id = again, Token = $"interaction-token-{again}" });
         return (first, second);
     }
 

@@ -64,9 +64,12 @@ internal sealed class TestUser(ulong id, string name, ulong? guildId = TestUser.
             Message = new Message { Id = 5555, ChannelId = 333 },
         };
 
+    /// <summary>A fresh interaction id: Discord never reuses one, and the bot answers a repeated id without running it.</summary>
+    public static ulong NewInteractionId() => (ulong)Interlocked.Increment(ref nextId);
+
     private Interaction Base(InteractionType type)
     {
-        var interactionId = (ulong)Interlocked.Increment(ref nextId);
+        var interactionId = NewInteractionId();
         var user = new User { Id = Id, Username = Name.ToLowerInvariant().Replace(' ', '_'), GlobalName = Name };
         return new Interaction
         {
