@@ -162,6 +162,20 @@ public sealed class QuizService
     public Task<QuizStepOutcome> SkipAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default) =>
         StepAsync(sessionId, player, questionIndex, (session, deck) => QuizEngine.Skip(session, deck, player, questionIndex, time.GetUtcNow()), cancellationToken);
 
+    /// <summary>The reveal of a question already closed, as it happened; refused for a question still open.</summary>
+    public async Task<QuizStepOutcome> RevealAgainAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default)
+    {
+        var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
+        if (refusal is { } reason)
+        {
+            return new QuizStepOutcome.Refused(reason);
+        }
+
+        return questionIndex < session!.Position
+            ? await ReplayAsync(session, deck!, questionIndex, cancellationToken)
+            : new QuizStepOutcome.Refused(session.IsFinished ? QuizRefusal.Ended : QuizRefusal.NotShownYet);
+    }
+
     /// <summary>Ends the member's quiz now; the questions left count as wrong in its score. A second press shows the same end.</summary>
     public async Task<QuizScreen> AbandonAsync(string sessionId, PlayerKey player, CancellationToken cancellationToken = default)
     {
