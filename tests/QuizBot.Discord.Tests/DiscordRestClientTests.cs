@@ -14,14 +14,14 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     private HttpClient _http = null!;
     private DiscordRestClient _client = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _server = await FakeDiscordRestServer.StartAsync();
         _http = new HttpClient();
         _client = CreateClient(serverErrorRetries: 2);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _http.Dispose();
         await _server.DisposeAsync();

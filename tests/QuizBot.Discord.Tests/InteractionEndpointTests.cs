@@ -23,7 +23,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     private WebApplication _app = null!;
     private Uri _endpoint = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _rest = await FakeDiscordRestServer.StartAsync();
         var builder = WebApplication.CreateSlimBuilder();
@@ -47,7 +47,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         _endpoint = new Uri(address, "/discord/interactions");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
