@@ -35,8 +35,7 @@ internal sealed class PipelineHarness : IDisposable
         services.AddSingleton(Rest.Object);
         services.AddSingleton(new DeckLibrary(RealDeck.All));
         services.AddSqliteStore(folder.File("bot.db"));
-        services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), Time, new Random(7)));
-        services.AddSingleton(p => new StudyService(p.GetRequiredService<IStudyStore>(), Time));
+        services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), p.GetRequiredService<DeckLibrary>().Catalog, Time, new Random(7)));
         services.AddQuizBotModules();
         services.AddSingleton<InteractionGate>();
         services.AddSingleton<IInteractionHandler, InteractionPipeline>();
