@@ -16,7 +16,7 @@ public interface IInteractionModule
     IReadOnlyCollection<string> ComponentAreas => [];
 
     /// <summary>What a stale button or form of this module answers: what ended, and how to start again.</summary>
-    string StaleMessage => Replies.Expired;
+    string StaleMessage => Replies.QuizEnded;
 
     /// <summary>
     /// Whether this module's reply to the interaction is for the invoker alone. Decided before the reply exists,

@@ -57,7 +57,8 @@ public sealed class EndToEndTests
     public async Task Mistakes_come_back_in_review_and_study_stores_the_next_due_date(Transport transport)
     {
         await using var bot = await RunningBot.StartAsync(transport);
-        var screen = await bot.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 2)));
+        // One question, so the quiz is over before /review (one open quiz per member and server).
+        var screen = await bot.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 1)));
         var missed = QuizPlaythrough.QuestionOn(screen);
         var reveal = await new QuizPlaythrough(bot.SendAsync, Alice).AnswerAsync(screen, correctly: false);
         QuizPlaythrough.AssertRevealCites(reveal, missed, correct: false);

@@ -142,7 +142,7 @@ public sealed class QuizModuleTests
         var length = await harness.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 99)));
 
         Assert.Contains("There is no topic", topic.Data!.Content, StringComparison.Ordinal);
-        Assert.Contains("out of range", length.Data!.Content, StringComparison.Ordinal);
+        Assert.Contains("1 to 25", length.Data!.Content, StringComparison.Ordinal);
     }
 
     [Fact]
