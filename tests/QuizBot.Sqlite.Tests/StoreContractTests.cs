@@ -9,20 +9,14 @@ namespace QuizBot.Sqlite.Tests;
 /// <summary>The SQLite stores against the port contracts, each test on a fresh database file.</summary>
 public sealed class SqliteQuizStoreContractTests : QuizStoreContract, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override IQuizStore CreateStore()
-    {
-        var database = new TestDatabase();
-        databases.Add(database);
-        return database.Store.Quizzes;
-    }
+    protected override IQuizStore CreateStore() => databases.New().Store.Quizzes;
 
     [Fact]
     public async Task Skip_and_answer_queued_behind_a_busy_database_still_let_exactly_one_through()
     {
-        var database = new TestDatabase();
-        databases.Add(database);
+        var database = databases.New();
         var store = database.Store.Quizzes;
         var player = new PlayerKey("guild-1", "ann");
         var session = Session("busy", player);
@@ -52,19 +46,29 @@ public sealed class SqliteQuizStoreContractTests : QuizStoreContract, IDisposabl
         Assert.Equal(stored.Answered, (await store.GetSeenCountsAsync(player)).Values.Sum());
     }
 
-    public void Dispose() => databases.ForEach(d => d.Dispose());
+    public void Dispose() => databases.Dispose();
 }
 
 public sealed class SqliteStudyStoreContractTests : StudyStoreContract, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override IStudyStore CreateStore()
+    protected override IStudyStore CreateStore() => databases.New().Store.Study;
+
+    public void Dispose() => databases.Dispose();
+}
+
+/// <summary>A fresh database file per store a contract test asks for, all deleted at the end.</summary>
+internal sealed class TestDatabases : IDisposable
+{
+    private readonly List<TestDatabase> made = [];
+
+    public TestDatabase New()
     {
         var database = new TestDatabase();
-        databases.Add(database);
-        return database.Store.Study;
+        made.Add(database);
+        return database;
     }
 
-    public void Dispose() => databases.ForEach(d => d.Dispose());
+    public void Dispose() => made.ForEach(d => d.Dispose());
 }
