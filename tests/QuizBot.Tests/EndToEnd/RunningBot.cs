@@ -92,7 +92,10 @@ internal sealed class RunningBot : IAsyncDisposable
         InteractionResponse? response;
         if (Transport == Transport.Http)
         {
-            using var request = signer.CreateRequest(new Uri(address, "/interactions"), json);
+            // Signed at the bot's own "now", as Discord would be: the endpoint refuses timestamps far from its clock,
+            // and a test may have moved that clock (a fake one) far from the wall clock.
+            var now = app!.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            using var request = signer.CreateRequest(new Uri(address, "/interactions"), json, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
             using var reply = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
             Assert.Equal("application/json", reply.Content.Headers.ContentType?.MediaType);
