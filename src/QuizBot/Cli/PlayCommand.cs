@@ -19,7 +19,7 @@ internal static class PlayCommand
             parse,
             local,
             io,
-            (quizzes, setup, token) => quizzes.StartAsync(setup.Player, setup.Deck, parse.GetValue(topic), parse.GetValue(length), parse.GetValue(resume), token),
+            (quizzes, setup, token) => quizzes.StartAsync(setup.Player, parse.GetValue(topic), parse.GetValue(length), parse.GetValue(resume), token),
             cancellationToken));
         return command;
     }

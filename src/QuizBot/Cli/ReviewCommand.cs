@@ -16,7 +16,7 @@ internal static class ReviewCommand
             parse,
             local,
             io,
-            (quizzes, setup, token) => quizzes.StartReviewAsync(setup.Player, setup.Deck, null, parse.GetValue(resume), token),
+            (quizzes, setup, token) => quizzes.StartReviewAsync(setup.Player, null, parse.GetValue(resume), token),
             cancellationToken));
         return command;
     }

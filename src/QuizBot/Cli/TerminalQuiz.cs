@@ -11,7 +11,7 @@ internal static class TerminalQuiz
         ParseResult parse,
         LocalPlayOptions local,
         Func<TerminalIo>? io,
-        Func<QuizService, LocalPlaySetup, CancellationToken, Task<QuizStartResult>> start,
+        Func<QuizService, LocalPlaySetup, CancellationToken, Task<QuizStartOutcome>> start,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
@@ -24,8 +24,8 @@ internal static class TerminalQuiz
         }
 
         var terminal = (io ?? TerminalIo.System)();
-        var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
+        var quizzes = new QuizService(setup.Store.Quizzes, Core.Catalog.DeckCatalog.Of(setup.Deck), terminal.Clock, terminal.Random);
         var started = await start(quizzes, setup, cancellationToken);
-        return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(started, cancellationToken);
+        return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Player).RunAsync(started, cancellationToken);
     }
 }

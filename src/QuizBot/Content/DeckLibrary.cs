@@ -1,3 +1,4 @@
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 
 namespace QuizBot.Content;
@@ -20,12 +21,16 @@ public sealed class DeckLibrary
         }
 
         Decks = decks;
+        Catalog = new DeckCatalog(decks);
         byId = decks.ToDictionary(d => d.Id, StringComparer.Ordinal);
         citations = decks.ToDictionary(d => d.Id, d => new CitationFormatter(d), StringComparer.Ordinal);
         Topics = decks.SelectMany(d => d.Topics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     public IReadOnlyList<Deck> Decks { get; }
+
+    /// <summary>The same decks as the Core services see them (topic resolution, "did you mean").</summary>
+    public DeckCatalog Catalog { get; }
 
     public Deck Default => Decks[0];
 

@@ -33,6 +33,9 @@ public sealed class TriviaModule(
     public static string OnlyStarterCanStop(string starterName) =>
         $"Only {TextFit.EscapeMarkdown(starterName)}, who started this game, or a member with Manage Server can stop it.";
 
+    /// <summary>The game is played in the channel, so /trivia's reply is public; button answers are private.</summary>
+    public bool DeferEphemerally(Interaction interaction) => interaction.Type != InteractionType.ApplicationCommand;
+
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

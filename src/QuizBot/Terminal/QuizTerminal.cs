@@ -11,24 +11,38 @@ namespace QuizBot.Terminal;
 /// A quiz in the terminal, on the same engine and database as the bot: numbered choices, typed answers,
 /// "s" to skip, "q" to stop (the quiz stays open for `--resume`). Every reveal prints the citation.
 /// </summary>
-internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerStatsQuery stats, Deck deck, PlayerKey player)
+internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerStatsQuery stats, PlayerKey player)
 {
     private readonly IAnsiConsole console = io.Console;
 
-    public async Task<int> RunAsync(QuizStartResult start, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(QuizStartOutcome start, CancellationToken cancellationToken)
     {
-        if (!start.Started || start.Session is null)
+        switch (start)
         {
-            console.WriteLine(start.Message);
-            return start.Error == QuizStartError.NothingToReview ? 0 : 2;
+            case QuizStartOutcome.AlreadyOpen open:
+                console.WriteLine($"You have an unfinished quiz (question {open.Current.Index + 1}/{open.Current.Total}): continue it with --resume.");
+                return 2;
+            case QuizStartOutcome.UnknownTopic unknown:
+                console.WriteLine($"There is no topic \"{unknown.Topic.Given}\". Topics: {string.Join(", ", unknown.Topic.Known)}.");
+                return 2;
+            case QuizStartOutcome.Rejected rejected:
+                console.WriteLine(rejected.Reason switch
+                {
+                    QuizStartError.NothingToReview => "Nothing to review: you have not missed any question lately.",
+                    QuizStartError.InvalidLength => $"A quiz has {QuizEngine.MinLength} to {QuizEngine.MaxLength} questions.",
+                    QuizStartError.AllHeldBackToday => "You saw the answers to every question on that topic today; try again tomorrow.",
+                    _ => "This deck has no questions on that topic.",
+                });
+                return rejected.Reason == QuizStartError.NothingToReview ? 0 : 2;
         }
 
-        var session = start.Session;
-        console.MarkupLine(start.Resumed
+        var started = (QuizStartOutcome.Started)start;
+        var (session, deck) = (started.Session, started.Deck);
+        console.MarkupLine(started.Resumed
             ? $"[bold]Continuing your quiz[/] on {Markup.Escape(deck.Title)}"
             : $"[bold]{(session.Mode == QuizMode.Review ? "Review" : "Quiz")}[/] on {Markup.Escape(deck.Title)}{(session.Topic is null ? string.Empty : $" — topic {Markup.Escape(session.Topic)}")}");
 
-        var current = start.Current;
+        PresentedQuestion? current = started.Current;
         while (current is not null)
         {
             Show(current);
@@ -40,31 +54,28 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
             }
 
             var result = answer.Skip
-                ? await quizzes.SkipAsync(session.Id, player, deck, current.Index, cancellationToken)
-                : await quizzes.AnswerAsync(session.Id, player, player.UserId, deck, current.Index, answer.Answer!, cancellationToken);
+                ? await quizzes.SkipAsync(session.Id, player, current.Index, cancellationToken)
+                : await quizzes.AnswerAsync(session.Id, player, player.UserId, current.Index, answer.Answer!, cancellationToken);
 
-            if (result.Status == QuizStepStatus.InvalidAnswer)
+            switch (result)
             {
-                console.WriteLine(result.Message);
-                continue;
-            }
+                case QuizStepOutcome.Invalid:
+                    console.WriteLine(current.IsTyped ? "Type an answer." : $"Choose 1-{current.Choices.Count}.");
+                    continue;
+                case QuizStepOutcome.Revealed revealed:
+                    ShowReveal(revealed.Reveal);
+                    if (revealed.Progress is QuizProgress.Finished finished)
+                    {
+                        await ShowSummaryAsync(finished.Summary, cancellationToken);
+                        return 0;
+                    }
 
-            if (result.Reveal is { } reveal)
-            {
-                ShowReveal(reveal);
+                    current = ((QuizProgress.Continues)revealed.Progress).Next;
+                    break;
+                default:
+                    console.WriteLine("This quiz has ended.");
+                    return 0;
             }
-            else if (result.Message.Length > 0)
-            {
-                console.WriteLine(result.Message);
-            }
-
-            if (result.Summary is { } summary)
-            {
-                await ShowSummaryAsync(summary, cancellationToken);
-                return 0;
-            }
-
-            current = result.Next;
         }
 
         return 0;

@@ -9,29 +9,32 @@ namespace QuizBot.Terminal;
 /// Flashcards in the terminal: the front, Enter to show the back and its citation, then a rating 1-4 with the
 /// interval each would give. Stops when nothing is due (saying when the next card is) or on "q".
 /// </summary>
-internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck, PlayerKey player)
+internal sealed class StudyTerminal(TerminalIo io, StudyService study, PlayerKey player)
 {
     private readonly IAnsiConsole console = io.Console;
 
     public async Task<int> RunAsync(string? topic, CancellationToken cancellationToken)
     {
-        var next = await study.NextAsync(player, deck, topic, cancellationToken);
+        var next = await study.NextAsync(player, topic, cancellationToken);
         while (true)
         {
-            if (next.Status == StudyStatus.UnknownTopic)
+            switch (next)
             {
-                console.WriteLine(next.Message);
-                return 2;
+                case StudyScreen.UnknownTopic unknown:
+                    console.WriteLine($"There is no topic \"{unknown.Topic.Given}\". Topics: {string.Join(", ", unknown.Topic.Known)}.");
+                    return 2;
+                case StudyScreen.Done done:
+                    console.WriteLine();
+                    console.WriteLine($"Due {done.Counts.DueNow} · new {done.Counts.NewAvailableToday} · done today {done.Counts.DoneToday}");
+                    console.WriteLine(done.NextDueAt is { } at
+                        ? $"Nothing to study right now. The next card is due at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+                        : "Nothing to study: this deck has no cards on that topic.");
+                    return 0;
             }
 
+            var (card, counts) = next is StudyScreen.Card shownCard ? (shownCard.Current, shownCard.Counts) : throw new InvalidOperationException("Unknown study screen.");
             console.WriteLine();
-            console.WriteLine($"Due {next.Counts.DueNow} · new {next.Counts.NewAvailableToday} · done today {next.Counts.DoneToday}");
-            if (next.Card is not { } card)
-            {
-                console.WriteLine(next.Message);
-                return 0;
-            }
-
+            console.WriteLine($"Due {counts.DueNow} · new {counts.NewAvailableToday} · done today {counts.DoneToday}");
             console.MarkupLine(card.IsNew ? "[bold]New card[/]" : "[bold]Review[/]");
             console.WriteLine(card.Fact.Card.Front);
             console.Write("Press Enter to show the answer (q to quit): ");
@@ -49,14 +52,13 @@ internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck
                 return 0;
             }
 
-            var rated = await study.RateAsync(player, deck, card.CardId, rating, topic, card.Reps, cancellationToken);
-            if (rated.Status != RateStatus.Rated || rated.Next is null)
+            if (await study.RateAsync(player, topic, card.CardId, card.ShownVersion, rating, cancellationToken) is not RateOutcome.Rated rated)
             {
-                console.WriteLine(rated.Message);
+                console.WriteLine("That card was already rated.");
                 return 0;
             }
 
-            console.WriteLine($"Next review of this card in {rated.IntervalLabel}.");
+            console.WriteLine($"Next review of this card in {IntervalLabel.Format(rated.Interval)}.");
             next = rated.Next;
         }
     }

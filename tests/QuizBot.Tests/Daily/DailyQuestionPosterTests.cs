@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Moq;
 using QuizBot.Core.Decks;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Rest;

@@ -5,6 +5,7 @@ using QuizBot.Core.Decks;
 using QuizBot.Core.Judging;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord;
 using QuizBot.Interactions;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using QuizBot.Content;
 using QuizBot.Core.Ports;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Rest;
