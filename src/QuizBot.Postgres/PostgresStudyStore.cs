@@ -32,14 +32,63 @@ public sealed class PostgresStudyStore : IStudyStore
             .ToDictionary(c => c.CardId, StringComparer.Ordinal);
     }
 
-    public Task SaveReviewAsync(PlayerKey player, CardState after, ReviewLogEntry review, CancellationToken cancellationToken = default)
+    public async Task<ShownCard?> GetShownAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
-        StoreInput.Card(after, review);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<ScreenRow>(new CommandDefinition(
+            "SELECT card_id AS CardId, version AS Version FROM study_screens WHERE scope = @Scope AND user_id = @UserId;",
+            new { player.Scope, player.UserId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is { CardId: { } cardId } ? new ShownCard(cardId, row.Version) : null;
+    }
+
+    public async Task<ShownCard> ShowAsync(PlayerKey player, string cardId, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Player(player);
+        StoreInput.Id(cardId, nameof(cardId));
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            INSERT INTO study_screens AS s (scope, user_id, card_id, version) VALUES (@Scope, @UserId, @cardId, 1)
+            ON CONFLICT (scope, user_id) DO UPDATE SET
+                card_id = excluded.card_id,
+                version = CASE WHEN s.card_id IS NOT DISTINCT FROM excluded.card_id THEN s.version ELSE s.version + 1 END
+            RETURNING version;
+            """,
+            new { player.Scope, player.UserId, cardId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new ShownCard(cardId, version);
+    }
+
+    public Task<bool> RateAsync(PlayerKey player, CardReview review, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Player(player);
+        ArgumentNullException.ThrowIfNull(review);
+        StoreInput.Card(review.After, review.Log);
+        if (review.Shown.CardId != review.After.CardId)
+        {
+            throw new ArgumentException("A review rates the card that is shown.", nameof(review));
+        }
+
         return database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                await WriteReviewAsync(connection, transaction, player, after, review, cancellationToken).ConfigureAwait(false);
+                // The compare-and-set: a second press (here or on another instance) finds the screen already cleared.
+                var cleared = await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    UPDATE study_screens SET card_id = NULL, version = version + 1
+                    WHERE scope = @Scope AND user_id = @UserId AND card_id = @CardId AND version = @Version;
+                    """,
+                    new { player.Scope, player.UserId, review.Shown.CardId, review.Shown.Version },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (cleared == 0)
+                {
+                    return false;
+                }
+
+                await WriteReviewAsync(connection, transaction, player, review.After, review.Log, cancellationToken).ConfigureAwait(false);
                 return true;
             },
             cancellationToken);
@@ -92,6 +141,8 @@ public sealed class PostgresStudyStore : IStudyStore
     }
 
     private sealed record CardRow(string CardId, int Phase, int Step, double Stability, double Difficulty, long Due, long? LastReview, int Reps, int Lapses);
+
+    private sealed record ScreenRow(string? CardId, int Version);
 
     private sealed record ReviewRow(string CardId, int Rating, long ReviewedAt, double ElapsedDays, double ScheduledDays, int PhaseBefore);
 }

@@ -120,9 +120,18 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Creates a new empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
     {
-        var name = $"test_{Interlocked.Increment(ref databases).ToString(CultureInfo.InvariantCulture)}_{Guid.NewGuid():N}";
+        var name = NewDatabaseName();
         await using var command = admin.CreateCommand($"CREATE DATABASE {name} TEMPLATE template0;");
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return ConnectionString(name);
+    }
+
+    /// <summary>Creates a new empty database and returns its connection string (for synchronous test set-up).</summary>
+    public string CreateDatabase()
+    {
+        var name = NewDatabaseName();
+        using var command = admin.CreateCommand($"CREATE DATABASE {name} TEMPLATE template0;");
+        command.ExecuteNonQuery();
         return ConnectionString(name);
     }
 
@@ -133,6 +142,8 @@ public sealed class PostgresServer : IAsyncDisposable
         await using var command = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE);");
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private string NewDatabaseName() => $"test_{Interlocked.Increment(ref databases).ToString(CultureInfo.InvariantCulture)}_{Guid.NewGuid():N}";
 
     public async ValueTask DisposeAsync()
     {

@@ -5,7 +5,10 @@ using QuizBot.Core.Quiz;
 
 namespace QuizBot.Postgres.Tests;
 
-/// <summary>Several bot instances on one database: each is its own <see cref="PostgresStore"/> (own pool, own connections).</summary>
+/// <summary>
+/// Several bot instances on one database: each is its own <see cref="PostgresStore"/> (own pool, own connections).
+/// The answers go through trivia's write (<c>RecordAnswerAsync</c>), where many sessions of one player are open at once.
+/// </summary>
 public sealed class ConcurrencyTests(PostgresFixture fixture)
 {
     [Fact]
@@ -14,7 +17,7 @@ public sealed class ConcurrencyTests(PostgresFixture fixture)
         await using var db = await fixture.NewDatabaseAsync();
         using var other = PostgresStore.Open(db.ConnectionString);
         var player = new PlayerKey("g1", "u1");
-        var session = Answers.Session(player, "s1");
+        var session = Answers.Session(player, "s1") with { Mode = QuizMode.Trivia };
         var answer = Answers.Make(player, session.Id, 0, correct: true, Answers.Start);
         var after = Answers.After(session, answer);
 
@@ -50,7 +53,7 @@ public sealed class ConcurrencyTests(PostgresFixture fixture)
         for (var s = 0; s < 60; s++)
         {
             var player = players[random.Next(players.Length)];
-            var session = Answers.Session(player, $"s{s}", count: 12);
+            var session = Answers.Session(player, $"s{s}", count: 12) with { Mode = QuizMode.Trivia };
             for (var i = 0; i < 12; i++)
             {
                 var answer = Answers.Make(player, session.Id, i, random.Next(3) > 0, Answers.Start.AddHours(random.Next(24 * 50)),
