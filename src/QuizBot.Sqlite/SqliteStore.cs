@@ -18,6 +18,7 @@ public sealed class SqliteStore : IDisposable
         Study = new SqliteStudyStore(database);
         Stats = new SqlitePlayerStatsQuery(database);
         Guilds = new SqliteGuildStore(database);
+        Trivia = new SqliteTriviaStore(database);
     }
 
     /// <summary>The newest schema version this build writes.</summary>
@@ -33,6 +34,8 @@ public sealed class SqliteStore : IDisposable
     public SqlitePlayerStatsQuery Stats { get; }
 
     public SqliteGuildStore Guilds { get; }
+
+    public SqliteTriviaStore Trivia { get; }
 
     public static SqliteStore Open(string path) => Open(new SqliteStoreOptions { Path = path });
 

@@ -23,6 +23,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IStudyStore>(provider => provider.GetRequiredService<SqliteStore>().Study);
         services.AddSingleton<IPlayerStatsQuery>(provider => provider.GetRequiredService<SqliteStore>().Stats);
         services.AddSingleton<IGuildStore>(provider => provider.GetRequiredService<SqliteStore>().Guilds);
+        services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<SqliteStore>().Trivia);
         return services;
     }
 }

@@ -100,7 +100,7 @@ public sealed class DailyQuestionStoreTests : IDisposable
 
         var store = db.Store;
         using var raw = db.OpenRaw();
-        Assert.Equal(4, SchemaMigrator.CurrentVersion(raw));
+        Assert.Equal(SchemaMigrator.LatestVersion, SchemaMigrator.CurrentVersion(raw));
         using var command = raw.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'daily_questions';";
         Assert.Equal(1L, command.ExecuteScalar());

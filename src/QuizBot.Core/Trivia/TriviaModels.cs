@@ -1,6 +1,5 @@
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
-using QuizBot.Core.Quiz;
 
 namespace QuizBot.Core.Trivia;
 
@@ -21,44 +20,8 @@ public sealed record TriviaQuestion(
     public string Progress => $"Question {Index + 1}/{Total}";
 }
 
-/// <summary>A new game, or why none could start. <see cref="Notice"/> says when the game was made shorter than asked.</summary>
-public sealed record TriviaSetup(TriviaGame? Game, string Error, string? Notice)
-{
-    public bool Started => Game is not null;
-
-    public static TriviaSetup Rejected(string error) => new(null, error, null);
-}
-
-public enum TriviaAnswerStatus
-{
-    /// <summary>Taken; see <see cref="TriviaAnswerResult.Record"/> for what to store.</summary>
-    Accepted,
-
-    /// <summary>This member already answered this question; the first answer stands.</summary>
-    AlreadyAnswered,
-
-    /// <summary>The question's time ran out (or it was already revealed).</summary>
-    TooLate,
-
-    /// <summary>The game is over.</summary>
-    GameOver,
-
-    /// <summary>No such question or choice in this game.</summary>
-    Invalid,
-}
-
-/// <summary>
-/// The outcome of a button press. On <see cref="TriviaAnswerStatus.Accepted"/>: the answer to store and the
-/// player's trivia session after it (so the store's rollups count it). <see cref="ChoiceLabel"/> names the choice
-/// locked in ("B", or "True"; the earlier one for <see cref="TriviaAnswerStatus.AlreadyAnswered"/>).
-/// </summary>
-public sealed record TriviaAnswerResult(TriviaAnswerStatus Status, string? ChoiceLabel, AnswerRecord? Record, QuizSession? SessionAfter)
-{
-    public static TriviaAnswerResult Refused(TriviaAnswerStatus status, string? label = null) => new(status, label, null, null);
-}
-
-/// <summary>A member who answered a question right: how fast, and for how many points.</summary>
-public sealed record TriviaHit(string DisplayName, int Points, TimeSpan Elapsed);
+/// <summary>A member who answered a question right: how fast, for how many points, and their answer streak after it.</summary>
+public sealed record TriviaHit(string DisplayName, int Points, TimeSpan Elapsed, int Streak);
 
 /// <summary>
 /// The end of one question: the right choice (its label, "B" or "True", and its text), the explanation (on the question), the citation
@@ -74,5 +37,11 @@ public sealed record TriviaReveal(
     bool IsLast,
     bool Stopped);
 
-/// <summary>One line of the standings. Equal points share a rank.</summary>
-public sealed record TriviaStanding(int Rank, PlayerKey Player, string DisplayName, int Points, int Correct, int Answered);
+/// <summary>
+/// One line of the standings. Equal points share a rank. <see cref="Streak"/> is the run of right answers the member
+/// is on (a wrong or missing answer ends it); <see cref="BestStreak"/> the longest in this game.
+/// </summary>
+public sealed record TriviaStanding(int Rank, PlayerKey Player, string DisplayName, int Points, int Correct, int Answered, int Streak, int BestStreak);
+
+/// <summary>The final standings of a game and how many of its questions were asked.</summary>
+public sealed record TriviaResult(string Title, IReadOnlyList<TriviaStanding> Standings, int Asked, TriviaEndReason Reason, string? StoppedBy);

@@ -10,7 +10,8 @@ namespace QuizBot.Core.Trivia;
 /// 10, true/false 5) scaled by speed, from 100% when answered the moment the question appears down to 50% at the
 /// deadline, in a straight line, rounded half away from zero: points = round(base × (1 − ½ × elapsed ÷ time limit)).
 /// A right multiple-choice answer therefore earns 10 down to 5, a right true/false 5 down to 3. A wrong answer earns
-/// 0. There is no streak bonus in trivia: speed is the bonus.
+/// 0. There is no streak bonus in trivia: speed is the bonus. The answer streak (right answers in a row, broken by a
+/// wrong or missing answer) is shown on reveals and standings, not scored.
 /// </para>
 /// <para>
 /// Time: the interaction token a game posts through lasts 15 minutes, so questions × seconds may not exceed
@@ -31,6 +32,15 @@ public static class TriviaRules
     public const double SlowestShare = 0.5;
 
     public static readonly TimeSpan MaxPlayTime = TimeSpan.FromMinutes(14);
+
+    /// <summary>How long Discord accepts an interaction token's webhook calls.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>A game still running this close to its token's expiry is wrapped up while the token still works.</summary>
+    public static readonly TimeSpan TokenMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a game may wait for its driver (a deadline nobody revealed) before it ends instead of continuing.</summary>
+    public static readonly TimeSpan DefaultGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>Only questions answered with buttons suit a race: multiple choice and true/false.</summary>
     public static bool IsButtonAnswerable(QuestionKind kind) => kind is QuestionKind.MultipleChoice or QuestionKind.TrueFalse;

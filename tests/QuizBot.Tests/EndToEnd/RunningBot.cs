@@ -68,9 +68,14 @@ internal sealed class RunningBot : IAsyncDisposable
         return bot;
     }
 
-    public async Task RestartAsync()
+    public Task RestartAsync() => RestartAsync(() => { });
+
+    /// <param name="whileStopped">What happens while no bot runs (a clock moving on, a gate opening).</param>
+    public async Task RestartAsync(Action whileStopped)
     {
+        ArgumentNullException.ThrowIfNull(whileStopped);
         await StopHostAsync();
+        whileStopped();
         await StartHostAsync();
     }
 

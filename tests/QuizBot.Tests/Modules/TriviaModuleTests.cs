@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Discord.Models;
+using QuizBot.Hosting;
 using QuizBot.Interactions;
 using QuizBot.Modules;
 using QuizBot.Tests.Support;
@@ -134,7 +135,7 @@ public sealed partial class TriviaModuleTests
         Assert.Contains("final standings", standings, StringComparison.Ordinal);
         var lines = standings.Split('\n').Where(l => l.Contains("points**", StringComparison.Ordinal)).ToList();
         Assert.StartsWith("🥇 Bob", lines[0], StringComparison.Ordinal);
-        Assert.Contains("(2/2 right)", lines[0], StringComparison.Ordinal);
+        Assert.Contains("(2/2 right · best streak 2)", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("🥈 Alice", lines[1], StringComparison.Ordinal);
 
         var ended = await harness.SendAsync(Alice.Click(TriviaScreen.ButtonFor(second, correctly: true)));
@@ -175,7 +176,7 @@ public sealed partial class TriviaModuleTests
         var elsewhere = await harness.SendAsync(Start(Bob) with { ChannelId = 444 });
 
         Assert.True(second.IsEphemeral());
-        Assert.Equal(TriviaModule.AlreadyRunning, second.Data!.Content);
+        Assert.Equal(TriviaView.AlreadyRunning, second.Data!.Content);
         Assert.False(elsewhere.IsEphemeral());
         Assert.Contains("Question 1/", elsewhere.Text(), StringComparison.Ordinal);
     }
@@ -191,7 +192,7 @@ public sealed partial class TriviaModuleTests
 
         var refused = await harness.SendAsync(Bob.Command("trivia", InteractionDataOption.Subcommand("stop")));
         Assert.True(refused.IsEphemeral());
-        Assert.Equal(TriviaModule.OnlyStarterCanStop("Alice"), refused.Data!.Content);
+        Assert.Equal(TriviaView.OnlyStarterCanStop("Alice"), refused.Data!.Content);
 
         var stopped = await harness.SendAsync(Alice.Command("trivia", InteractionDataOption.Subcommand("stop")));
 
@@ -199,6 +200,8 @@ public sealed partial class TriviaModuleTests
         Assert.Contains("final standings", stopped.Text(), StringComparison.Ordinal);
         Assert.Contains("🥇 Bob", stopped.Text(), StringComparison.Ordinal);
         Assert.Contains("Stopped by Alice after 1 question", stopped.Text(), StringComparison.Ordinal);
+        Assert.Empty(webhook.Calls);
+        await RevealDueAsync(harness);
         var edit = Assert.Single(webhook.Calls);
         Assert.Equal((WebhookCall.EditOriginal, start.Token), (edit.Kind, edit.Token));
         Assert.Contains("Game stopped", edit.AsScreen().Text(), StringComparison.Ordinal);
@@ -209,7 +212,7 @@ public sealed partial class TriviaModuleTests
         harness.Time.Advance(TimeSpan.FromMinutes(1));
         await RevealDueAsync(harness);
         Assert.Single(webhook.Calls);
-        Assert.Equal(TriviaModule.NoGame, (await harness.SendAsync(Alice.Command("trivia", InteractionDataOption.Subcommand("stop")))).Data!.Content);
+        Assert.Equal(TriviaView.NoGame, (await harness.SendAsync(Alice.Command("trivia", InteractionDataOption.Subcommand("stop")))).Data!.Content);
 
         await harness.SendAsync(Start(Alice));
         var byModerator = await harness.SendAsync(Moderator.Command("trivia", InteractionDataOption.Subcommand("stop")));
@@ -340,7 +343,13 @@ public sealed partial class TriviaModuleTests
         return user.Command("trivia", InteractionDataOption.Subcommand("start", [.. options]));
     }
 
-    private static Task RevealDueAsync(PipelineHarness harness) => harness.Get<TriviaAnnouncer>().RevealDueAsync(CancellationToken.None);
+    /// <summary>One scheduler pass, as the hosted loop makes it at a deadline, waiting for the drivers it starts.</summary>
+    private static async Task RevealDueAsync(PipelineHarness harness)
+    {
+        var scheduler = harness.Get<TriviaScheduler>();
+        await scheduler.StartDueDriversAsync(CancellationToken.None);
+        await scheduler.DriversIdleAsync();
+    }
 
     private static CustomId CustomIdOf(string text) => CustomId.TryParse(text, out var id) ? id : throw new Xunit.Sdk.XunitException(text);
 

@@ -25,7 +25,8 @@ internal sealed class PipelineHarness : IDisposable
     private readonly ServiceProvider provider;
 
     /// <param name="configure">Further registrations, added last so they replace the defaults.</param>
-    public PipelineHarness(DateTimeOffset? start = null, Action<IServiceCollection>? configure = null)
+    /// <param name="databasePath">A database file to share with another harness (a second instance of the bot); a fresh temp file when null.</param>
+    public PipelineHarness(DateTimeOffset? start = null, Action<IServiceCollection>? configure = null, string? databasePath = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -34,7 +35,8 @@ internal sealed class PipelineHarness : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(Rest.Object);
         services.AddSingleton(new DeckLibrary(RealDeck.All));
-        services.AddSqliteStore(folder.File("bot.db"));
+        DatabasePath = databasePath ?? folder.File("bot.db");
+        services.AddSqliteStore(DatabasePath);
         services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), Time, new Random(7)));
         services.AddSingleton(p => new StudyService(p.GetRequiredService<IStudyStore>(), Time));
         services.AddQuizBotModules();
@@ -45,6 +47,8 @@ internal sealed class PipelineHarness : IDisposable
     }
 
     public FakeTimeProvider Time { get; }
+
+    public string DatabasePath { get; }
 
     /// <summary>Discord's REST API as the modules that post on their own (trivia) see it; strict, so every call is set up by the test.</summary>
     public Moq.Mock<IDiscordRestClient> Rest { get; } = new(Moq.MockBehavior.Strict);

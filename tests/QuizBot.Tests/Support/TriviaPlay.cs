@@ -75,6 +75,10 @@ internal static class TriviaScreen
 {
     public static Question QuestionOn(InteractionResponse screen) => QuizPlaythrough.QuestionOn(screen);
 
+    /// <summary>The game id its answer buttons carry.</summary>
+    public static string GameIdOn(InteractionResponse screen) =>
+        QuizBot.Interactions.CustomId.TryParse(screen.Buttons().First().CustomId, out var id) ? id.Key : throw new InvalidOperationException("no trivia button");
+
     public static string ButtonFor(InteractionResponse screen, bool correctly)
     {
         var question = QuestionOn(screen);
@@ -86,6 +90,13 @@ internal static class TriviaScreen
         var buttons = screen.Buttons().ToList();
         var right = buttons.Single(b => IsLabelOf(b.Label!, question.Answer));
         return (correctly ? right : buttons.First(b => b != right)).CustomId!;
+    }
+
+    /// <summary>The right choice as "🔒 Locked in" names it: its letter, or "True"/"False".</summary>
+    public static string RightLabel(InteractionResponse screen)
+    {
+        var answer = RightAnswer(screen);
+        return QuestionOn(screen).Kind == QuestionKind.TrueFalse ? answer : answer[..1];
     }
 
     /// <summary>The right answer as a reveal shows it: "B · text" for multiple choice, "True" or "False".</summary>

@@ -177,7 +177,7 @@ public sealed class ViewLimitsTests
             Assert.All(id.Args, arg => Assert.True(int.TryParse(arg, out _)));
         });
 
-        var hits = Enumerable.Range(0, 60).Select(i => new TriviaHit(LongName + i, 10, TimeSpan.FromSeconds(i))).ToList();
+        var hits = Enumerable.Range(0, 60).Select(i => new TriviaHit(LongName + i, 10, TimeSpan.FromSeconds(i), i)).ToList();
         foreach (var stopped in new[] { false, true })
         {
             var reveal = new TriviaReveal(presented, "A", choices[0], library.Cite(deck, fact), hits, 80, true, stopped);
@@ -191,9 +191,9 @@ public sealed class ViewLimitsTests
         }
 
         var standings = Enumerable.Range(0, 60)
-            .Select(i => new TriviaStanding(i + 1, new PlayerKey("900000000000000001", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), LongName, 99999 - i, 20, 20))
+            .Select(i => new TriviaStanding(i + 1, new PlayerKey("900000000000000001", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), LongName, 99999 - i, 20, 20, 20, 20))
             .ToList();
-        var final = TriviaView.Standings(standings, LongName, 20, stoppedBy: LongName);
+        var final = TriviaView.Standings(new TriviaResult(LongName, standings, 20, TriviaEndReason.Stopped, LongName));
         DiscordLimits.AssertWithin(final);
         Assert.Contains("… and 50 more", final.Embeds![0].Description!, StringComparison.Ordinal);
     }
