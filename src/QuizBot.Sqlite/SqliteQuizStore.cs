@@ -180,6 +180,19 @@ public sealed class SqliteQuizStore : IQuizStore
             }
         }
 
+        if (sessionAfter.IsPersonal && !sessionAfter.IsFinished)
+        {
+            // One open personal quiz per member and scope: the one written now is the newest, so it stays open.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE quiz_sessions SET finished_at = @At, version = version + 1
+                WHERE scope = @Scope AND user_id = @UserId AND id <> @Id AND finished_at IS NULL AND mode IN ('Quiz', 'Review');
+                """,
+                new { sessionAfter.Player.Scope, sessionAfter.Player.UserId, sessionAfter.Id, At = StoredTime.ToStored(answer.AnsweredAt) },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
         await QuizSessionRows.UpsertAsync(connection, transaction, sessionAfter, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;

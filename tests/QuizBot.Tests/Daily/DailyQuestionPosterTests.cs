@@ -204,7 +204,7 @@ public sealed class DailyQuestionPosterTests
                 : Task.FromResult<IReadOnlyList<QuizBot.Core.Ports.GuildSettings>>([]));
         var logger = new RecordingLogger<DailyQuestionPoster>();
         var poster = new DailyQuestionPoster(
-            guilds.Object, fixture.Rest.Object, new DailyPicker(new QuizBot.Content.DeckLibrary(RealDeck.All)), new BotTokenStatus(true), fixture.Time, logger);
+            guilds.Object, fixture.Rest.Object, new DailyPicker(new QuizBot.Content.DeckLibrary(RealDeck.All).Catalog), new BotTokenStatus(true), fixture.Time, logger);
 
         await poster.StartAsync(CancellationToken.None);
         try

@@ -28,7 +28,7 @@ internal sealed class PosterFixture : IDisposable
         Rest.Setup(r => r.CreateMessageAsync(It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Returns((ulong channel, MessagePayload payload, CancellationToken _) => Post(channel, payload));
         Logger = new RecordingLogger<DailyQuestionPoster>();
-        Poster = new DailyQuestionPoster(Store.Guilds, Rest.Object, new DailyPicker(new DeckLibrary(RealDeck.All)), new BotTokenStatus(token), Time, Logger);
+        Poster = new DailyQuestionPoster(Store.Guilds, Rest.Object, new DailyPicker(new DeckLibrary(RealDeck.All).Catalog), new BotTokenStatus(token), Time, Logger);
     }
 
     public FakeTimeProvider Time { get; }

@@ -57,7 +57,10 @@ public sealed class QuizModuleTests
         var second = await play.AnswerAsync(screen, correctly: true);
 
         QuizPlaythrough.AssertRevealCites(first, question, correct: true);
-        Assert.Equal(QuizModule.AlreadyAnswered, second.Data!.Content);
+        // The second press re-sends the same reveal with Next ▶ as the message update: idempotent, scored once.
+        Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
+        Assert.Equal(first.Data!.Embeds![0].Description, second.Data!.Embeds![0].Description);
+        Assert.NotNull(second.ButtonId(QuizRevealView.NextLabel));
         var stats = await harness.Store.Stats.GetStatsAsync(new(TestUser.Guild.ToString(System.Globalization.CultureInfo.InvariantCulture), Alice.UserId), harness.Time.GetUtcNow());
         Assert.Equal(1, stats.Answered);
     }
