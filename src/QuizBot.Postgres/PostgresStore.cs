@@ -18,6 +18,7 @@ public sealed class PostgresStore : IDisposable
         Study = new PostgresStudyStore(database);
         Stats = new PostgresPlayerStatsQuery(database);
         Guilds = new PostgresGuildStore(database);
+        Trivia = new PostgresTriviaStore(database);
     }
 
     /// <summary>The newest schema version this build writes.</summary>
@@ -33,6 +34,8 @@ public sealed class PostgresStore : IDisposable
     public PostgresPlayerStatsQuery Stats { get; }
 
     public PostgresGuildStore Guilds { get; }
+
+    public PostgresTriviaStore Trivia { get; }
 
     internal PostgresDatabase Database => database;
 

@@ -17,6 +17,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IStudyStore>(provider => provider.GetRequiredService<PostgresStore>().Study);
         services.AddSingleton<IPlayerStatsQuery>(provider => provider.GetRequiredService<PostgresStore>().Stats);
         services.AddSingleton<IGuildStore>(provider => provider.GetRequiredService<PostgresStore>().Guilds);
+        services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<PostgresStore>().Trivia);
         return services;
     }
 }

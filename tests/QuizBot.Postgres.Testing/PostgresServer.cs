@@ -145,6 +145,14 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string NewDatabaseName() => $"test_{Interlocked.Increment(ref databases).ToString(CultureInfo.InvariantCulture)}_{Guid.NewGuid():N}";
 
+    /// <summary>Drops the database of <paramref name="connectionString"/>, closing its connections first (for synchronous clean-up).</summary>
+    public void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        using var command = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE);");
+        command.ExecuteNonQuery();
+    }
+
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= StopOnExit;

@@ -44,3 +44,46 @@ internal sealed class ContractDatabases(PostgresFixture fixture) : IAsyncDisposa
         }
     }
 }
+
+/// <summary>The trivia store contract on PostgreSQL; a second handle is a second <see cref="PostgresStore"/> (own pool) on the same database.</summary>
+public sealed class PostgresTriviaStoreContractTests : QuizBot.Sqlite.Tests.Contracts.TriviaStoreContract
+{
+    private readonly PostgresFixture fixture;
+    private readonly string connectionString;
+    private readonly PostgresStore store;
+    private readonly List<PostgresStore> others = [];
+
+    public PostgresTriviaStoreContractTests(PostgresFixture fixture)
+    {
+        this.fixture = fixture;
+        connectionString = fixture.Server.CreateDatabase();
+        store = PostgresStore.Open(connectionString);
+    }
+
+    protected override Core.Trivia.ITriviaStore Store => store.Trivia;
+
+    protected override Core.Trivia.ITriviaStore OpenAnother()
+    {
+        var another = PostgresStore.Open(connectionString);
+        lock (others)
+        {
+            others.Add(another);
+        }
+
+        return another.Trivia;
+    }
+
+    protected override async Task<int> AnswersStoredAsync(Core.Players.PlayerKey player) =>
+        (await store.Stats.GetStatsAsync(player, T0.AddDays(1))).Answered;
+
+    public override void Dispose()
+    {
+        foreach (var another in others)
+        {
+            another.Dispose();
+        }
+
+        store.Dispose();
+        fixture.Server.DropDatabase(connectionString);
+    }
+}
