@@ -13,7 +13,7 @@ internal static class QuizSessionRows
         SELECT id AS Id, scope AS Scope, user_id AS UserId, deck_id AS DeckId, mode AS Mode, topic AS Topic,
                question_ids AS QuestionIds, position AS Position, answered AS Answered, correct AS Correct,
                points AS Points, streak AS Streak, best_streak AS BestStreak, seed AS Seed,
-               started_at AS StartedAt, finished_at AS FinishedAt
+               started_at AS StartedAt, finished_at AS FinishedAt, version AS Version
         FROM quiz_sessions
         """;
 
@@ -32,10 +32,56 @@ internal static class QuizSessionRows
            OR (excluded.position = quiz_sessions.position AND excluded.answered >= quiz_sessions.answered);
         """;
 
+    private const string InsertSql = """
+        INSERT INTO quiz_sessions (id, scope, user_id, deck_id, mode, topic, question_ids, position, answered, correct,
+                                   points, streak, best_streak, seed, started_at, finished_at, version)
+        VALUES (@Id, @Scope, @UserId, @DeckId, @Mode, @Topic, @QuestionIds, @Position, @Answered, @Correct,
+                @Points, @Streak, @BestStreak, @Seed, @StartedAt, @FinishedAt, @Version)
+        ON CONFLICT DO NOTHING;
+        """;
+
+    // The compare-and-set: only the expected position and version are overwritten.
+    private const string CompareAndSetSql = """
+        UPDATE quiz_sessions SET
+            position = @Position, answered = @Answered, correct = @Correct, points = @Points, streak = @Streak,
+            best_streak = @BestStreak, finished_at = @FinishedAt, version = @Version
+        WHERE id = @Id AND position = @ExpectedPosition AND version = @ExpectedVersion;
+        """;
+
     /// <summary>Writes the session unless the stored one is further along; the number of rows written (0 or 1).</summary>
-    public static Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken)
+    public static Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(UpsertSql, ToRow(session), transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Inserts a new session; 0 when the id exists or the member already has an open personal quiz in the scope.</summary>
+    public static Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertSql, ToRow(session), transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Writes <paramref name="after"/> over <paramref name="before"/>; 0 when the stored session is no longer at before's position and version.</summary>
+    public static Task<int> CompareAndSetAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession before, QuizSession after, CancellationToken cancellationToken)
     {
-        var row = new SessionRow(
+        var row = ToRow(after);
+        return connection.ExecuteAsync(new CommandDefinition(
+            CompareAndSetSql,
+            new
+            {
+                row.Id,
+                row.Position,
+                row.Answered,
+                row.Correct,
+                row.Points,
+                row.Streak,
+                row.BestStreak,
+                row.FinishedAt,
+                row.Version,
+                ExpectedPosition = before.Position,
+                ExpectedVersion = before.Version,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    private static SessionRow ToRow(QuizSession session) =>
+        new(
             session.Id,
             session.Player.Scope,
             session.Player.UserId,
@@ -51,9 +97,8 @@ internal static class QuizSessionRows
             session.BestStreak,
             session.Seed,
             StoredTime.ToStored(session.StartedAt),
-            session.FinishedAt is { } finished ? StoredTime.ToStored(finished) : null);
-        return connection.ExecuteAsync(new CommandDefinition(UpsertSql, row, transaction, cancellationToken: cancellationToken));
-    }
+            session.FinishedAt is { } finished ? StoredTime.ToStored(finished) : null,
+            session.Version);
 
     public static QuizSession ToSession(SessionRow row) => new(
         row.Id,
@@ -70,7 +115,10 @@ internal static class QuizSessionRows
         (int)row.BestStreak,
         (int)row.Seed,
         StoredTime.FromStored(row.StartedAt),
-        StoredTime.FromStored(row.FinishedAt));
+        StoredTime.FromStored(row.FinishedAt))
+    {
+        Version = (int)row.Version,
+    };
 
     internal sealed record SessionRow(
         string Id,
@@ -88,5 +136,6 @@ internal static class QuizSessionRows
         long BestStreak,
         long Seed,
         long StartedAt,
-        long? FinishedAt);
+        long? FinishedAt,
+        long Version);
 }

@@ -8,6 +8,11 @@ namespace QuizBot.Sqlite;
 /// <summary>Quiz sessions and answers in SQLite. Every write is one short <c>BEGIN IMMEDIATE</c> transaction.</summary>
 public sealed class SqliteQuizStore : IQuizStore
 {
+    private const string OpenPersonalWhere = """
+         WHERE scope = @Scope AND user_id = @UserId AND finished_at IS NULL AND mode IN ('Quiz', 'Review')
+         ORDER BY started_at DESC, rowid DESC
+        """;
+
     private readonly SqliteDatabase database;
 
     internal SqliteQuizStore(SqliteDatabase database) => this.database = database;
@@ -21,28 +26,144 @@ public sealed class SqliteQuizStore : IQuizStore
         return row is null ? null : QuizSessionRows.ToSession(row);
     }
 
-    public async Task<QuizSession?> GetActiveSessionAsync(PlayerKey player, QuizMode mode, CancellationToken cancellationToken = default)
+    public async Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QueryFirstOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
-            QuizSessionRows.SelectColumns + """
-             WHERE scope = @Scope AND user_id = @UserId AND mode = @Mode AND finished_at IS NULL
-             ORDER BY started_at DESC, rowid DESC LIMIT 1;
-            """,
-            new { player.Scope, player.UserId, Mode = mode.ToString() },
+            QuizSessionRows.SelectColumns + OpenPersonalWhere + " LIMIT 1;",
+            new { player.Scope, player.UserId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row is null ? null : QuizSessionRows.ToSession(row);
     }
 
-    public async Task<bool> SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default)
+    public async Task<QuizOpenResult> OpenAsync(QuizSession session, CancellationToken cancellationToken = default)
     {
         StoreInput.Session(session);
+        if (!session.IsPersonal || session.IsFinished)
+        {
+            throw new ArgumentException("Only an unfinished Quiz or Review session is opened this way.", nameof(session));
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var written = await QuizSessionRows.UpsertAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+        var open = await connection.QueryFirstOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
+            QuizSessionRows.SelectColumns + OpenPersonalWhere + " LIMIT 1;",
+            new { session.Player.Scope, session.Player.UserId },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (open is not null)
+        {
+            return new QuizOpenResult.AlreadyOpen(QuizSessionRows.ToSession(open));
+        }
+
+        if (await QuizSessionRows.InsertAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new InvalidOperationException($"A quiz session with id {session.Id} already exists.");
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return written > 0;
+        return new QuizOpenResult.Opened();
+    }
+
+    public async Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        StoreInput.Transition(transition);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var (before, after) = (transition.Before, transition.After);
+        var written = await QuizSessionRows.CompareAndSetAsync(connection, transaction, before, after, cancellationToken).ConfigureAwait(false);
+        if (written == 0 && before.Version == 0 && before.Position == 0)
+        {
+            // A session's first transition may create it (a one-question daily session); the id is the guard.
+            written = await QuizSessionRows.InsertAsync(connection, transaction, after, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (written == 0)
+        {
+            var stored = await connection.QuerySingleOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
+                QuizSessionRows.SelectColumns + " WHERE id = @Id;", new { before.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return stored is null ? QuizTransitionResult.Missing : new QuizTransitionResult.Conflict(QuizSessionRows.ToSession(stored));
+        }
+
+        foreach (var step in transition.Steps)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO quiz_steps (session_id, question_index, scope, user_id, question_id, kind, match, given, points, streak_after, at)
+                VALUES (@SessionId, @QuestionIndex, @Scope, @UserId, @QuestionId, @Kind, @Match, @Given, @Points, @StreakAfter, @At);
+                """,
+                new
+                {
+                    step.SessionId,
+                    step.QuestionIndex,
+                    after.Player.Scope,
+                    after.Player.UserId,
+                    step.QuestionId,
+                    Kind = (int)step.Kind,
+                    Match = (int)step.Match,
+                    step.Given,
+                    step.Points,
+                    step.StreakAfter,
+                    At = StoredTime.ToStored(step.At),
+                },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (transition.Answer is { } answer)
+        {
+            using var writer = new AnswerWriter(connection, transaction);
+            if (!writer.Write(answer))
+            {
+                // The version guard makes this unreachable; refuse rather than half-apply if it ever is not.
+                throw new InvalidOperationException($"Question {answer.QuestionIndex} of session {answer.SessionId} already has an answer.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return QuizTransitionResult.Applied;
+    }
+
+    public async Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Id(sessionId, nameof(sessionId));
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<StepRow>(new CommandDefinition(
+            """
+            SELECT session_id AS SessionId, question_index AS QuestionIndex, question_id AS QuestionId, kind AS Kind, match AS Match,
+                   given AS Given, points AS Points, streak_after AS StreakAfter, at AS At
+            FROM quiz_steps WHERE session_id = @sessionId AND question_index = @questionIndex;
+            """,
+            new { sessionId, questionIndex },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is null
+            ? null
+            : new QuizStepRecord(
+                row.SessionId, (int)row.QuestionIndex, row.QuestionId, (QuizStepKind)row.Kind, (Core.Judging.AnswerMatch)row.Match,
+                row.Given, (int)row.Points, (int)row.StreakAfter, StoredTime.FromStored(row.At));
+    }
+
+    public async Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Id(userId, nameof(userId));
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var revealed = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT question_id FROM quiz_steps WHERE user_id = @userId AND at >= @since AND kind = 1;",
+            new { userId, since = StoredTime.ToStored(since) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var open = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT question_ids FROM quiz_sessions WHERE user_id = @userId AND finished_at IS NULL AND mode IN ('Quiz', 'Review');",
+            new { userId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var held = new HashSet<string>(revealed, StringComparer.Ordinal);
+        foreach (var ids in open)
+        {
+            held.UnionWith(System.Text.Json.JsonSerializer.Deserialize<string[]>(ids) ?? []);
+        }
+
+        return held;
     }
 
     public async Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
@@ -57,6 +178,19 @@ public sealed class SqliteQuizStore : IQuizStore
             {
                 return false;
             }
+        }
+
+        if (sessionAfter.IsPersonal && !sessionAfter.IsFinished)
+        {
+            // One open personal quiz per member and scope: the one written now is the newest, so it stays open.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE quiz_sessions SET finished_at = @At, version = version + 1
+                WHERE scope = @Scope AND user_id = @UserId AND id <> @Id AND finished_at IS NULL AND mode IN ('Quiz', 'Review');
+                """,
+                new { sessionAfter.Player.Scope, sessionAfter.Player.UserId, sessionAfter.Id, At = StoredTime.ToStored(answer.AnsweredAt) },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
         await QuizSessionRows.UpsertAsync(connection, transaction, sessionAfter, cancellationToken).ConfigureAwait(false);
@@ -99,4 +233,6 @@ public sealed class SqliteQuizStore : IQuizStore
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToList();
     }
+
+    private sealed record StepRow(string SessionId, long QuestionIndex, string QuestionId, long Kind, long Match, string? Given, long Points, long StreakAfter, long At);
 }

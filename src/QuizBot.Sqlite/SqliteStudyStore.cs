@@ -29,12 +29,69 @@ public sealed class SqliteStudyStore : IStudyStore
         return rows.Select(ToCard).ToDictionary(c => c.CardId, StringComparer.Ordinal);
     }
 
-    public async Task SaveReviewAsync(PlayerKey player, CardState after, ReviewLogEntry review, CancellationToken cancellationToken = default)
+    public async Task<ShownCard?> GetShownAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
-        StoreInput.Card(after, review);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<(string? CardId, long Version)?>(new CommandDefinition(
+            "SELECT card_id, version FROM study_screens WHERE scope = @Scope AND user_id = @UserId;",
+            new { player.Scope, player.UserId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is { CardId: { } cardId } shown ? new ShownCard(cardId, (int)shown.Version) : null;
+    }
+
+    public async Task<ShownCard> ShowAsync(PlayerKey player, string cardId, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Player(player);
+        StoreInput.Id(cardId, nameof(cardId));
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO study_screens (scope, user_id, card_id, version) VALUES (@Scope, @UserId, @cardId, 1)
+            ON CONFLICT (scope, user_id) DO UPDATE SET
+                card_id = excluded.card_id,
+                version = CASE WHEN study_screens.card_id IS excluded.card_id THEN study_screens.version ELSE study_screens.version + 1 END
+            RETURNING version;
+            """,
+            new { player.Scope, player.UserId, cardId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new ShownCard(cardId, (int)version);
+    }
+
+    public async Task<bool> RateAsync(PlayerKey player, CardReview review, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Player(player);
+        ArgumentNullException.ThrowIfNull(review);
+        StoreInput.Card(review.After, review.Log);
+        if (review.Shown.CardId != review.After.CardId)
+        {
+            throw new ArgumentException("A review rates the card that is shown.", nameof(review));
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        var cleared = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE study_screens SET card_id = NULL, version = version + 1
+            WHERE scope = @Scope AND user_id = @UserId AND card_id = @CardId AND version = @Version;
+            """,
+            new { player.Scope, player.UserId, review.Shown.CardId, review.Shown.Version },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (cleared == 0)
+        {
+            return false;
+        }
+
+        await WriteReviewAsync(connection, transaction, player, review.After, review.Log, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Saves a card's state and appends its review inside the caller's transaction (also used by imports).</summary>
+    internal static async Task WriteReviewAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, PlayerKey player, CardState after, ReviewLogEntry review, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO card_states (scope, user_id, card_id, phase, step, stability, difficulty, due, last_review, reps, lapses)
@@ -78,7 +135,6 @@ public sealed class SqliteStudyStore : IStudyStore
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The player's reviews in the order they happened (for export or tuning FSRS weights).</summary>

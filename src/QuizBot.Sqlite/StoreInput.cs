@@ -77,6 +77,35 @@ internal static class StoreInput
         Time(answer.AnsweredAt, "answer.AnsweredAt");
     }
 
+    public static void Transition(QuizTransition transition)
+    {
+        Session(transition.Before);
+        Session(transition.After);
+        if (transition.Before.Id != transition.After.Id || transition.After.Version != transition.Before.Version + 1)
+        {
+            throw new ArgumentException("A transition moves one session to its next version.", nameof(transition));
+        }
+
+        foreach (var step in transition.Steps)
+        {
+            Id(step.QuestionId, "step.QuestionId");
+            if (step.SessionId != transition.Before.Id || step.QuestionIndex < 0 || step.QuestionIndex >= transition.Before.QuestionIds.Count)
+            {
+                throw new ArgumentException("A step belongs to a question of the transition's session.", nameof(transition));
+            }
+
+            if (step.Given is { } given)
+            {
+                Text(given, "step.Given");
+            }
+        }
+
+        if (transition.Answer is { } answer)
+        {
+            Answer(answer);
+        }
+    }
+
     public static void Session(QuizSession session)
     {
         ArgumentNullException.ThrowIfNull(session);

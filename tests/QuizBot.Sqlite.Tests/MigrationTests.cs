@@ -106,7 +106,7 @@ public sealed class MigrationTests : IDisposable
             Assert.Equal(3L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users;"));
         }
 
-        var resumed = await store.Quizzes.GetActiveSessionAsync(new PlayerKey("g1", "ann"), Core.Quiz.QuizMode.Quiz);
+        var resumed = await store.Quizzes.GetOpenQuizAsync(new PlayerKey("g1", "ann"));
         Assert.NotNull(resumed);
         Assert.Equal(["q0", "q1", "q2", "q3"], resumed.QuestionIds);
         Assert.Equal(3, resumed.Position);

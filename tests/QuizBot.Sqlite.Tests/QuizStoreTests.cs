@@ -22,7 +22,7 @@ public sealed class QuizStoreTests : IDisposable
 
         var store = db.Reopen();
 
-        var resumed = await store.Quizzes.GetActiveSessionAsync(Ann, QuizMode.Quiz);
+        var resumed = await store.Quizzes.GetOpenQuizAsyncFor(Ann, QuizMode.Quiz);
         Assert.NotNull(resumed);
         AssertSameSession(session, resumed);
 
@@ -33,7 +33,7 @@ public sealed class QuizStoreTests : IDisposable
         Assert.True(await store.Quizzes.RecordAnswerAsync(second, afterSecond));
         Assert.True(await store.Quizzes.RecordAnswerAsync(third, finished));
 
-        Assert.Null(await store.Quizzes.GetActiveSessionAsync(Ann, QuizMode.Quiz));
+        Assert.Null(await store.Quizzes.GetOpenQuizAsyncFor(Ann, QuizMode.Quiz));
         var stored = await store.Quizzes.GetSessionAsync("s1");
         Assert.NotNull(stored);
         AssertSameSession(finished, stored);
@@ -57,51 +57,6 @@ public sealed class QuizStoreTests : IDisposable
         Assert.Equal(1, stored!.Position);
         var stats = await db.Store.Stats.GetStatsAsync(Ann, Answers.Start);
         Assert.Equal((10, 1, 1, "Name of ann"), (stats.Points, stats.Answered, stats.Correct, stats.DisplayName));
-    }
-
-    [Fact]
-    public async Task The_active_session_is_the_newest_unfinished_one_of_that_mode_and_player()
-    {
-        var quizzes = db.Store.Quizzes;
-        await quizzes.SaveSessionAsync(Answers.Session(Ann, "old", startedAt: Answers.Start));
-        await quizzes.SaveSessionAsync(Answers.Session(Ann, "new", startedAt: Answers.Start.AddHours(1)));
-        await quizzes.SaveSessionAsync(Answers.Session(Ann, "done", startedAt: Answers.Start.AddHours(2)) with { FinishedAt = Answers.Start.AddHours(3) });
-        await quizzes.SaveSessionAsync(Answers.Session(Ann, "review", startedAt: Answers.Start.AddHours(4)) with { Mode = QuizMode.Review });
-        await quizzes.SaveSessionAsync(Answers.Session(new PlayerKey("g2", "ann"), "elsewhere", startedAt: Answers.Start.AddHours(5)));
-
-        Assert.Equal("new", (await quizzes.GetActiveSessionAsync(Ann, QuizMode.Quiz))?.Id);
-        Assert.Equal("review", (await quizzes.GetActiveSessionAsync(Ann, QuizMode.Review))?.Id);
-        Assert.Null(await quizzes.GetActiveSessionAsync(Ann, QuizMode.Trivia));
-        Assert.Null(await quizzes.GetSessionAsync("missing"));
-    }
-
-    [Fact]
-    public async Task Saving_a_session_again_replaces_it()
-    {
-        var session = Answers.Session(Ann, "s1");
-        await db.Store.Quizzes.SaveSessionAsync(session);
-        var skipped = session with { Position = 4, QuestionIds = ["a", "b", "c", "d", "e"] };
-        await db.Store.Quizzes.SaveSessionAsync(skipped);
-
-        AssertSameSession(skipped, (await db.Store.Quizzes.GetSessionAsync("s1"))!);
-    }
-
-    [Fact]
-    public async Task A_stale_save_never_moves_a_session_back()
-    {
-        var session = Answers.Session(Ann, "s1");
-        Assert.True(await db.Store.Quizzes.SaveSessionAsync(session));
-        var answer = Answers.Make(Ann, "s1", 0, true, Answers.Start);
-        var answered = Answers.After(session, answer);
-        Assert.True(await db.Store.Quizzes.RecordAnswerAsync(answer, answered));
-
-        // A skip of the same question decided on the session read before the answer was stored.
-        var staleSkipped = session with { Position = 1 };
-        Assert.False(await db.Store.Quizzes.SaveSessionAsync(staleSkipped));
-        Assert.False(await db.Store.Quizzes.SaveSessionAsync(session));
-
-        AssertSameSession(answered, (await db.Store.Quizzes.GetSessionAsync("s1"))!);
-        Assert.True(await db.Store.Quizzes.SaveSessionAsync(answered with { Position = 2 }));
     }
 
     [Fact]

@@ -3,25 +3,44 @@ using QuizBot.Core.Quiz;
 
 namespace QuizBot.Core.Ports;
 
-/// <summary>Quiz sessions and the answers given in them.</summary>
+/// <summary>
+/// Quiz sessions, the steps that closed their questions, and the answers given in them. Every change to a
+/// personal quiz is one compare-and-set (<see cref="ApplyAsync"/>): the app never reads a session and then
+/// writes it back unconditionally.
+/// </summary>
 public interface IQuizStore
 {
     Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default);
 
-    /// <summary>The player's newest unfinished session of a mode, if any (to continue after a restart).</summary>
-    Task<QuizSession?> GetActiveSessionAsync(PlayerKey player, QuizMode mode, CancellationToken cancellationToken = default);
+    /// <summary>The player's open personal quiz (Quiz or Review) in their scope, if any.</summary>
+    Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Inserts the session, or replaces the stored one unless that one is further along: a later position, or the
-    /// same position with more answers. So a stale save (a skip racing an answer to the same question) changes
-    /// nothing and returns false; a session never moves backwards.
+    /// Stores a new personal session unless the player already has an open one in the scope; then it changes
+    /// nothing and returns that one. Atomic: two starts at once open one quiz.
     /// </summary>
-    Task<bool> SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default);
+    Task<QuizOpenResult> OpenAsync(QuizSession session, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: stores the answer unless (SessionId, QuestionIndex) already has one, and only then
-    /// updates the per-scope score aggregates and saves <paramref name="sessionAfter"/>.
-    /// Returns false, changing nothing, when the answer was already recorded (a retry or a double click).
+    /// Applies the transition in one transaction if the stored session still has <c>Before</c>'s position and
+    /// version: writes <c>After</c>, the steps, and the answer with every rollup it feeds. Otherwise changes
+    /// nothing and returns <see cref="QuizTransitionResult.Conflict"/> with the session as stored (or Missing).
+    /// </summary>
+    Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default);
+
+    /// <summary>The step that closed question <paramref name="questionIndex"/> of the session, if it is closed.</summary>
+    Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Questions the user may not be asked for points now, in any scope: those whose answer a skip revealed to
+    /// them at or after <paramref name="since"/>, and those in their open personal quizzes.
+    /// </summary>
+    Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Trivia's write: in one transaction, stores the answer unless (SessionId, QuestionIndex) already has one, and
+    /// only then updates the score rollups and saves <paramref name="sessionAfter"/> (unless the stored one is further
+    /// along). Returns false, changing nothing, when the answer was already recorded.
     /// </summary>
     Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default);
 

@@ -5,15 +5,18 @@ using QuizBot.Core.Scoring;
 
 namespace QuizBot.Core.Quiz;
 
-/// <summary>What the engine decided about an answer or a skip; <see cref="Record"/> is null for a skip.</summary>
-public sealed record QuizStep(
-    QuizStepStatus Status,
-    string Message,
-    QuizSession? SessionAfter,
-    AnswerRecord? Record,
-    AnswerReveal? Reveal)
+/// <summary>What the engine decided about a press: a transition to apply (with the reveal it earns), or why not.</summary>
+public abstract record QuizDecision
 {
-    public static QuizStep Refused(QuizStepStatus status, string message) => new(status, message, null, null, null);
+    private QuizDecision()
+    {
+    }
+
+    public sealed record Take(QuizTransition Transition, AnswerReveal Reveal) : QuizDecision;
+
+    public sealed record Refuse(QuizRefusal Reason) : QuizDecision;
+
+    public sealed record Invalid(InvalidAnswerReason Reason, int ChoiceCount) : QuizDecision;
 }
 
 /// <summary>
@@ -32,14 +35,15 @@ public static class QuizEngine
     /// questions about facts not yet in the quiz, then the kind used least so far (so kinds mix), then a shuffle
     /// seeded by <paramref name="seed"/>. No question twice.
     /// </summary>
-    public static QuizPlan PlanQuiz(Deck deck, string? topic, int? length, IReadOnlyDictionary<string, int> seenCounts, int seed)
+    public static QuizPlan PlanQuiz(
+        Deck deck, string? topic, int? length, IReadOnlyDictionary<string, int> seenCounts, int seed, IReadOnlySet<string>? heldBack = null)
     {
         ArgumentNullException.ThrowIfNull(deck);
         ArgumentNullException.ThrowIfNull(seenCounts);
         var count = length ?? DefaultLength;
         if (count is < MinLength or > MaxLength)
         {
-            return QuizPlan.Rejected(QuizStartError.InvalidLength, $"A quiz has {MinLength} to {MaxLength} questions; {count} is out of range.");
+            return QuizPlan.Rejected(QuizStartError.InvalidLength);
         }
 
         string? canonicalTopic = null;
@@ -48,15 +52,24 @@ public static class QuizEngine
             canonicalTopic = deck.Topics.FirstOrDefault(t => string.Equals(t, topic.Trim(), StringComparison.OrdinalIgnoreCase));
             if (canonicalTopic is null)
             {
-                return QuizPlan.Rejected(QuizStartError.UnknownTopic, $"There is no topic \"{topic.Trim()}\". Topics: {string.Join(", ", deck.Topics)}.");
+                return QuizPlan.Rejected(QuizStartError.NoQuestions);
             }
         }
 
-        var pool = Shuffle(QuestionsOn(deck, canonicalTopic).DistinctBy(q => q.Id).ToList(), new Random(seed));
-        if (pool.Count == 0)
+        var candidates = QuestionsOn(deck, canonicalTopic).DistinctBy(q => q.Id).ToList();
+        if (candidates.Count == 0)
         {
-            return QuizPlan.Rejected(QuizStartError.NoQuestions, "This deck has no questions on that topic.");
+            return QuizPlan.Rejected(QuizStartError.NoQuestions);
         }
+
+        // A question whose answer the member saw today by a skip is not asked again for points that day.
+        candidates.RemoveAll(q => heldBack?.Contains(q.Id) == true);
+        if (candidates.Count == 0)
+        {
+            return QuizPlan.Rejected(QuizStartError.AllHeldBackToday);
+        }
+
+        var pool = Shuffle(candidates, new Random(seed));
 
         var picked = new List<Question>(count);
         var factsUsed = new HashSet<string>(StringComparer.Ordinal);
@@ -77,7 +90,7 @@ public static class QuizEngine
             kindsUsed[next.Kind] = kindsUsed.GetValueOrDefault(next.Kind) + 1;
         }
 
-        return new QuizPlan(picked.Select(q => q.Id).ToList(), canonicalTopic, null, string.Empty);
+        return new QuizPlan(picked.Select(q => q.Id).ToList(), canonicalTopic, null);
     }
 
     /// <summary>A review quiz: the player's missed questions still in the deck, newest miss first.</summary>
@@ -88,14 +101,14 @@ public static class QuizEngine
         var count = length ?? DefaultLength;
         if (count is < MinLength or > MaxLength)
         {
-            return QuizPlan.Rejected(QuizStartError.InvalidLength, $"A quiz has {MinLength} to {MaxLength} questions; {count} is out of range.");
+            return QuizPlan.Rejected(QuizStartError.InvalidLength);
         }
 
         var known = deck.Questions.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
         var ids = missedQuestionIds.Where(known.Contains).Distinct(StringComparer.Ordinal).Take(count).ToList();
         return ids.Count == 0
-            ? QuizPlan.Rejected(QuizStartError.NothingToReview, "Nothing to review: you have not missed any question lately.")
-            : new QuizPlan(ids, null, null, string.Empty);
+            ? QuizPlan.Rejected(QuizStartError.NothingToReview)
+            : new QuizPlan(ids, null, null);
     }
 
     public static QuizSession NewSession(string sessionId, PlayerKey player, Deck deck, QuizMode mode, QuizPlan plan, int seed, DateTimeOffset now)
@@ -137,7 +150,7 @@ public static class QuizEngine
     }
 
     /// <summary>Judges and scores an answer to question <paramref name="questionIndex"/> of the session.</summary>
-    public static QuizStep Answer(QuizSession session, Deck deck, PlayerKey player, string displayName, int questionIndex, PlayerAnswer answer, DateTimeOffset now)
+    public static QuizDecision Answer(QuizSession session, Deck deck, PlayerKey player, string displayName, int questionIndex, PlayerAnswer answer, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (Check(session, deck, player, questionIndex) is { } refused)
@@ -145,10 +158,9 @@ public static class QuizEngine
             return refused;
         }
 
-        var presented = Present(session, deck);
-        if (presented is null)
+        if (Present(session, deck) is not { } presented)
         {
-            return QuizStep.Refused(QuizStepStatus.AlreadyAnswered, "That question is no longer in the deck; skip it to go on.");
+            return new QuizDecision.Refuse(QuizRefusal.QuestionGone);
         }
 
         var question = presented.Question;
@@ -157,7 +169,7 @@ public static class QuizEngine
         {
             if (answer.ChoiceIndex is not null)
             {
-                return QuizStep.Refused(QuizStepStatus.InvalidAnswer, "This question needs a typed answer.");
+                return new QuizDecision.Invalid(InvalidAnswerReason.NeedsTypedAnswer, 0);
             }
 
             verdict = AnswerJudge.JudgeTyped(question, answer.Text);
@@ -166,13 +178,13 @@ public static class QuizEngine
         {
             if (answer.ChoiceIndex is not { } index)
             {
-                return QuizStep.Refused(QuizStepStatus.InvalidAnswer, "Pick one of the choices.");
+                return new QuizDecision.Invalid(InvalidAnswerReason.NeedsChoice, presented.Choices.Count);
             }
 
             verdict = AnswerJudge.JudgeChoice(question, presented.ChoiceOrder, index);
             if (verdict.Match == AnswerMatch.InvalidChoice)
             {
-                return QuizStep.Refused(QuizStepStatus.InvalidAnswer, $"Pick a choice from 1 to {presented.Choices.Count}.");
+                return new QuizDecision.Invalid(InvalidAnswerReason.ChoiceOutOfRange, presented.Choices.Count);
             }
         }
 
@@ -187,33 +199,92 @@ public static class QuizEngine
             Streak = streak,
             BestStreak = Math.Max(session.BestStreak, streak),
         };
+        // What the member gave, kept with the step so a replayed reveal can say it again.
+        var given = presented.IsTyped ? answer.Text : presented.Choices[answer.ChoiceIndex!.Value];
         var record = new AnswerRecord(
             session.Player, displayName, session.Id, questionIndex, question.Id, presented.Fact.Id, presented.Fact.Topics, correct, points, session.Mode, now);
-        var reveal = new AnswerReveal(question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, false, points, streak);
-        return new QuizStep(QuizStepStatus.Revealed, string.Empty, after, record, reveal);
+        var step = new QuizStepRecord(session.Id, questionIndex, question.Id, QuizStepKind.Answered, verdict.Match, given, points, streak, now);
+        var reveal = new AnswerReveal(question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, false, points, streak) { Given = given };
+        return new QuizDecision.Take(new QuizTransition(session, after, [step], record), reveal);
     }
 
     /// <summary>Skips question <paramref name="questionIndex"/>: no points, the streak starts again, the answer is revealed.</summary>
-    public static QuizStep Skip(QuizSession session, Deck deck, PlayerKey player, int questionIndex, DateTimeOffset now)
+    public static QuizDecision Skip(QuizSession session, Deck deck, PlayerKey player, int questionIndex, DateTimeOffset now)
     {
         if (Check(session, deck, player, questionIndex) is { } refused)
         {
             return refused;
         }
 
+        if (Present(session, deck) is not { } presented)
+        {
+            return new QuizDecision.Refuse(QuizRefusal.QuestionGone);
+        }
+
         var after = Advance(session, now) with { Streak = 0 };
-        var presented = Present(session, deck);
-        var reveal = presented is null
-            ? null
-            : new AnswerReveal(
-                presented.Question,
-                presented.Fact,
-                new CitationFormatter(deck).Cite(presented.Fact),
-                new AnswerVerdict(AnswerMatch.Wrong, CanonicalAnswer(presented.Question)),
-                true,
-                0,
-                0);
-        return new QuizStep(QuizStepStatus.Revealed, string.Empty, after, null, reveal);
+        var verdict = new AnswerVerdict(AnswerMatch.Wrong, CanonicalAnswer(presented.Question));
+        var step = new QuizStepRecord(session.Id, questionIndex, presented.Question.Id, QuizStepKind.Skipped, AnswerMatch.Wrong, null, 0, 0, now);
+        var reveal = new AnswerReveal(presented.Question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, true, 0, 0);
+        return new QuizDecision.Take(new QuizTransition(session, after, [step], null), reveal);
+    }
+
+    /// <summary>
+    /// Passes over the current question because it left the deck since the quiz started, so a quiz never gets
+    /// stuck; null when the current question is still there (or the quiz is over).
+    /// </summary>
+    public static QuizTransition? PassVanished(QuizSession session, Deck deck, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.IsFinished || session.Position >= session.QuestionIds.Count || Present(session, deck) is not null)
+        {
+            return null;
+        }
+
+        var after = Advance(session, now) with { Streak = 0 };
+        var step = new QuizStepRecord(session.Id, session.Position, session.QuestionIds[session.Position], QuizStepKind.Skipped, AnswerMatch.Wrong, null, 0, 0, now);
+        return new QuizTransition(session, after, [step], null);
+    }
+
+    /// <summary>Ends the quiz now: every question not yet closed counts as wrong in its score (nothing is revealed).</summary>
+    public static QuizTransition? Abandon(QuizSession session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.IsFinished)
+        {
+            return null;
+        }
+
+        var steps = Enumerable.Range(session.Position, session.QuestionIds.Count - session.Position)
+            .Select(i => new QuizStepRecord(session.Id, i, session.QuestionIds[i], QuizStepKind.Abandoned, AnswerMatch.Wrong, null, 0, 0, now))
+            .ToList();
+        var after = session with { Position = session.QuestionIds.Count, Streak = 0, FinishedAt = now, Version = session.Version + 1 };
+        return new QuizTransition(session, after, steps, null);
+    }
+
+    /// <summary>
+    /// The reveal of a question already closed, rebuilt from its stored step: the same verdict, points, streak and
+    /// citation as when it happened. Null when the question has left the deck.
+    /// </summary>
+    public static AnswerReveal? Replay(QuizStepRecord step, Deck deck)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(deck);
+        var question = deck.Questions.FirstOrDefault(q => q.Id == step.QuestionId);
+        var fact = question is null ? null : deck.Facts.FirstOrDefault(f => f.Id == question.FactId);
+        if (question is null || fact is null)
+        {
+            return null;
+        }
+
+        var answered = step.Kind == QuizStepKind.Answered;
+        return new AnswerReveal(
+            question,
+            fact,
+            new CitationFormatter(deck).Cite(fact),
+            new AnswerVerdict(answered ? step.Match : AnswerMatch.Wrong, CanonicalAnswer(question)),
+            !answered,
+            step.Points,
+            step.StreakAfter) { Given = step.Given };
     }
 
     public static QuizSummary Summarize(QuizSession session)
@@ -222,35 +293,40 @@ public static class QuizEngine
         return new QuizSummary(session.QuestionIds.Count, session.Answered, session.Correct, session.Points, session.BestStreak);
     }
 
-    private static QuizStep? Check(QuizSession session, Deck deck, PlayerKey player, int questionIndex)
+    private static QuizDecision? Check(QuizSession session, Deck deck, PlayerKey player, int questionIndex)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(deck);
         if (session.DeckId != deck.Id)
         {
-            return QuizStep.Refused(QuizStepStatus.NotFound, "This quiz has ended.");
+            return new QuizDecision.Refuse(QuizRefusal.NotFound);
         }
 
         if (session.Player != player)
         {
-            return QuizStep.Refused(QuizStepStatus.NotYourQuiz, "This is someone else's quiz.");
+            return new QuizDecision.Refuse(QuizRefusal.NotYours);
         }
 
-        if (session.IsFinished || questionIndex != session.Position)
+        if (session.IsFinished)
         {
-            return QuizStep.Refused(QuizStepStatus.AlreadyAnswered, session.IsFinished ? "This quiz has ended." : "That question was already answered.");
+            return new QuizDecision.Refuse(QuizRefusal.Ended);
         }
 
-        return null;
+        if (questionIndex < session.Position)
+        {
+            return new QuizDecision.Refuse(QuizRefusal.AlreadyClosed);
+        }
+
+        return questionIndex > session.Position ? new QuizDecision.Refuse(QuizRefusal.NotShownYet) : null;
     }
 
     private static QuizSession Advance(QuizSession session, DateTimeOffset now)
     {
         var position = session.Position + 1;
-        return session with { Position = position, FinishedAt = position >= session.QuestionIds.Count ? now : null };
+        return session with { Position = position, FinishedAt = position >= session.QuestionIds.Count ? now : null, Version = session.Version + 1 };
     }
 
-    private static string CanonicalAnswer(Question question) => question.Kind == QuestionKind.TrueFalse
+    public static string CanonicalAnswer(Question question) => question.Kind == QuestionKind.TrueFalse
         ? (AnswerJudge.IsTrue(question) ? "True" : "False")
         : question.Answer;
 

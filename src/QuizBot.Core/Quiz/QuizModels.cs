@@ -45,6 +45,9 @@ public sealed record AnswerReveal(
     int Streak)
 {
     public bool IsCorrect => !Skipped && Verdict.IsCorrect;
+
+    /// <summary>What the member typed, for typed answers (stored with the step, so a replayed reveal shows it too).</summary>
+    public string? Given { get; init; }
 }
 
 /// <summary>The end of a quiz. Skipped questions count in the score's total but not in the accuracy.</summary>
@@ -60,33 +63,52 @@ public sealed record QuizSummary(int Total, int Answered, int Correct, int Point
 public enum QuizStartError
 {
     InvalidLength,
-    UnknownTopic,
     NoQuestions,
     NothingToReview,
+
+    /// <summary>Every question on the topic was revealed to the member by a skip today, or sits in another open quiz of theirs.</summary>
+    AllHeldBackToday,
 }
 
 /// <summary>The questions chosen for a new quiz, or why none could be.</summary>
-public sealed record QuizPlan(IReadOnlyList<string> QuestionIds, string? Topic, QuizStartError? Error, string Message)
+public sealed record QuizPlan(IReadOnlyList<string> QuestionIds, string? Topic, QuizStartError? Error)
 {
     public bool IsValid => Error is null;
 
-    public static QuizPlan Rejected(QuizStartError error, string message) => new([], null, error, message);
+    public static QuizPlan Rejected(QuizStartError error) => new([], null, error);
 }
 
-public enum QuizStepStatus
+/// <summary>Why a press on a quiz changed nothing.</summary>
+public enum QuizRefusal
 {
-    /// <summary>The answer (or skip) was taken; see the reveal and what comes next.</summary>
-    Revealed,
-
-    /// <summary>That question was already answered or skipped, or the quiz is over; nothing changed.</summary>
-    AlreadyAnswered,
-
-    /// <summary>No such quiz (or not for this deck); nothing changed.</summary>
+    /// <summary>No such quiz (or its deck is no longer served).</summary>
     NotFound,
 
-    /// <summary>The quiz belongs to another player; nothing changed.</summary>
-    NotYourQuiz,
+    /// <summary>The quiz belongs to another member.</summary>
+    NotYours,
 
-    /// <summary>The answer does not fit the question (a choice for a typed question, an index out of range); nothing changed.</summary>
-    InvalidAnswer,
+    /// <summary>The quiz is over (finished or abandoned).</summary>
+    Ended,
+
+    /// <summary>The press names a question the quiz has not shown yet (a forged or garbled id).</summary>
+    NotShownYet,
+
+    /// <summary>The question was already answered or skipped (the service replays its reveal instead).</summary>
+    AlreadyClosed,
+
+    /// <summary>The question left the deck since the quiz started (the service passes over it).</summary>
+    QuestionGone,
+}
+
+/// <summary>Why an answer does not fit its question; nothing changed.</summary>
+public enum InvalidAnswerReason
+{
+    /// <summary>A choice for a question that needs typing.</summary>
+    NeedsTypedAnswer,
+
+    /// <summary>Text for a question answered with buttons.</summary>
+    NeedsChoice,
+
+    /// <summary>A choice outside the presented ones.</summary>
+    ChoiceOutOfRange,
 }

@@ -1,199 +1,356 @@
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 
 namespace QuizBot.Core.Quiz;
 
-/// <summary>A quiz that was started or resumed, with its current question; or why it could not start.</summary>
-public sealed record QuizStartResult(QuizStartError? Error, string Message, QuizSession? Session, PresentedQuestion? Current, bool Resumed)
+/// <summary>Where a quiz goes after a step: on to a question, or finished with its summary.</summary>
+public abstract record QuizProgress
 {
-    public bool Started => Error is null;
+    private QuizProgress()
+    {
+    }
+
+    public sealed record Continues(PresentedQuestion Next) : QuizProgress;
+
+    public sealed record Finished(QuizSummary Summary) : QuizProgress;
+}
+
+/// <summary>The outcome of <c>/quiz</c> or <c>/review</c>.</summary>
+public abstract record QuizStartOutcome
+{
+    private QuizStartOutcome()
+    {
+    }
+
+    /// <summary>A new quiz (or, when asked to resume, the open one) with its current question.</summary>
+    public sealed record Started(Deck Deck, QuizSession Session, PresentedQuestion Current, bool Resumed) : QuizStartOutcome;
+
+    /// <summary>The member already has a quiz open in this scope: offer to resume or abandon it.</summary>
+    public sealed record AlreadyOpen(Deck Deck, QuizSession Open, PresentedQuestion Current) : QuizStartOutcome;
+
+    /// <summary>No deck has the topic.</summary>
+    public sealed record UnknownTopic(TopicChoice.Unknown Topic) : QuizStartOutcome;
+
+    /// <summary>The quiz cannot start: see the reason (lengths are <see cref="QuizEngine.MinLength"/>–<see cref="QuizEngine.MaxLength"/>).</summary>
+    public sealed record Rejected(QuizStartError Reason) : QuizStartOutcome;
+}
+
+/// <summary>The outcome of an answer or a skip.</summary>
+public abstract record QuizStepOutcome
+{
+    private QuizStepOutcome()
+    {
+    }
+
+    /// <summary>
+    /// The reveal of question <see cref="QuestionIndex"/>. <see cref="Replayed"/> when the question had already been
+    /// closed (a double click, a retry, a reveal that never arrived): the same reveal as then, nothing scored again.
+    /// </summary>
+    public sealed record Revealed(Deck Deck, QuizSession Session, int QuestionIndex, AnswerReveal Reveal, QuizProgress Progress, bool Replayed) : QuizStepOutcome;
+
+    public sealed record Refused(QuizRefusal Reason) : QuizStepOutcome;
+
+    public sealed record Invalid(InvalidAnswerReason Reason, int ChoiceCount) : QuizStepOutcome;
+}
+
+/// <summary>What a quiz shows now: its current question or its summary; or why it cannot be shown.</summary>
+public abstract record QuizScreen
+{
+    private QuizScreen()
+    {
+    }
+
+    public sealed record Question(Deck Deck, QuizSession Session, PresentedQuestion Current) : QuizScreen;
+
+    public sealed record Finished(Deck Deck, QuizSession Session, QuizSummary Summary) : QuizScreen;
+
+    public sealed record Refused(QuizRefusal Reason) : QuizScreen;
 }
 
 /// <summary>
-/// The outcome of an answer or a skip. On <see cref="QuizStepStatus.Revealed"/>: the reveal, then either the
-/// next question or (when the quiz just ended) the summary. On <see cref="QuizStepStatus.AlreadyAnswered"/>:
-/// the session as stored, with its current question or summary, so the caller can show where things stand.
-/// </summary>
-public sealed record QuizAnswerResult(
-    QuizStepStatus Status,
-    string Message,
-    QuizSession? Session,
-    AnswerReveal? Reveal,
-    PresentedQuestion? Next,
-    QuizSummary? Summary);
-
-/// <summary>The state of a quiz as it is now: the current question, or the summary when it is over.</summary>
-public sealed record QuizView(QuizSession Session, PresentedQuestion? Current, QuizSummary? Summary);
-
-/// <summary>
-/// Runs quizzes for players: applies <see cref="QuizEngine"/>'s decisions through <see cref="IQuizStore"/>.
-/// Answers are recorded idempotently per (session, question index), so a double click or a retried delivery
-/// is scored once and reported as already answered.
+/// Personal quizzes (<c>/quiz</c>, <c>/review</c>, the terminal's play and review): resolves deck and topic, owns
+/// loading and ownership of the session, and turns every press into one compare-and-set in <see cref="IQuizStore"/>.
+/// Rules: one open quiz per member and scope; a question closed once is never scored again (a second press
+/// replays its reveal); a question whose answer a skip revealed is held back from the member's new quizzes until
+/// the next UTC day.
 /// </summary>
 public sealed class QuizService
 {
+    // A press races at most a handful of others on one session; past this, something is wrong.
+    private const int MaxAttempts = 8;
+
     private readonly IQuizStore store;
+    private readonly DeckCatalog decks;
     private readonly TimeProvider time;
     private readonly Random random;
     private readonly Lock randomGate = new();
 
     /// <param name="random">Source of session ids and seeds; pass a seeded one for reproducible tests.</param>
-    public QuizService(IQuizStore store, TimeProvider time, Random? random = null)
+    public QuizService(IQuizStore store, DeckCatalog decks, TimeProvider time, Random? random = null)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
+        this.decks = decks ?? throw new ArgumentNullException(nameof(decks));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.random = random ?? Random.Shared;
     }
 
     /// <summary>
-    /// Starts a quiz of <paramref name="length"/> questions (default 10, 1–25) on <paramref name="topic"/>
-    /// (null for all). With <paramref name="resume"/>, an unfinished quiz of the player on this deck continues instead.
+    /// Starts a quiz of <paramref name="length"/> questions (default 10, 1–25) on <paramref name="topic"/> (null for
+    /// all). When the member has a quiz open here, it is resumed with <paramref name="resume"/>, else offered.
     /// </summary>
-    public async Task<QuizStartResult> StartAsync(
-        PlayerKey player, Deck deck, string? topic, int? length, bool resume = false, CancellationToken cancellationToken = default)
+    public async Task<QuizStartOutcome> StartAsync(
+        PlayerKey player, string? topic, int? length, bool resume = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(deck);
-        if (resume && await ResumeAsync(player, deck, QuizMode.Quiz, cancellationToken) is { } resumed)
+        if (decks.Resolve(topic) is not TopicChoice.Resolved { Deck: var deck, Topic: var canonical })
         {
-            return resumed;
+            return new QuizStartOutcome.UnknownTopic((TopicChoice.Unknown)decks.Resolve(topic));
+        }
+
+        if (await OpenQuizAsync(player, resume, cancellationToken) is { } open)
+        {
+            return open;
         }
 
         var seen = await store.GetSeenCountsAsync(player, cancellationToken);
+        var heldBack = await store.GetHeldBackQuestionIdsAsync(player.UserId, StartOfDay(), cancellationToken);
         var seed = NextSeed();
-        var plan = QuizEngine.PlanQuiz(deck, topic, length, seen, seed);
-        return await BeginAsync(player, deck, QuizMode.Quiz, plan, seed, cancellationToken);
+        var plan = QuizEngine.PlanQuiz(deck, canonical, length, seen, seed, heldBack);
+        return await OpenAsync(player, deck, QuizMode.Quiz, plan, seed, resume, cancellationToken);
     }
 
-    /// <summary>Starts a quiz of the questions the player last got wrong, or says there is nothing to review.</summary>
-    public async Task<QuizStartResult> StartReviewAsync(
-        PlayerKey player, Deck deck, int? length = null, bool resume = false, CancellationToken cancellationToken = default)
+    /// <summary>Starts a quiz of the questions the player last got wrong (on the default deck), or says there is nothing to review.</summary>
+    public async Task<QuizStartOutcome> StartReviewAsync(PlayerKey player, int? length = null, bool resume = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(deck);
-        if (resume && await ResumeAsync(player, deck, QuizMode.Review, cancellationToken) is { } resumed)
+        if (await OpenQuizAsync(player, resume, cancellationToken) is { } open)
         {
-            return resumed;
+            return open;
         }
 
-        var missed = await store.GetMissedQuestionIdsAsync(player, cancellationToken);
+        var deck = decks.Default;
+        var heldBack = await store.GetHeldBackQuestionIdsAsync(player.UserId, StartOfDay(), cancellationToken);
+        var missed = (await store.GetMissedQuestionIdsAsync(player, cancellationToken)).Where(id => !heldBack.Contains(id)).ToList();
         var plan = QuizEngine.PlanReview(deck, missed, length);
-        return await BeginAsync(player, deck, QuizMode.Review, plan, NextSeed(), cancellationToken);
+        return await OpenAsync(player, deck, QuizMode.Review, plan, NextSeed(), resume, cancellationToken);
     }
 
-    /// <summary>The session's current question or summary; null when there is no such session for this player and deck.</summary>
-    public async Task<QuizView?> GetAsync(string sessionId, PlayerKey player, Deck deck, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What the quiz shows now. <paramref name="questionIndex"/> is where the pressed button pointed (Next ▶ or
+    /// Resume); any index up to the current one shows the current question, so an old Next button never strands anyone.
+    /// </summary>
+    public async Task<QuizScreen> ShowAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(deck);
-        var session = await store.GetSessionAsync(sessionId, cancellationToken);
-        if (session is null || session.DeckId != deck.Id || session.Player != player)
+        var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
+        if (refusal is { } reason)
+        {
+            return new QuizScreen.Refused(reason);
+        }
+
+        if (questionIndex > session!.Position)
+        {
+            return new QuizScreen.Refused(QuizRefusal.NotShownYet);
+        }
+
+        return Screen(session, deck!);
+    }
+
+    public Task<QuizStepOutcome> AnswerAsync(
+        string sessionId, PlayerKey player, string displayName, int questionIndex, PlayerAnswer answer, CancellationToken cancellationToken = default) =>
+        StepAsync(sessionId, player, questionIndex, (session, deck) => QuizEngine.Answer(session, deck, player, displayName, questionIndex, answer, time.GetUtcNow()), cancellationToken);
+
+    public Task<QuizStepOutcome> SkipAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default) =>
+        StepAsync(sessionId, player, questionIndex, (session, deck) => QuizEngine.Skip(session, deck, player, questionIndex, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>The reveal of a question already closed, as it happened; refused for a question still open.</summary>
+    public async Task<QuizStepOutcome> RevealAgainAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default)
+    {
+        var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
+        if (refusal is { } reason)
+        {
+            return new QuizStepOutcome.Refused(reason);
+        }
+
+        return questionIndex < session!.Position
+            ? await ReplayAsync(session, deck!, questionIndex, cancellationToken)
+            : new QuizStepOutcome.Refused(session.IsFinished ? QuizRefusal.Ended : QuizRefusal.NotShownYet);
+    }
+
+    /// <summary>Ends the member's quiz now; the questions left count as wrong in its score. A second press shows the same end.</summary>
+    public async Task<QuizScreen> AbandonAsync(string sessionId, PlayerKey player, CancellationToken cancellationToken = default)
+    {
+        var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
+        if (refusal is { } reason)
+        {
+            return new QuizScreen.Refused(reason);
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts && !session!.IsFinished; attempt++)
+        {
+            var result = await store.ApplyAsync(QuizEngine.Abandon(session, time.GetUtcNow())!, cancellationToken);
+            switch (result)
+            {
+                case QuizTransitionResult.AppliedResult:
+                    session = (await store.GetSessionAsync(sessionId, cancellationToken))!;
+                    break;
+                case QuizTransitionResult.Conflict conflict:
+                    session = conflict.Stored;
+                    break;
+                default:
+                    return new QuizScreen.Refused(QuizRefusal.NotFound);
+            }
+        }
+
+        return new QuizScreen.Finished(deck!, session!, QuizEngine.Summarize(session!));
+    }
+
+    private async Task<QuizStepOutcome> StepAsync(
+        string sessionId, PlayerKey player, int questionIndex, Func<QuizSession, Deck, QuizDecision> decide, CancellationToken cancellationToken)
+    {
+        var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
+        if (refusal is { } reason)
+        {
+            return new QuizStepOutcome.Refused(reason);
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (questionIndex < session!.Position || (session.IsFinished && questionIndex < session.QuestionIds.Count))
+            {
+                return await ReplayAsync(session, deck!, questionIndex, cancellationToken);
+            }
+
+            switch (decide(session, deck!))
+            {
+                case QuizDecision.Invalid invalid:
+                    return new QuizStepOutcome.Invalid(invalid.Reason, invalid.ChoiceCount);
+
+                case QuizDecision.Refuse refuse:
+                    return new QuizStepOutcome.Refused(refuse.Reason);
+
+                case QuizDecision.Take take:
+                    switch (await store.ApplyAsync(take.Transition, cancellationToken))
+                    {
+                        case QuizTransitionResult.AppliedResult:
+                            var after = await PassVanishedAsync(take.Transition.After, deck!, cancellationToken);
+                            return new QuizStepOutcome.Revealed(deck!, after, questionIndex, take.Reveal, Progress(after, deck!), Replayed: false);
+                        case QuizTransitionResult.Conflict conflict:
+                            // Another press got there first: look again at what it did.
+                            session = conflict.Stored;
+                            continue;
+                        default:
+                            return new QuizStepOutcome.Refused(QuizRefusal.NotFound);
+                    }
+            }
+        }
+
+        return new QuizStepOutcome.Refused(QuizRefusal.Ended);
+    }
+
+    private async Task<QuizStepOutcome> ReplayAsync(QuizSession session, Deck deck, int questionIndex, CancellationToken cancellationToken)
+    {
+        var step = await store.GetStepAsync(session.Id, questionIndex, cancellationToken);
+        if (step is null || step.Kind == QuizStepKind.Abandoned || QuizEngine.Replay(step, deck) is not { } reveal)
+        {
+            return new QuizStepOutcome.Refused(QuizRefusal.Ended);
+        }
+
+        return new QuizStepOutcome.Revealed(deck, session, questionIndex, reveal, Progress(session, deck), Replayed: true);
+    }
+
+    private async Task<(QuizSession? Session, Deck? Deck, QuizRefusal? Refusal)> LoadAsync(string sessionId, PlayerKey player, CancellationToken cancellationToken)
+    {
+        var session = string.IsNullOrEmpty(sessionId) ? null : await store.GetSessionAsync(sessionId, cancellationToken);
+        if (session is null || !session.IsPersonal || decks.Find(session.DeckId) is not { } deck)
+        {
+            return (null, null, QuizRefusal.NotFound);
+        }
+
+        if (session.Player != player)
+        {
+            return (null, null, QuizRefusal.NotYours);
+        }
+
+        return (await PassVanishedAsync(session, deck, cancellationToken), deck, null);
+    }
+
+    private async Task<QuizStartOutcome?> OpenQuizAsync(PlayerKey player, bool resume, CancellationToken cancellationToken)
+    {
+        var open = await store.GetOpenQuizAsync(player, cancellationToken);
+        return open is null ? null : await OfferAsync(open, resume, cancellationToken);
+    }
+
+    private async Task<QuizStartOutcome?> OfferAsync(QuizSession open, bool resume, CancellationToken cancellationToken)
+    {
+        if (decks.Find(open.DeckId) is not { } deck)
+        {
+            // Its deck is no longer served: close it so the member can start again.
+            await store.ApplyAsync(QuizEngine.Abandon(open, time.GetUtcNow())!, cancellationToken);
+            return null;
+        }
+
+        open = await PassVanishedAsync(open, deck, cancellationToken);
+        if (QuizEngine.Present(open, deck) is not { } current)
         {
             return null;
         }
 
-        session = await SkipVanishedQuestionsAsync(session, deck, cancellationToken);
-        return View(session, deck);
+        return resume
+            ? new QuizStartOutcome.Started(deck, open, current, Resumed: true)
+            : new QuizStartOutcome.AlreadyOpen(deck, open, current);
     }
 
-    public Task<QuizAnswerResult> AnswerAsync(
-        string sessionId, PlayerKey player, string displayName, Deck deck, int questionIndex, PlayerAnswer answer, CancellationToken cancellationToken = default) =>
-        StepAsync(sessionId, deck, session => QuizEngine.Answer(session, deck, player, displayName, questionIndex, answer, time.GetUtcNow()), cancellationToken);
-
-    public Task<QuizAnswerResult> SkipAsync(
-        string sessionId, PlayerKey player, Deck deck, int questionIndex, CancellationToken cancellationToken = default) =>
-        StepAsync(sessionId, deck, session => QuizEngine.Skip(session, deck, player, questionIndex, time.GetUtcNow()), cancellationToken);
-
-    private async Task<QuizAnswerResult> StepAsync(string sessionId, Deck deck, Func<QuizSession, QuizStep> decide, CancellationToken cancellationToken)
+    private async Task<QuizStartOutcome> OpenAsync(
+        PlayerKey player, Deck deck, QuizMode mode, QuizPlan plan, int seed, bool resume, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(deck);
-        var session = await store.GetSessionAsync(sessionId, cancellationToken);
-        if (session is null)
+        if (plan.Error is { } error)
         {
-            return new QuizAnswerResult(QuizStepStatus.NotFound, "This quiz has ended.", null, null, null, null);
-        }
-
-        var step = decide(session);
-        if (step.Status != QuizStepStatus.Revealed || step.SessionAfter is null)
-        {
-            return step.Status == QuizStepStatus.AlreadyAnswered
-                ? AlreadyAnswered(session, deck, step.Message)
-                : new QuizAnswerResult(step.Status, step.Message, null, null, null, null);
-        }
-
-        // A skip saves the session only if no answer to that question got there first (the store refuses a stale save).
-        var saved = step.Record is null
-            ? await store.SaveSessionAsync(step.SessionAfter, cancellationToken)
-            : await store.RecordAnswerAsync(step.Record, step.SessionAfter, cancellationToken);
-        if (!saved)
-        {
-            var stored = await store.GetSessionAsync(sessionId, cancellationToken) ?? session;
-            return AlreadyAnswered(stored, deck, "That question was already answered.");
-        }
-
-        var after = await SkipVanishedQuestionsAsync(step.SessionAfter, deck, cancellationToken);
-        var view = View(after, deck);
-        return new QuizAnswerResult(QuizStepStatus.Revealed, string.Empty, after, step.Reveal, view.Current, view.Summary);
-    }
-
-    private async Task<QuizStartResult?> ResumeAsync(PlayerKey player, Deck deck, QuizMode mode, CancellationToken cancellationToken)
-    {
-        var active = await store.GetActiveSessionAsync(player, mode, cancellationToken);
-        if (active is null || active.IsFinished || active.DeckId != deck.Id)
-        {
-            return null;
-        }
-
-        active = await SkipVanishedQuestionsAsync(active, deck, cancellationToken);
-        var current = QuizEngine.Present(active, deck);
-        return current is null ? null : new QuizStartResult(null, string.Empty, active, current, Resumed: true);
-    }
-
-    private async Task<QuizStartResult> BeginAsync(PlayerKey player, Deck deck, QuizMode mode, QuizPlan plan, int seed, CancellationToken cancellationToken)
-    {
-        if (!plan.IsValid)
-        {
-            return new QuizStartResult(plan.Error, plan.Message, null, null, false);
+            return new QuizStartOutcome.Rejected(error);
         }
 
         var session = QuizEngine.NewSession(NewSessionId(), player, deck, mode, plan, seed, time.GetUtcNow());
-        await store.SaveSessionAsync(session, cancellationToken);
-        return new QuizStartResult(null, string.Empty, session, QuizEngine.Present(session, deck), false);
+        switch (await store.OpenAsync(session, cancellationToken))
+        {
+            case QuizOpenResult.AlreadyOpen already:
+                // Another /quiz of the same member got there first.
+                return await OfferAsync(already.Open, resume, cancellationToken) ?? new QuizStartOutcome.Rejected(QuizStartError.NoQuestions);
+            default:
+                return new QuizStartOutcome.Started(deck, session, QuizEngine.Present(session, deck)!, Resumed: false);
+        }
     }
 
-    /// <summary>Moves past questions that were removed from the deck since the quiz started, so a quiz never gets stuck.</summary>
-    private async Task<QuizSession> SkipVanishedQuestionsAsync(QuizSession session, Deck deck, CancellationToken cancellationToken)
+    /// <summary>Passes over questions removed from the deck since the quiz started, so a quiz never gets stuck.</summary>
+    private async Task<QuizSession> PassVanishedAsync(QuizSession session, Deck deck, CancellationToken cancellationToken)
     {
-        var changed = false;
-        while (!session.IsFinished && QuizEngine.Present(session, deck) is null)
+        for (var attempt = 0; attempt < session.QuestionIds.Count + MaxAttempts; attempt++)
         {
-            var skipped = QuizEngine.Skip(session, deck, session.Player, session.Position, time.GetUtcNow()).SessionAfter;
-            if (skipped is null)
+            if (QuizEngine.PassVanished(session, deck, time.GetUtcNow()) is not { } transition)
             {
-                break;
+                return session;
             }
 
-            session = skipped;
-            changed = true;
-        }
-
-        if (changed)
-        {
-            await store.SaveSessionAsync(session, cancellationToken);
+            session = await store.ApplyAsync(transition, cancellationToken) switch
+            {
+                QuizTransitionResult.Conflict conflict => conflict.Stored,
+                QuizTransitionResult.AppliedResult => transition.After,
+                _ => session,
+            };
         }
 
         return session;
     }
 
-    private static QuizAnswerResult AlreadyAnswered(QuizSession session, Deck deck, string message)
-    {
-        var view = View(session, deck);
-        return new QuizAnswerResult(QuizStepStatus.AlreadyAnswered, message, session, null, view.Current, view.Summary);
-    }
+    private static QuizProgress Progress(QuizSession session, Deck deck) =>
+        QuizEngine.Present(session, deck) is { } next
+            ? new QuizProgress.Continues(next)
+            : new QuizProgress.Finished(QuizEngine.Summarize(session));
 
-    private static QuizView View(QuizSession session, Deck deck)
-    {
-        var current = QuizEngine.Present(session, deck);
-        return new QuizView(session, current, current is null ? QuizEngine.Summarize(session) : null);
-    }
+    private static QuizScreen Screen(QuizSession session, Deck deck) =>
+        QuizEngine.Present(session, deck) is { } current
+            ? new QuizScreen.Question(deck, session, current)
+            : new QuizScreen.Finished(deck, session, QuizEngine.Summarize(session));
+
+    private DateTimeOffset StartOfDay() => Study.StudyScheduler.StartOfUtcDay(time.GetUtcNow());
 
     private int NextSeed()
     {

@@ -33,6 +33,12 @@ public sealed record QuizSession(
     DateTimeOffset? FinishedAt)
 {
     public bool IsFinished => FinishedAt is not null;
+
+    /// <summary>Bumped by every transition; a transition names the version it expects.</summary>
+    public int Version { get; init; }
+
+    /// <summary>Personal quizzes (one open per member and scope); trivia and daily sessions are not.</summary>
+    public bool IsPersonal => Mode is QuizMode.Quiz or QuizMode.Review;
 }
 
 /// <summary>
@@ -51,3 +57,69 @@ public sealed record AnswerRecord(
     int Points,
     QuizMode Mode,
     DateTimeOffset AnsweredAt);
+
+/// <summary>How a question of a quiz was closed.</summary>
+public enum QuizStepKind
+{
+    Answered,
+
+    /// <summary>Skipped by the member (the answer was revealed), or passed over because it left the deck.</summary>
+    Skipped,
+
+    /// <summary>Left unanswered when the member abandoned the quiz; counts as wrong in its score.</summary>
+    Abandoned,
+}
+
+/// <summary>
+/// What happened to one question of a quiz, stored with the transition that closed it, so a later press on the
+/// same question (a double click, a retry, a reveal that never reached the member) can show the same reveal again.
+/// </summary>
+public sealed record QuizStepRecord(
+    string SessionId,
+    int QuestionIndex,
+    string QuestionId,
+    QuizStepKind Kind,
+    Judging.AnswerMatch Match,
+    string? Given,
+    int Points,
+    int StreakAfter,
+    DateTimeOffset At);
+
+/// <summary>
+/// One compare-and-set on a quiz: the store applies it only if the stored session is still at
+/// <see cref="Before"/>'s position and version, writing <see cref="After"/> (version + 1), the steps and the
+/// scored answer with its rollups in one transaction.
+/// </summary>
+public sealed record QuizTransition(QuizSession Before, QuizSession After, IReadOnlyList<QuizStepRecord> Steps, AnswerRecord? Answer);
+
+/// <summary>What the store did with a <see cref="QuizTransition"/>.</summary>
+public abstract record QuizTransitionResult
+{
+    private QuizTransitionResult()
+    {
+    }
+
+    public static QuizTransitionResult Applied { get; } = new AppliedResult();
+
+    public static QuizTransitionResult Missing { get; } = new MissingResult();
+
+    public sealed record AppliedResult : QuizTransitionResult;
+
+    /// <summary>The session is gone; nothing changed.</summary>
+    public sealed record MissingResult : QuizTransitionResult;
+
+    /// <summary>Something else happened first; nothing changed. <see cref="Stored"/> is the session as it is now.</summary>
+    public sealed record Conflict(QuizSession Stored) : QuizTransitionResult;
+}
+
+/// <summary>Starting a personal quiz: either it was stored, or the member already has one open in that scope.</summary>
+public abstract record QuizOpenResult
+{
+    private QuizOpenResult()
+    {
+    }
+
+    public sealed record Opened : QuizOpenResult;
+
+    public sealed record AlreadyOpen(QuizSession Open) : QuizOpenResult;
+}

@@ -1,3 +1,4 @@
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
@@ -17,58 +18,67 @@ public sealed record RatingPreview(Rating Rating, TimeSpan Interval, string Labe
 
 /// <summary>
 /// A card to study: the fact (front and back on <see cref="Fact.Card"/>), the citation lines of its back, the
-/// current memory state, and a preview of each rating. <see cref="Reps"/> goes with the rating so a repeated
-/// click is recognised.
+/// current memory state, and a preview of each rating. <see cref="ShownVersion"/> goes with the rating buttons so
+/// a repeated click, or a click on an older card, is recognised.
 /// </summary>
-public sealed record StudyCard(Fact Fact, IReadOnlyList<Citation> Citations, CardState State, bool IsNew, IReadOnlyList<RatingPreview> Previews)
+public sealed record StudyCard(Fact Fact, IReadOnlyList<Citation> Citations, CardState State, bool IsNew, IReadOnlyList<RatingPreview> Previews, int ShownVersion)
 {
     public string CardId => Fact.Id;
 
     public int Reps => State.Reps;
 }
 
-public enum StudyStatus
+/// <summary>What a study screen shows.</summary>
+public abstract record StudyScreen
 {
-    /// <summary>A card is ready.</summary>
-    Card,
+    private StudyScreen()
+    {
+    }
 
-    /// <summary>Nothing is due and no new card is left for today; see NextDueAt.</summary>
-    NothingDue,
+    /// <summary>A card to study now.</summary>
+    public sealed record Card(Deck Deck, StudyCard Current, StudyCounts Counts, string? Topic) : StudyScreen;
 
-    UnknownTopic,
+    /// <summary>Nothing is due and no new card is left for today; <see cref="NextDueAt"/> is null when the topic has no cards.</summary>
+    public sealed record Done(Deck Deck, StudyCounts Counts, DateTimeOffset? NextDueAt, string? Topic) : StudyScreen;
+
+    public sealed record UnknownTopic(TopicChoice.Unknown Topic) : StudyScreen;
 }
 
-/// <summary>The next card, or why there is none, with the counts to show.</summary>
-public sealed record StudyNext(StudyStatus Status, string Message, StudyCard? Card, StudyCounts Counts, DateTimeOffset? NextDueAt, string? Topic);
-
-public enum RateStatus
+/// <summary>The outcome of a rating.</summary>
+public abstract record RateOutcome
 {
-    Rated,
+    private RateOutcome()
+    {
+    }
 
-    /// <summary>The card was rated since it was shown (a double click); nothing changed.</summary>
-    AlreadyRated,
+    /// <summary>Rated and scheduled <see cref="Interval"/> ahead; <see cref="Next"/> is what to study now.</summary>
+    public sealed record Rated(Rating Rating, TimeSpan Interval, StudyScreen Next) : RateOutcome;
 
-    /// <summary>No such card in the deck; nothing changed.</summary>
-    UnknownCard,
+    /// <summary>That card is no longer on screen (rated already, or another card was shown since); nothing changed. <see cref="Current"/> is what is on screen now.</summary>
+    public sealed record AlreadyRated(StudyScreen Current) : RateOutcome;
+
+    /// <summary>No such card in the deck, or not a rating; nothing changed.</summary>
+    public sealed record UnknownCard : RateOutcome;
 }
-
-/// <summary>The outcome of a rating, and what to study next.</summary>
-public sealed record RateResult(RateStatus Status, string Message, CardState? After, TimeSpan Interval, string IntervalLabel, StudyNext? Next);
 
 /// <summary>
 /// Flashcard study for players: due reviews before new cards, a daily limit of new cards, an optional topic,
-/// FSRS-6 scheduling, persisted through <see cref="IStudyStore"/>. Card id = fact id.
+/// FSRS-6 scheduling, persisted through <see cref="IStudyStore"/>. Card id = fact id. Only the card the store has
+/// on the player's screen can be rated, so a form or a forged button cannot rate an unshown card or skip the
+/// new-card limit, and a double click rates once.
 /// </summary>
 public sealed class StudyService
 {
     private readonly IStudyStore store;
+    private readonly DeckCatalog decks;
     private readonly TimeProvider time;
     private readonly StudyOptions options;
     private readonly FsrsScheduler scheduler;
 
-    public StudyService(IStudyStore store, TimeProvider time, StudyOptions? options = null)
+    public StudyService(IStudyStore store, DeckCatalog decks, TimeProvider time, StudyOptions? options = null)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
+        this.decks = decks ?? throw new ArgumentNullException(nameof(decks));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.options = options ?? new StudyOptions();
         if (this.options.NewCardsPerDay < 0)
@@ -79,77 +89,66 @@ public sealed class StudyService
         scheduler = new FsrsScheduler(this.options.Fsrs);
     }
 
-    /// <summary>The next card to study on <paramref name="topic"/> (null for the whole deck).</summary>
-    public async Task<StudyNext> NextAsync(PlayerKey player, Deck deck, string? topic, CancellationToken cancellationToken = default)
+    /// <summary>The next card to study on <paramref name="topic"/> (null for the default deck), put on the player's screen.</summary>
+    public async Task<StudyScreen> NextAsync(PlayerKey player, string? topic, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(deck);
-        var cards = StudyScheduler.CardsOn(deck, topic, out var canonicalTopic);
-        if (cards is null)
+        if (decks.Resolve(topic) is not TopicChoice.Resolved resolved)
         {
-            return new StudyNext(
-                StudyStatus.UnknownTopic,
-                $"There is no topic \"{topic?.Trim()}\". Topics: {string.Join(", ", deck.Topics)}.",
-                null,
-                new StudyCounts(0, 0, 0),
-                null,
-                null);
+            return new StudyScreen.UnknownTopic((TopicChoice.Unknown)decks.Resolve(topic));
         }
 
-        var states = await store.GetCardsAsync(player, cancellationToken);
-        var log = await store.GetReviewLogAsync(player, cancellationToken);
-        return Next(deck, cards, canonicalTopic, states, log, time.GetUtcNow());
+        return await NextAsync(player, resolved.Deck, resolved.Topic, cancellationToken);
     }
 
     /// <summary>
-    /// Rates a card and schedules it. With <paramref name="expectedReps"/> (the <see cref="StudyCard.Reps"/> shown),
-    /// a second click on the same card is refused as already rated.
+    /// The back of the card on screen when <paramref name="cardId"/> at <paramref name="shownVersion"/> is still
+    /// it; otherwise the front of whatever is current (a stale "Show answer" never reveals another card).
     /// </summary>
-    public async Task<RateResult> RateAsync(
-        PlayerKey player, Deck deck, string cardId, Rating rating, string? topic = null, int? expectedReps = null, CancellationToken cancellationToken = default)
+    public async Task<(StudyScreen Screen, bool ShowBack)> RevealAsync(
+        PlayerKey player, string? topic, string cardId, int shownVersion, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(deck);
-        if (!Enum.IsDefined(rating))
-        {
-            return new RateResult(RateStatus.UnknownCard, "Rate with Again, Hard, Good or Easy.", null, TimeSpan.Zero, string.Empty, null);
-        }
+        var shown = await store.GetShownAsync(player, cancellationToken);
+        var screen = await NextAsync(player, topic, cancellationToken);
+        var showBack = shown is not null && shown.CardId == cardId && shown.Version == shownVersion
+            && screen is StudyScreen.Card { Current: var card } && card.CardId == cardId && card.ShownVersion == shownVersion;
+        return (screen, showBack);
+    }
 
-        if (!deck.Facts.Any(f => f.Id == cardId))
+    /// <summary>Rates the card on screen and schedules it, then shows the next one.</summary>
+    public async Task<RateOutcome> RateAsync(
+        PlayerKey player, string? topic, string cardId, int shownVersion, Rating rating, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(rating) || decks.Resolve(topic) is not TopicChoice.Resolved { Deck: var deck, Topic: var canonical }
+            || !decks.Decks.Any(d => d.Facts.Any(f => f.Id == cardId)))
         {
-            return new RateResult(RateStatus.UnknownCard, "That card is not in the deck.", null, TimeSpan.Zero, string.Empty, null);
+            return new RateOutcome.UnknownCard();
         }
 
         var now = time.GetUtcNow();
         var states = await store.GetCardsAsync(player, cancellationToken);
         var before = states.GetValueOrDefault(cardId) ?? FsrsScheduler.NewCard(cardId, now);
-        if (expectedReps is { } expected && expected != before.Reps)
+        var result = scheduler.Review(before, rating, now);
+        if (!await store.RateAsync(player, new CardReview(new ShownCard(cardId, shownVersion), result.After, result.Log), cancellationToken))
         {
-            return new RateResult(RateStatus.AlreadyRated, "That card was already rated.", before, TimeSpan.Zero, string.Empty, null);
+            return new RateOutcome.AlreadyRated(await NextAsync(player, deck, canonical, cancellationToken));
         }
 
-        var result = scheduler.Review(before, rating, now);
-        await store.SaveReviewAsync(player, result.After, result.Log, cancellationToken);
-
-        var next = await NextAsync(player, deck, topic, cancellationToken);
-        return new RateResult(RateStatus.Rated, string.Empty, result.After, result.Interval, IntervalLabel.Format(result.Interval), next);
+        return new RateOutcome.Rated(rating, result.Interval, await NextAsync(player, deck, canonical, cancellationToken));
     }
 
-    private StudyNext Next(
-        Deck deck,
-        IReadOnlyList<Fact> cards,
-        string? topic,
-        IReadOnlyDictionary<string, CardState> states,
-        IReadOnlyList<ReviewLogEntry> log,
-        DateTimeOffset now)
+    private async Task<StudyScreen> NextAsync(PlayerKey player, Deck deck, string? topic, CancellationToken cancellationToken)
     {
+        var cards = StudyScheduler.CardsOn(deck, topic, out _) ?? [];
+        var states = await store.GetCardsAsync(player, cancellationToken);
+        var log = await store.GetReviewLogAsync(player, cancellationToken);
+        var now = time.GetUtcNow();
         var queue = StudyScheduler.Build(cards, states, log, now, options.NewCardsPerDay);
         if (queue.NextCardId is not { } cardId)
         {
-            var message = queue.NextDueAt is { } at
-                ? $"Nothing to study right now. The next card is due at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
-                : "Nothing to study: this deck has no cards on that topic.";
-            return new StudyNext(StudyStatus.NothingDue, message, null, queue.Counts, queue.NextDueAt, topic);
+            return new StudyScreen.Done(deck, queue.Counts, queue.NextDueAt, topic);
         }
 
+        var shown = await store.ShowAsync(player, cardId, cancellationToken);
         var fact = cards.First(f => f.Id == cardId);
         var state = states.GetValueOrDefault(cardId) ?? FsrsScheduler.NewCard(cardId, now);
         var preview = scheduler.Preview(state, now);
@@ -157,7 +156,7 @@ public sealed class StudyService
             .Select(r => (Rating: r, Result: preview.For(r)))
             .Select(p => new RatingPreview(p.Rating, p.Result.Interval, IntervalLabel.Format(p.Result.Interval), p.Result.After.Due))
             .ToList();
-        var card = new StudyCard(fact, new CitationFormatter(deck).Cite(fact), state, state.Phase == CardPhase.New, previews);
-        return new StudyNext(StudyStatus.Card, string.Empty, card, queue.Counts, null, topic);
+        var card = new StudyCard(fact, new CitationFormatter(deck).Cite(fact), state, state.Phase == CardPhase.New, previews, shown.Version);
+        return new StudyScreen.Card(deck, card, queue.Counts, topic);
     }
 }

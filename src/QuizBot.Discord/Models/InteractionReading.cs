@@ -5,7 +5,9 @@ namespace QuizBot.Discord.Models;
 
 /// <summary>
 /// Reads what the user entered: command options under any subcommand group/subcommand, the focused
-/// autocomplete option, and modal answers by custom_id. Missing or mistyped values read as null.
+/// autocomplete option, and modal answers by custom_id. Missing or mistyped values read as null, and null
+/// elements in a list (<c>options: [null]</c>, <c>components: [null]</c>) are skipped: nothing here throws on
+/// what a request can hold.
 /// </summary>
 public static class InteractionReading
 {
@@ -13,10 +15,10 @@ public static class InteractionReading
     public static IReadOnlyList<InteractionDataOption> LeafOptions(this Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        var options = interaction.Data?.Options ?? [];
+        var options = Present(interaction.Data?.Options);
         while (options.Count == 1 && IsSubcommandLevel(options[0]))
         {
-            options = options[0].Options ?? [];
+            options = Present(options[0].Options);
         }
 
         return options;
@@ -32,11 +34,11 @@ public static class InteractionReading
             parts.Add(name);
         }
 
-        var options = interaction.Data?.Options ?? [];
+        var options = Present(interaction.Data?.Options);
         while (options.Count == 1 && IsSubcommandLevel(options[0]))
         {
-            parts.Add(options[0].Name);
-            options = options[0].Options ?? [];
+            parts.Add(options[0].Name ?? "");
+            options = Present(options[0].Options);
         }
 
         return string.Join(' ', parts);
@@ -135,6 +137,11 @@ public static class InteractionReading
     {
         foreach (var component in components ?? [])
         {
+            if (component is null)
+            {
+                continue;
+            }
+
             if (string.Equals(component.CustomId, customId, StringComparison.Ordinal))
             {
                 return component;
@@ -149,6 +156,10 @@ public static class InteractionReading
 
         return null;
     }
+
+    /// <summary>The list without its null elements (JSON allows them; nullable annotations do not stop them).</summary>
+    private static List<InteractionDataOption> Present(IReadOnlyList<InteractionDataOption?>? options) =>
+        options is null ? [] : options.OfType<InteractionDataOption>().ToList();
 
     private static bool IsSubcommandLevel(InteractionDataOption option) =>
         option.Type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup;

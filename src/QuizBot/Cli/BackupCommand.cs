@@ -13,7 +13,14 @@ internal static class BackupCommand
         var backup = new Command("backup", "Copy the live database consistently (SQLite backup API).") { file };
         backup.SetAction(parse =>
         {
-            var storage = CliConfiguration.Build()[BotSettings.StoragePathKey] ?? BotSettings.DefaultStoragePath;
+            var configuration = CliConfiguration.Build();
+            if (StorageSettings.BackupAdvice(configuration) is { } advice)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(advice);
+                return 2;
+            }
+
+            var storage = configuration[BotSettings.StoragePathKey] ?? BotSettings.DefaultStoragePath;
             var destination = parse.GetValue(file) ?? "";
             try
             {

@@ -19,10 +19,9 @@ internal static class PlayCommand
             parse,
             local,
             io,
-            QuizMode.Quiz,
             parse.GetValue(resume),
             parse.GetValue(topic),
-            (quizzes, setup, continuing, token) => quizzes.StartAsync(setup.Player, setup.Deck, parse.GetValue(topic), parse.GetValue(length), continuing, token),
+            (quizzes, setup, continuing, token) => quizzes.StartAsync(setup.Player, parse.GetValue(topic), parse.GetValue(length), continuing, token),
             cancellationToken));
         return command;
     }

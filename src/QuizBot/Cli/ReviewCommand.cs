@@ -17,10 +17,9 @@ internal static class ReviewCommand
             parse,
             local,
             io,
-            QuizMode.Review,
             parse.GetValue(resume),
             topic: null,
-            (quizzes, setup, continuing, token) => quizzes.StartReviewAsync(setup.Player, setup.Deck, null, continuing, token),
+            (quizzes, setup, continuing, token) => quizzes.StartReviewAsync(setup.Player, null, continuing, token),
             cancellationToken));
         return command;
     }

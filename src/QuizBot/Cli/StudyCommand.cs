@@ -37,8 +37,8 @@ internal static class StudyCommand
                 return 2;
             }
 
-            var study = new StudyService(setup.Store.Study, terminal.Clock, new StudyOptions { NewCardsPerDay = limit });
-            return await new StudyTerminal(terminal, study, setup.Deck, setup.Player).RunAsync(parse.GetValue(topic), cancellationToken);
+            var study = new StudyService(setup.Store.Study, Core.Catalog.DeckCatalog.Of(setup.Deck), terminal.Clock, new StudyOptions { NewCardsPerDay = limit });
+            return await new StudyTerminal(terminal, study, setup.Player).RunAsync(parse.GetValue(topic), cancellationToken);
         });
         return command;
     }

@@ -18,10 +18,9 @@ internal static class TerminalQuiz
         ParseResult parse,
         LocalPlayOptions local,
         Func<TerminalIo>? io,
-        QuizMode mode,
         bool resume,
         string? topic,
-        Func<QuizService, LocalPlaySetup, bool, CancellationToken, Task<QuizStartResult>> start,
+        Func<QuizService, LocalPlaySetup, bool, CancellationToken, Task<QuizStartOutcome>> start,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
@@ -40,8 +39,11 @@ internal static class TerminalQuiz
             return ExitCodes.Usage;
         }
 
-        var unfinished = await setup.Store.Quizzes.GetActiveSessionAsync(setup.Player, mode, cancellationToken);
-        if (unfinished is { IsFinished: false } && unfinished.DeckId == setup.Deck.Id)
+        var quizzes = new QuizService(setup.Store.Quizzes, Core.Catalog.DeckCatalog.Of(setup.Deck), terminal.Clock, terminal.Random);
+
+        // One quiz is open per member and server: offer to continue it, or close it before a new one starts.
+        var unfinished = await setup.Store.Quizzes.GetOpenQuizAsync(setup.Player, cancellationToken);
+        if (unfinished is { IsFinished: false })
         {
             if (!resume)
             {
@@ -53,17 +55,21 @@ internal static class TerminalQuiz
                 {
                     return ExitCodes.Interrupted;
                 }
+
+                if (!resume)
+                {
+                    await quizzes.AbandonAsync(unfinished.Id, setup.Player, cancellationToken);
+                }
             }
         }
         else if (resume)
         {
-            terminal.Console.WriteLine($"There is no unfinished {(mode == QuizMode.Review ? "review" : "quiz")} to continue; starting a new one.");
+            terminal.Console.WriteLine("There is no unfinished quiz to continue; starting a new one.");
             resume = false;
         }
 
-        var quizzes = new QuizService(setup.Store.Quizzes, terminal.Clock, terminal.Random);
         var started = await start(quizzes, setup, resume, cancellationToken);
-        return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Deck, setup.Player).RunAsync(started, cancellationToken);
+        return await new QuizTerminal(terminal, quizzes, setup.Store.Stats, setup.Player).RunAsync(started, cancellationToken);
     }
 
     /// <summary>"Continue your unfinished quiz (question 2/3)? [Y/n]": Enter or y continues; n starts the new one.</summary>
@@ -80,7 +86,7 @@ internal static class TerminalQuiz
                 case null or "" or "y" or "yes":
                     return true;
                 case "n" or "no":
-                    terminal.Console.WriteLine($"Starting a new {what}; the unfinished one stays saved.");
+                    terminal.Console.WriteLine($"Starting a new {what}; the unfinished one is closed, its unanswered questions counted as wrong.");
                     return false;
                 default:
                     terminal.Console.WriteLine("Type y to continue it or n to start a new one.");

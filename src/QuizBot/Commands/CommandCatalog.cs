@@ -1,29 +1,40 @@
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Trivia;
+using QuizBot.Modules;
 using QuizBot.Discord.Models;
 using static QuizBot.Commands.CommandNames;
 
 namespace QuizBot.Commands;
 
-/// <summary>The application commands the bot registers with Discord (one bulk overwrite replaces them all).</summary>
+/// <summary>
+/// The application commands the bot registers with Discord (one bulk overwrite replaces them all). Modules that
+/// define their commands themselves (<see cref="QuizModule.Definitions"/>, <see cref="StudyModule.Definitions"/>) are
+/// gathered here; a test checks that the catalog and the pipeline's routes name the same commands.
+/// Every free-text option is bounded at registration (max_length) and again where it is read.
+/// </summary>
 public static class CommandCatalog
 {
     /// <summary>Manage Server, as Discord's default_member_permissions bitfield.</summary>
     public const ulong AdminPermission = Permissions.ManageGuild;
 
-    public static IReadOnlyList<ApplicationCommand> All { get; } =
+    private static readonly Lazy<IReadOnlyList<ApplicationCommand>> Everything = new(Build);
+
+    public static IReadOnlyList<ApplicationCommand> All => Everything.Value;
+
+    /// <summary>The topic option every topical command shares: autocompleted, and no longer than any topic can be.</summary>
+    public static ApplicationCommandOption TopicOption(string description) =>
+        ApplicationCommandOption.String(CommandNames.TopicOption, description, autocomplete: true) with { MinLength = 1, MaxLength = DeckCatalog.MaxTopicLength };
+
+    private static List<ApplicationCommand> Build() =>
     [
-        ApplicationCommand.Slash(
-            Quiz,
-            "Take a personal quiz on the article (only you see it).",
-            ApplicationCommandOption.String(TopicOption, "Only questions on this topic.", autocomplete: true),
-            ApplicationCommandOption.Integer(LengthOption, $"How many questions (1-{MaxQuizLength}, default {DefaultQuizLength}).", minValue: 1, maxValue: MaxQuizLength)),
+        .. QuizModule.Definitions,
         ApplicationCommand.Slash(
             Trivia,
             "A live trivia game in this channel: everyone races on the same questions.",
             ApplicationCommandOption.Subcommand(
                 TriviaStart,
                 "Start a game in this channel.",
-                ApplicationCommandOption.String(TopicOption, "Only questions on this topic.", autocomplete: true),
+                TopicOption("Only questions on this topic."),
                 ApplicationCommandOption.Integer(
                     QuestionsOption,
                     $"How many questions ({TriviaRules.MinQuestions}-{TriviaRules.MaxQuestions}, default {TriviaRules.DefaultQuestions}).",
@@ -35,11 +46,7 @@ public static class CommandCatalog
                     minValue: TriviaRules.MinSeconds,
                     maxValue: TriviaRules.MaxSeconds)),
             ApplicationCommandOption.Subcommand(TriviaStop, "Stop this channel's game (its starter or Manage Server).")),
-        ApplicationCommand.Slash(Review, "A quiz made of the questions you last got wrong."),
-        ApplicationCommand.Slash(
-            Study,
-            "Spaced-repetition flashcards: the cards due now, then new ones.",
-            ApplicationCommandOption.String(TopicOption, "Only cards on this topic.", autocomplete: true)),
+        .. StudyModule.Definitions,
         ApplicationCommand.Slash(
             Leaderboard,
             "This server's top players.",
@@ -58,7 +65,7 @@ public static class CommandCatalog
         ApplicationCommand.Slash(
             Fact,
             "One fact from the article, with its source.",
-            ApplicationCommandOption.String(TopicOption, "A fact on this topic.", autocomplete: true)),
+            TopicOption("A fact on this topic.")),
         ApplicationCommand.Slash(Help, "How to use the bot."),
         ApplicationCommand.Slash(
             Admin,

@@ -1,3 +1,4 @@
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 
 namespace QuizBot.Content;
@@ -8,31 +9,25 @@ namespace QuizBot.Content;
 /// </summary>
 public sealed class DeckLibrary
 {
-    private readonly Dictionary<string, Deck> byId;
     private readonly Dictionary<string, CitationFormatter> citations;
 
     public DeckLibrary(IReadOnlyList<Deck> decks)
     {
-        ArgumentNullException.ThrowIfNull(decks);
-        if (decks.Count == 0)
-        {
-            throw new ArgumentException("The bot needs at least one deck.", nameof(decks));
-        }
-
-        Decks = decks;
-        byId = decks.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        Catalog = new DeckCatalog(decks);
         citations = decks.ToDictionary(d => d.Id, d => new CitationFormatter(d), StringComparer.Ordinal);
-        Topics = decks.SelectMany(d => d.Topics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
-    public IReadOnlyList<Deck> Decks { get; }
+    /// <summary>The same decks as the Core services see them (topic resolution, "did you mean").</summary>
+    public DeckCatalog Catalog { get; }
 
-    public Deck Default => Decks[0];
+    public IReadOnlyList<Deck> Decks => Catalog.Decks;
+
+    public Deck Default => Catalog.Default;
 
     /// <summary>Every topic of every deck, sorted.</summary>
-    public IReadOnlyList<string> Topics { get; }
+    public IReadOnlyList<string> Topics => Catalog.Topics;
 
-    public Deck? Find(string deckId) => byId.GetValueOrDefault(deckId);
+    public Deck? Find(string deckId) => Catalog.Find(deckId);
 
     /// <summary>The deck that has <paramref name="topic"/> (case-insensitive), the default deck for no topic, or null for an unknown topic.</summary>
     public Deck? ForTopic(string? topic) =>

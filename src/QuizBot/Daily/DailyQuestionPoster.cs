@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuizBot.Core.Daily;
 using QuizBot.Core.Ports;
 using QuizBot.Discord.Rest;
 using QuizBot.Views;

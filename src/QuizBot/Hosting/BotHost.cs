@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuizBot.Core.Decks;
 using QuizBot.Discord;
-using QuizBot.Sqlite;
 
 namespace QuizBot.Hosting;
 
@@ -38,6 +37,12 @@ public static class BotHost
             return new BotStart(null, null, error, ConfigurationErrorExitCode);
         }
 
+        var storage = StorageSettings.Read(builder.Configuration, settings.StoragePath, out error);
+        if (storage is null)
+        {
+            return new BotStart(null, settings, error, ConfigurationErrorExitCode);
+        }
+
         var loaded = DeckLoader.LoadAll(settings.ContentPath);
         if (!loaded.IsValid || loaded.Decks.Count == 0)
         {
@@ -52,6 +57,7 @@ public static class BotHost
         builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.FormatterName = OneLineConsoleFormatter.FormatterName);
         builder.Services.AddQuizBot(settings, loaded.Decks);
+        storage.AddTo(builder.Services);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
 
@@ -63,14 +69,10 @@ public static class BotHost
 
         app.MapQuizBotHealth();
 
-        try
+        // Open and migrate now: a bad path, connection string or a newer schema stops the start here, not on the first interaction.
+        if (storage.OpenAtStart(app.Services) is { } storageError)
         {
-            // Open and migrate now: a bad path or a newer schema stops the start here, not on the first interaction.
-            app.Services.GetRequiredService<SqliteStore>();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            return new BotStart(null, settings, $"{BotSettings.StoragePathKey} '{settings.StoragePath}' cannot be used: {exception.Message}", ConfigurationErrorExitCode);
+            return new BotStart(null, settings, storageError, ConfigurationErrorExitCode);
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotHost).FullName!);

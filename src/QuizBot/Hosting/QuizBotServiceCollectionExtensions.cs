@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuizBot.Content;
+using QuizBot.Core.Catalog;
+using QuizBot.Core.Daily;
 using QuizBot.Core.Decks;
+using QuizBot.Core.Ports;
+using QuizBot.Core.Reports;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Study;
 using QuizBot.Daily;
@@ -25,10 +29,7 @@ public static class QuizBotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new DeckLibrary(decks));
         services.AddSqliteStore(settings.StoragePath);
-        services.AddSingleton<QuizService>(provider => new QuizService(
-            provider.GetRequiredService<Core.Ports.IQuizStore>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<StudyService>(provider => new StudyService(
-            provider.GetRequiredService<Core.Ports.IStudyStore>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddQuizBotServices();
         services.AddSingleton(new BotTokenStatus(settings.Token.Length > 0));
         services.AddQuizBotModules();
 
@@ -64,12 +65,26 @@ public static class QuizBotServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The Core application services, one per feature, over the registered stores and decks.</summary>
+    public static IServiceCollection AddQuizBotServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(provider => provider.GetRequiredService<DeckLibrary>().Catalog);
+        services.TryAddSingleton(provider => new QuizService(
+            provider.GetRequiredService<IQuizStore>(), provider.GetRequiredService<DeckCatalog>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new StudyService(
+            provider.GetRequiredService<IStudyStore>(), provider.GetRequiredService<DeckCatalog>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ReportService>();
+        services.TryAddSingleton<DailyService>();
+        return services;
+    }
+
     /// <summary>The feature modules the pipeline routes to.</summary>
     public static IServiceCollection AddQuizBotModules(this IServiceCollection services)
     {
         services.AddSingleton<TopicAutocomplete>();
         services.AddProgressPictures();
         services.AddSingleton<IInteractionModule, QuizModule>();
+        services.AddQuizBotServices();
         services.AddTrivia();
         services.AddSingleton<IInteractionModule, StudyModule>();
         services.AddSingleton<IInteractionModule, LeaderboardModule>();
@@ -77,7 +92,7 @@ public static class QuizBotServiceCollectionExtensions
         services.AddSingleton<IInteractionModule, InfoModule>();
         services.AddSingleton<IInteractionModule, AdminModule>();
         services.TryAddSingleton(new BotTokenStatus(IsSet: false));
-        services.AddSingleton<DailyPicker>();
+        services.AddSingleton(provider => new DailyPicker(provider.GetRequiredService<DeckLibrary>().Catalog));
         services.AddSingleton<DailyAdminCommand>();
         services.AddSingleton<IInteractionModule, DailyModule>();
         return services;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using QuizBot.Commands;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
 
@@ -62,6 +61,15 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         var started = time.GetTimestamp();
         try
         {
+            // Discord always names the invoker (member in a server, user in a DM); without one nothing can be owned or scored.
+            if (interaction.Invoker is not { Id: not 0 })
+            {
+                LogNoInvoker(interaction.Type, route);
+                return interaction.Type == InteractionType.ApplicationCommandAutocomplete
+                    ? InteractionResponse.Autocomplete([])
+                    : Replies.Ephemeral(Replies.UnknownInvoker);
+            }
+
             var response = await DispatchAsync(new InteractionContext(interaction, time.GetUtcNow()), cancellationToken);
             LogHandled(interaction.Type, route, time.GetElapsedTime(started).TotalMilliseconds);
             return response;
@@ -80,13 +88,22 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         }
     }
 
-    /// <summary>Personal screens are ephemeral; the leaderboard, /fact and /trivia are shared in the channel.</summary>
+    /// <summary>The routed module decides (personal screens are ephemeral; shared ones are not); anything unrouted is ephemeral.</summary>
     public bool DeferEphemerally(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return interaction.Type != InteractionType.ApplicationCommand
-            || interaction.Data?.Name is not (CommandNames.Leaderboard or CommandNames.Fact or CommandNames.Trivia);
+        return Route(interaction) is not { } module || module.DeferEphemerally(interaction);
     }
+
+    /// <summary>The module a command, button or form goes to, if any.</summary>
+    private IInteractionModule? Route(Interaction interaction) => interaction.Type switch
+    {
+        InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete =>
+            byCommand.GetValueOrDefault(interaction.Data?.Name ?? ""),
+        InteractionType.MessageComponent or InteractionType.ModalSubmit when CustomId.TryParse(interaction.Data?.CustomId, out var id) =>
+            byArea.GetValueOrDefault(id.Area),
+        _ => null,
+    };
 
     private Task<InteractionResponse> DispatchAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -118,7 +135,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         if (!CustomId.TryParse(raw, out var id) || !byArea.TryGetValue(id.Area, out var module))
         {
             LogStale(raw ?? "");
-            return Replies.Ephemeral(Replies.QuizEnded);
+            return Replies.Ephemeral(Replies.Expired);
         }
 
         var response = context.Interaction.Type == InteractionType.ModalSubmit
@@ -127,7 +144,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         if (response is null)
         {
             LogStale(raw ?? "");
-            return Replies.Ephemeral(Replies.QuizEnded);
+            return Replies.Ephemeral(module.StaleMessage);
         }
 
         return response;
@@ -150,6 +167,9 @@ public sealed partial class InteractionPipeline : IInteractionHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stale or unknown custom_id {CustomId}")]
     private partial void LogStale(string customId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {InteractionType} {Route}: no member and no user")]
+    private partial void LogNoInvoker(InteractionType interactionType, string route);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Route}: shutting down")]
     private partial void LogRefusedWhileStopping(string route);

@@ -6,6 +6,8 @@ namespace QuizBot.Interactions;
 public static class Replies
 {
     public const string QuizEnded = "This quiz has ended — start a new one with /quiz";
+    public const string Expired = "These buttons have expired — run the command again.";
+    public const string UnknownInvoker = "I couldn't tell who sent that, so nothing was done. Please try again from Discord.";
     public const string NotYourQuiz = "This isn't your quiz — start your own with /quiz";
     public const string NotYourButtons = "These buttons belong to someone else — run the command yourself to get your own.";
     public const string ServerOnly = "This command works in a server, not in direct messages.";

@@ -20,6 +20,8 @@ public sealed class AdminModule(IGuildStore guilds, DeckLibrary library, DailyAd
 
     public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Admin];
 
+    public string StaleMessage => "This admin panel has expired — run /quizadmin again.";
+
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuizBot.Core.Ports;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;

@@ -24,20 +24,22 @@ public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomple
         return Task.FromResult(response);
     }
 
+    /// <summary>/fact is shared in the channel; /sources and /help are for the one who asked.</summary>
+    public bool DeferEphemerally(Interaction interaction) =>
+        interaction.Type != InteractionType.ApplicationCommand || interaction.Data?.Name != Commands.CommandNames.Fact;
+
     public Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(autocomplete.Suggest(context));
 
     private InteractionResponse Fact(InteractionContext context)
     {
         var topic = context.Interaction.GetString(Commands.CommandNames.TopicOption);
-        if (library.ForTopic(topic) is not { } deck)
+        if (library.Catalog.Resolve(topic) is not Core.Catalog.TopicChoice.Resolved { Deck: var deck, Topic: var known })
         {
-            return Replies.Ephemeral($"There is no topic \"{topic?.Trim()}\". Topics: {string.Join(", ", library.Topics)}.");
+            return Replies.Ephemeral(QuizStartView.UnknownTopic((Core.Catalog.TopicChoice.Unknown)library.Catalog.Resolve(topic)));
         }
 
-        var facts = string.IsNullOrWhiteSpace(topic)
-            ? deck.Facts
-            : deck.Facts.Where(f => f.Topics.Contains(topic.Trim(), StringComparer.OrdinalIgnoreCase)).ToList();
+        var facts = known is null ? deck.Facts : deck.Facts.Where(f => f.Topics.Contains(known, StringComparer.Ordinal)).ToList();
         // Different people (and the same person each minute) get different facts, reproducibly.
         var pick = StableSeed.Of(context.UserId, (int)(context.Now.ToUnixTimeSeconds() / 60)) % facts.Count;
         var fact = facts[pick];

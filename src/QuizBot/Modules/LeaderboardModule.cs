@@ -19,6 +19,11 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
 
     public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Leaderboard];
 
+    public string StaleMessage => "This leaderboard page has expired — run /leaderboard again.";
+
+    /// <summary>The board is shared in the channel; a page button pressed by someone else answers privately.</summary>
+    public bool DeferEphemerally(Interaction interaction) => interaction.Type != InteractionType.ApplicationCommand;
+
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,8 +1,8 @@
 using QuizBot.Commands;
 using QuizBot.Content;
-using QuizBot.Core.Decks;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
+using QuizBot.Core.Reports;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
 using QuizBot.Views;
@@ -10,53 +10,67 @@ using QuizBot.Views;
 namespace QuizBot.Modules;
 
 /// <summary>
-/// /quiz and /review, and every button of a quiz: answer, type answer (a modal), skip, next, report (a modal).
-/// The session lives in the store, so any button works after a restart; ownership is checked on every press.
+/// /quiz and /review, and every button of a quiz: answer, type answer (a modal), skip, next, resume, abandon,
+/// report (a modal). An adapter: <see cref="QuizService"/> and <see cref="ReportService"/> decide, the views render.
 /// </summary>
 public sealed class QuizModule(
     QuizService quizzes,
-    IQuizStore store,
-    IGuildStore guilds,
+    ReportService reports,
     IPlayerStatsQuery stats,
     DeckLibrary library,
     TopicAutocomplete autocomplete) : IInteractionModule
 {
-    public const string AlreadyAnswered = "That question was already answered — press Next ▶ to go on.";
     public const string EmptyTypedAnswer = "Your answer was empty — type an answer, or press Skip.";
     public const string EmptyReason = "Please say what is wrong with the question, so a moderator can fix it.";
+    public const string NotShownYet = "You can only report a question the quiz has already shown you.";
     public const int MaxTypedAnswerLength = 200;
-    public const int MaxReasonLength = 500;
+    public const int MaxReasonLength = ReportService.MaxReasonLength;
 
-    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Quiz, Commands.CommandNames.Review];
+    public static IReadOnlyList<ApplicationCommand> Definitions { get; } =
+    [
+        ApplicationCommand.Slash(
+            Commands.CommandNames.Quiz,
+            "Take a personal quiz on the article (only you see it).",
+            CommandCatalog.TopicOption("Only questions on this topic."),
+            ApplicationCommandOption.Integer(
+                Commands.CommandNames.LengthOption,
+                $"How many questions ({QuizEngine.MinLength}-{QuizEngine.MaxLength}, default {QuizEngine.DefaultLength}).",
+                minValue: QuizEngine.MinLength,
+                maxValue: QuizEngine.MaxLength)),
+        ApplicationCommand.Slash(Commands.CommandNames.Review, "A quiz made of the questions you last got wrong."),
+    ];
+
+    public IReadOnlyCollection<string> CommandNames { get; } = Definitions.Select(d => d.Name).ToList();
 
     public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Quiz];
+
+    public string StaleMessage => Replies.QuizEnded;
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        QuizStartResult result;
-        Deck deck;
+        QuizStartOutcome outcome;
         if (context.Interaction.Data?.Name == Commands.CommandNames.Review)
         {
-            deck = library.Default;
-            result = await quizzes.StartReviewAsync(context.Player, deck, cancellationToken: cancellationToken);
+            outcome = await quizzes.StartReviewAsync(context.Player, cancellationToken: cancellationToken);
         }
         else
         {
             var topic = context.Interaction.GetString(Commands.CommandNames.TopicOption);
-            var length = context.Interaction.GetInteger(Commands.CommandNames.LengthOption);
-            // An unknown topic goes to the default deck, whose engine answers with the list of topics.
-            deck = library.ForTopic(topic) ?? library.Default;
-            var requested = length is { } n ? (int)Math.Clamp(n, int.MinValue, int.MaxValue) : (int?)null;
-            result = await quizzes.StartAsync(context.Player, deck, topic, requested, cancellationToken: cancellationToken);
+            // Out-of-range lengths (Discord enforces min/max, a hand-made request may not) are refused by the engine.
+            var length = context.Interaction.GetInteger(Commands.CommandNames.LengthOption) is { } n ? (int)Math.Clamp(n, -1, QuizEngine.MaxLength + 1) : (int?)null;
+            outcome = await quizzes.StartAsync(context.Player, topic, length, cancellationToken: cancellationToken);
         }
 
-        if (!result.Started || result.Session is null || result.Current is null)
+        return outcome switch
         {
-            return Replies.Ephemeral(result.Message);
-        }
-
-        return InteractionResponse.Message(QuizQuestionView.Render(result.Current, result.Session, deck.Title).AsEphemeral());
+            QuizStartOutcome.Started started => InteractionResponse.Message(
+                QuizQuestionView.Render(started.Current, started.Session, started.Deck.Title).AsEphemeral()),
+            QuizStartOutcome.AlreadyOpen open => InteractionResponse.Message(QuizStartView.Open(open.Open, open.Current, open.Deck.Title).AsEphemeral()),
+            QuizStartOutcome.UnknownTopic unknown => Replies.Ephemeral(QuizStartView.UnknownTopic(unknown.Topic)),
+            QuizStartOutcome.Rejected rejected => Replies.Ephemeral(QuizStartView.Rejected(rejected.Reason)),
+            _ => Replies.Ephemeral(QuizStartView.Rejected(QuizStartError.NoQuestions)),
+        };
     }
 
     public Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
@@ -66,36 +80,38 @@ public sealed class QuizModule(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(id);
-        var (session, deck, refusal) = await LoadOwnedAsync(context, id, cancellationToken);
-        if (refusal is not null || session is null || deck is null || id.IntArg(0) is not { } index)
+        if (id.IntArg(0) is not { } index)
         {
-            return refusal;
+            return null;
         }
 
         switch (id.Action)
         {
             case QuizIds.Answer when id.IntArg(1) is { } choice:
-                var answered = await quizzes.AnswerAsync(session.Id, context.Player, context.DisplayName, deck, index, PlayerAnswer.Choice(choice), cancellationToken);
-                return await StepResponseAsync(context, answered, deck, index, null, cancellationToken);
+                return await StepAsync(context, await quizzes.AnswerAsync(id.Key, context.Player, context.DisplayName, index, PlayerAnswer.Choice(choice), cancellationToken), cancellationToken);
 
             case QuizIds.SkipQuestion:
-                var skipped = await quizzes.SkipAsync(session.Id, context.Player, deck, index, cancellationToken);
-                return await StepResponseAsync(context, skipped, deck, index, null, cancellationToken);
+                return await StepAsync(context, await quizzes.SkipAsync(id.Key, context.Player, index, cancellationToken), cancellationToken);
 
-            case QuizIds.Next:
-                var view = await quizzes.GetAsync(session.Id, context.Player, deck, cancellationToken);
-                return view?.Current is { } current
-                    ? InteractionResponse.Update(QuizQuestionView.Render(current, view.Session, deck.Title))
-                    : null;
+            case QuizIds.Next or QuizIds.Resume:
+                return await ScreenAsync(context, await quizzes.ShowAsync(id.Key, context.Player, index, cancellationToken), cancellationToken);
+
+            case QuizIds.Abandon:
+                return await ScreenAsync(context, await quizzes.AbandonAsync(id.Key, context.Player, cancellationToken), cancellationToken);
 
             case QuizIds.TypeAnswer:
-                return TypedAnswerModal(session, deck, index);
+                return await TypedAnswerModalAsync(context, id.Key, index, cancellationToken);
 
-            case QuizIds.Report when index < session.QuestionIds.Count && index <= session.Position:
-                return InteractionResponse.Modal(
-                    QuizIds.Of(session.Id, QuizIds.ReportModal, index).ToString(),
-                    $"Report question {index + 1}",
-                    Label.Of("What is wrong with this question?", TextInput.Paragraph(QuizIds.ReasonInput, maxLength: MaxReasonLength)));
+            case QuizIds.Report:
+                return await reports.CheckAsync(id.Key, context.Player, index, cancellationToken) switch
+                {
+                    ReportOutcome.Accepted => InteractionResponse.Modal(
+                        QuizIds.Of(id.Key, QuizIds.ReportModal, index).ToString(),
+                        $"Report question {index + 1}",
+                        Label.Of("What is wrong with this question?", TextInput.Paragraph(QuizIds.ReasonInput, maxLength: MaxReasonLength))),
+                    ReportOutcome.Refused refused => ReportRefusal(refused.Reason),
+                    _ => null,
+                };
 
             default:
                 return null;
@@ -106,10 +122,9 @@ public sealed class QuizModule(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(id);
-        var (session, deck, refusal) = await LoadOwnedAsync(context, id, cancellationToken);
-        if (refusal is not null || session is null || deck is null || id.IntArg(0) is not { } index)
+        if (id.IntArg(0) is not { } index)
         {
-            return refusal;
+            return null;
         }
 
         switch (id.Action)
@@ -122,85 +137,101 @@ public sealed class QuizModule(
                 }
 
                 var given = TextFit.Truncate(typed.Trim(), MaxTypedAnswerLength);
-                var result = await quizzes.AnswerAsync(session.Id, context.Player, context.DisplayName, deck, index, PlayerAnswer.Typed(given), cancellationToken);
-                return await StepResponseAsync(context, result, deck, index, given, cancellationToken);
+                return await StepAsync(context, await quizzes.AnswerAsync(id.Key, context.Player, context.DisplayName, index, PlayerAnswer.Typed(given), cancellationToken), cancellationToken);
 
-            case QuizIds.ReportModal when index < session.QuestionIds.Count:
+            case QuizIds.ReportModal:
                 var reason = context.Interaction.GetModalValue(QuizIds.ReasonInput);
-                if (string.IsNullOrWhiteSpace(reason))
+                return await reports.ReportAsync(id.Key, context.Player, index, reason, cancellationToken) switch
                 {
-                    return Replies.Ephemeral(EmptyReason);
-                }
-
-                var reportId = await guilds.AddReportAsync(
-                    context.Scope, context.UserId, session.QuestionIds[index], TextFit.Truncate(reason.Trim(), MaxReasonLength), context.Now, cancellationToken);
-                return Replies.Ephemeral($"Thanks — your report #{reportId} on question {index + 1} was saved for the moderators.");
+                    ReportOutcome.Accepted saved => Replies.Ephemeral(
+                        $"Thanks — your report #{saved.ReportId} on question {saved.QuestionIndex + 1} was saved for the moderators."),
+                    ReportOutcome.Refused refused => ReportRefusal(refused.Reason),
+                    _ => null,
+                };
 
             default:
                 return null;
         }
     }
 
-    private async Task<(QuizSession? Session, Deck? Deck, InteractionResponse? Refusal)> LoadOwnedAsync(
-        InteractionContext context, CustomId id, CancellationToken cancellationToken)
+    private static InteractionResponse? ReportRefusal(ReportRefusal reason) => reason switch
     {
-        var session = await store.GetSessionAsync(id.Key, cancellationToken);
-        if (session is null || library.Find(session.DeckId) is not { } deck)
-        {
-            return (null, null, null);
-        }
+        Core.Reports.ReportRefusal.NotYours => Replies.Ephemeral(Replies.NotYourQuiz),
+        Core.Reports.ReportRefusal.NotShownYet => Replies.Ephemeral(NotShownYet),
+        Core.Reports.ReportRefusal.EmptyReason => Replies.Ephemeral(EmptyReason),
+        _ => null,
+    };
 
-        return session.Player == context.Player
-            ? (session, deck, null)
-            : (null, null, Replies.Ephemeral(Replies.NotYourQuiz));
+    private async Task<InteractionResponse?> TypedAnswerModalAsync(InteractionContext context, string sessionId, int index, CancellationToken cancellationToken)
+    {
+        switch (await quizzes.ShowAsync(sessionId, context.Player, index, cancellationToken))
+        {
+            case QuizScreen.Question { Current: var current } when current.Index == index:
+                return !current.IsTyped ? null : InteractionResponse.Modal(
+                    QuizIds.Of(sessionId, QuizIds.TypedModal, index).ToString(),
+                    current.Progress,
+                    TextDisplay.Of(TextFit.Truncate(current.Question.Prompt, 1000)),
+                    Label.Of("Your answer", TextInput.Short(QuizIds.AnswerInput, maxLength: MaxTypedAnswerLength)));
+
+            case QuizScreen.Question or QuizScreen.Finished:
+                // The question was closed meanwhile (its reveal may not have arrived): show its reveal again.
+                return await StepAsync(context, await quizzes.RevealAgainAsync(sessionId, context.Player, index, cancellationToken), cancellationToken);
+
+            case QuizScreen.Refused refused:
+                return Refusal(refused.Reason);
+
+            default:
+                return null;
+        }
     }
 
-    private static InteractionResponse? TypedAnswerModal(QuizSession session, Deck deck, int index)
+    private async Task<InteractionResponse?> StepAsync(InteractionContext context, QuizStepOutcome outcome, CancellationToken cancellationToken)
     {
-        if (session.IsFinished || index != session.Position)
+        switch (outcome)
         {
-            return session.IsFinished ? null : Replies.Ephemeral(AlreadyAnswered);
-        }
-
-        if (QuizEngine.Present(session, deck) is not { IsTyped: true } question)
-        {
-            return null;
-        }
-
-        return InteractionResponse.Modal(
-            QuizIds.Of(session.Id, QuizIds.TypedModal, index).ToString(),
-            question.Progress,
-            TextDisplay.Of(TextFit.Truncate(question.Question.Prompt, 1000)),
-            Label.Of("Your answer", TextInput.Short(QuizIds.AnswerInput, maxLength: MaxTypedAnswerLength)));
-    }
-
-    private async Task<InteractionResponse?> StepResponseAsync(
-        InteractionContext context, QuizAnswerResult result, Deck deck, int index, string? given, CancellationToken cancellationToken)
-    {
-        switch (result.Status)
-        {
-            case QuizStepStatus.Revealed when result.Reveal is not null && result.Session is not null:
-                int? rank = null;
-                if (result.Summary is not null)
-                {
-                    rank = (await stats.GetStatsAsync(context.Player, context.Now, cancellationToken)).Rank;
-                }
-
+            case QuizStepOutcome.Revealed revealed:
+                var summary = revealed.Progress is QuizProgress.Finished finished ? finished.Summary : null;
+                int? rank = summary is null ? null : (await stats.GetStatsAsync(context.Player, context.Now, cancellationToken)).Rank;
                 var model = new QuizRevealModel(
-                    result.Reveal, index, result.Session, library.Cite(deck, result.Reveal.Fact), deck.Title, given, result.Summary, rank);
+                    revealed.Reveal, revealed.QuestionIndex, revealed.Session, library.Cite(revealed.Deck, revealed.Reveal.Fact), revealed.Deck.Title, summary, rank);
                 return InteractionResponse.Update(QuizRevealView.Render(model));
 
-            case QuizStepStatus.AlreadyAnswered:
-                return result.Session is { IsFinished: false } ? Replies.Ephemeral(AlreadyAnswered) : null;
+            case QuizStepOutcome.Invalid invalid:
+                return Replies.Ephemeral(invalid.Reason switch
+                {
+                    InvalidAnswerReason.NeedsTypedAnswer => "This question needs a typed answer — press “Type answer”.",
+                    InvalidAnswerReason.NeedsChoice => "Pick one of the choices.",
+                    _ => $"Pick a choice from 1 to {invalid.ChoiceCount}.",
+                });
 
-            case QuizStepStatus.NotYourQuiz:
-                return Replies.Ephemeral(Replies.NotYourQuiz);
-
-            case QuizStepStatus.InvalidAnswer:
-                return Replies.Ephemeral(result.Message);
+            case QuizStepOutcome.Refused refused:
+                return Refusal(refused.Reason);
 
             default:
                 return null;
         }
     }
+
+    private async Task<InteractionResponse?> ScreenAsync(InteractionContext context, QuizScreen screen, CancellationToken cancellationToken)
+    {
+        switch (screen)
+        {
+            case QuizScreen.Question question:
+                return InteractionResponse.Update(QuizQuestionView.Render(question.Current, question.Session, question.Deck.Title));
+
+            case QuizScreen.Finished finished:
+                var rank = (await stats.GetStatsAsync(context.Player, context.Now, cancellationToken)).Rank;
+                return InteractionResponse.Update(QuizStartView.Ended(finished.Summary, rank));
+
+            case QuizScreen.Refused refused:
+                return Refusal(refused.Reason);
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Another member's quiz gets a clear word; anything that ended or never existed reads as stale.</summary>
+    private static InteractionResponse? Refusal(QuizRefusal reason) =>
+        reason == QuizRefusal.NotYours ? Replies.Ephemeral(Replies.NotYourQuiz) : null;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using QuizBot.Commands;
 using QuizBot.Content;
-using QuizBot.Core.Decks;
 using QuizBot.Core.Study;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
@@ -12,23 +12,33 @@ namespace QuizBot.Modules;
 public sealed class StudyModule(StudyService study, DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule
 {
     public const string AlreadyRated = "That card was already rated — carry on with the card in front of you.";
+    public const string Stale = "This study card is no longer current — run /study to carry on.";
 
-    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Study];
+    public static IReadOnlyList<ApplicationCommand> Definitions { get; } =
+    [
+        ApplicationCommand.Slash(
+            Commands.CommandNames.Study,
+            "Spaced-repetition flashcards: the cards due now, then new ones.",
+            CommandCatalog.TopicOption("Only cards on this topic.")),
+    ];
+
+    public IReadOnlyCollection<string> CommandNames { get; } = Definitions.Select(d => d.Name).ToList();
 
     public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Study];
+
+    public string StaleMessage => Stale;
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var topic = context.Interaction.GetString(Commands.CommandNames.TopicOption);
-        var deck = library.ForTopic(topic) ?? library.Default;
-        var next = await study.NextAsync(context.Player, deck, topic, cancellationToken);
-        if (next.Status == StudyStatus.UnknownTopic)
+        var screen = await study.NextAsync(context.Player, topic, cancellationToken);
+        if (screen is StudyScreen.UnknownTopic unknown)
         {
-            return Replies.Ephemeral(next.Message);
+            return Replies.Ephemeral(QuizStartView.UnknownTopic(unknown.Topic));
         }
 
-        return InteractionResponse.Message(StudyView.Front(Model(context, deck, next, null)).AsEphemeral());
+        return InteractionResponse.Message(StudyView.Front(Model(context, screen, null)).AsEphemeral());
     }
 
     public Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
@@ -43,30 +53,27 @@ public sealed class StudyModule(StudyService study, DeckLibrary library, TopicAu
             return Replies.Ephemeral(Replies.NotYourButtons);
         }
 
-        if (id.StringArg(0) is not { } cardId || id.IntArg(1) is not { } reps || id.StringArg(2) is not { } topicKey)
+        if (id.StringArg(0) is not { } cardId || id.IntArg(1) is not { } version || id.StringArg(2) is not { } topicKey)
         {
             return null;
         }
 
         var topic = TopicOf(topicKey);
-        var deck = library.ForTopic(topic) ?? library.Default;
         switch (id.Action)
         {
             case StudyIds.Show:
-                var next = await study.NextAsync(context.Player, deck, topic, cancellationToken);
                 // Show the back only for the card on screen; a stale "Show answer" brings up the current card instead.
-                return next.Card is { } card && card.CardId == cardId && card.Reps == reps
-                    ? InteractionResponse.Update(StudyView.Back(Model(context, deck, next, null)))
-                    : InteractionResponse.Update(StudyView.Front(Model(context, deck, next, null)));
+                var (screen, showBack) = await study.RevealAsync(context.Player, topic, cardId, version, cancellationToken);
+                return showBack
+                    ? InteractionResponse.Update(StudyView.Back(Model(context, screen, null)))
+                    : InteractionResponse.Update(StudyView.Front(Model(context, screen, null)));
 
             case StudyIds.Rate when id.IntArg(3) is { } value && Enum.IsDefined((Rating)value):
-                var rating = (Rating)value;
-                var rated = await study.RateAsync(context.Player, deck, cardId, rating, topic, reps, cancellationToken);
-                return rated.Status switch
+                return await study.RateAsync(context.Player, topic, cardId, version, (Rating)value, cancellationToken) switch
                 {
-                    RateStatus.Rated when rated.Next is { } after => InteractionResponse.Update(
-                        StudyView.Front(Model(context, deck, after, $"Rated **{rating}** — you'll see that card again in {rated.IntervalLabel}."))),
-                    RateStatus.AlreadyRated => Replies.Ephemeral(AlreadyRated),
+                    RateOutcome.Rated rated => InteractionResponse.Update(StudyView.Front(Model(
+                        context, rated.Next, $"Rated **{rated.Rating}** — you'll see that card again in {IntervalLabel.Format(rated.Interval)}."))),
+                    RateOutcome.AlreadyRated => Replies.Ephemeral(AlreadyRated),
                     _ => null,
                 };
 
@@ -75,8 +82,12 @@ public sealed class StudyModule(StudyService study, DeckLibrary library, TopicAu
         }
     }
 
-    private StudyModel Model(InteractionContext context, Deck deck, StudyNext next, string? notice) =>
-        new(next, context.UserId, TopicKey(next.Topic), next.Card is { } card ? library.Cite(deck, card.Fact) : [], notice);
+    private StudyModel Model(InteractionContext context, StudyScreen screen, string? notice)
+    {
+        var model = new StudyModel(screen, context.UserId, StudyIds.NoTopic, [], notice);
+        var citations = screen is StudyScreen.Card card ? library.Cite(card.Deck, card.Current.Fact) : [];
+        return model with { TopicKey = TopicKey(model.Topic), Citations = citations };
+    }
 
     private string TopicKey(string? topic)
     {

@@ -28,6 +28,9 @@ public sealed class TriviaModule(
     /// <summary>What a button of a game that is over answers (the state branch's pipeline asks every module).</summary>
     public string StaleMessage => TriviaView.GameEnded;
 
+    /// <summary>The game is played in the channel, so /trivia's reply is public; button answers are private.</summary>
+    public bool DeferEphemerally(Interaction interaction) => interaction.Type != InteractionType.ApplicationCommand;
+
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

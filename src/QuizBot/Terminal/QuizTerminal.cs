@@ -15,25 +15,39 @@ namespace QuizBot.Terminal;
 /// t, f, yes, no), typed answers, "s" to skip, "q" or Ctrl+C to stop (every answer is saved as it is given, and
 /// the next run offers to continue). Every reveal prints the citation.
 /// </summary>
-internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerStatsQuery stats, Deck deck, PlayerKey player)
+internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerStatsQuery stats, PlayerKey player)
 {
     private readonly IAnsiConsole console = io.Console;
 
-    public async Task<int> RunAsync(QuizStartResult start, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(QuizStartOutcome start, CancellationToken cancellationToken)
     {
-        if (!start.Started || start.Session is null)
+        switch (start)
         {
-            console.WriteLine(start.Message);
-            return start.Error == QuizStartError.NothingToReview ? ExitCodes.Ok : ExitCodes.Usage;
+            case QuizStartOutcome.AlreadyOpen open:
+                console.WriteLine($"You have an unfinished quiz (question {open.Current.Index + 1}/{open.Current.Total}): continue it with --resume.");
+                return ExitCodes.Usage;
+            case QuizStartOutcome.UnknownTopic unknown:
+                console.WriteLine($"There is no topic \"{unknown.Topic.Given}\". Topics: {string.Join(", ", unknown.Topic.Known)}.");
+                return ExitCodes.Usage;
+            case QuizStartOutcome.Rejected rejected:
+                console.WriteLine(rejected.Reason switch
+                {
+                    QuizStartError.NothingToReview => "Nothing to review: you have not missed any question lately.",
+                    QuizStartError.InvalidLength => $"A quiz has {QuizEngine.MinLength} to {QuizEngine.MaxLength} questions.",
+                    QuizStartError.AllHeldBackToday => "You saw the answers to every question on that topic today; try again tomorrow.",
+                    _ => "This deck has no questions on that topic.",
+                });
+                return rejected.Reason == QuizStartError.NothingToReview ? ExitCodes.Ok : ExitCodes.Usage;
         }
 
-        var session = start.Session;
+        var started = (QuizStartOutcome.Started)start;
+        var (session, deck) = (started.Session, started.Deck);
         var kind = session.Mode == QuizMode.Review ? "review" : "quiz";
-        console.MarkupLine(start.Resumed
+        console.MarkupLine(started.Resumed
             ? $"[bold]Continuing your {kind}[/] on {Markup.Escape(deck.Title)} at question {session.Position + 1}/{session.QuestionIds.Count}"
             : $"[bold]{(session.Mode == QuizMode.Review ? "Review" : "Quiz")}[/] on {Markup.Escape(deck.Title)}{(session.Topic is null ? string.Empty : $" — topic {Markup.Escape(session.Topic)}")}");
 
-        var current = start.Current;
+        PresentedQuestion? current = started.Current;
         while (current is not null)
         {
             Show(current);
@@ -56,31 +70,28 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
             }
 
             var result = answer.Skip
-                ? await quizzes.SkipAsync(session.Id, player, deck, current.Index, cancellationToken)
-                : await quizzes.AnswerAsync(session.Id, player, player.UserId, deck, current.Index, answer.Answer!, cancellationToken);
+                ? await quizzes.SkipAsync(session.Id, player, current.Index, cancellationToken)
+                : await quizzes.AnswerAsync(session.Id, player, player.UserId, current.Index, answer.Answer!, cancellationToken);
 
-            if (result.Status == QuizStepStatus.InvalidAnswer)
+            switch (result)
             {
-                console.WriteLine(result.Message);
-                continue;
-            }
+                case QuizStepOutcome.Invalid:
+                    console.WriteLine(current.IsTyped ? "Type an answer." : $"Choose 1-{current.Choices.Count}.");
+                    continue;
+                case QuizStepOutcome.Revealed revealed:
+                    ShowReveal(revealed.Reveal, answer.Answer?.Text);
+                    if (revealed.Progress is QuizProgress.Finished finished)
+                    {
+                        await ShowSummaryAsync(finished.Summary, cancellationToken);
+                        return ExitCodes.Ok;
+                    }
 
-            if (result.Reveal is { } reveal)
-            {
-                ShowReveal(reveal, answer.Answer?.Text);
+                    current = ((QuizProgress.Continues)revealed.Progress).Next;
+                    break;
+                default:
+                    console.WriteLine("This quiz has ended.");
+                    return ExitCodes.Ok;
             }
-            else if (result.Message.Length > 0)
-            {
-                console.WriteLine(result.Message);
-            }
-
-            if (result.Summary is { } summary)
-            {
-                await ShowSummaryAsync(summary, cancellationToken);
-                return ExitCodes.Ok;
-            }
-
-            current = result.Next;
         }
 
         return ExitCodes.Ok;

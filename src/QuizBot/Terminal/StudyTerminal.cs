@@ -12,30 +12,33 @@ namespace QuizBot.Terminal;
 /// interval each would give. Stops when nothing is due (saying when the next card is), or on "q" or Ctrl+C
 /// (saying where it stopped and what is due next; every rating is saved as it is given).
 /// </summary>
-internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck, PlayerKey player)
+internal sealed class StudyTerminal(TerminalIo io, StudyService study, PlayerKey player)
 {
     private readonly IAnsiConsole console = io.Console;
 
     public async Task<int> RunAsync(string? topic, CancellationToken cancellationToken)
     {
-        var next = await study.NextAsync(player, deck, topic, cancellationToken);
+        var next = await study.NextAsync(player, topic, cancellationToken);
         var studied = 0;
         while (true)
         {
-            if (next.Status == StudyStatus.UnknownTopic)
+            switch (next)
             {
-                console.WriteLine(next.Message);
-                return ExitCodes.Usage;
+                case StudyScreen.UnknownTopic unknown:
+                    console.WriteLine($"There is no topic \"{unknown.Topic.Given}\". Topics: {string.Join(", ", unknown.Topic.Known)}.");
+                    return ExitCodes.Usage;
+                case StudyScreen.Done done:
+                    console.WriteLine();
+                    console.WriteLine($"Due {done.Counts.DueNow} · new {done.Counts.NewAvailableToday} · done today {done.Counts.DoneToday}");
+                    console.WriteLine(done.NextDueAt is { } at
+                        ? $"Nothing to study right now. The next card is due at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+                        : "Nothing to study: this deck has no cards on that topic.");
+                    return ExitCodes.Ok;
             }
 
+            var (card, counts) = next is StudyScreen.Card shownCard ? (shownCard.Current, shownCard.Counts) : throw new InvalidOperationException("Unknown study screen.");
             console.WriteLine();
-            console.WriteLine($"Due {next.Counts.DueNow} · new {next.Counts.NewAvailableToday} · done today {next.Counts.DoneToday}");
-            if (next.Card is not { } card)
-            {
-                console.WriteLine(next.Message);
-                return ExitCodes.Ok;
-            }
-
+            console.WriteLine($"Due {counts.DueNow} · new {counts.NewAvailableToday} · done today {counts.DoneToday}");
             try
             {
                 console.MarkupLine(card.IsNew ? "[bold]New card[/]" : "[bold]Review[/]");
@@ -43,7 +46,7 @@ internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck
                 console.Write("Press Enter to show the answer (q to quit): ");
                 if (io.Input.ReadLine() is not { } shown || shown.Trim().Equals("q", StringComparison.OrdinalIgnoreCase))
                 {
-                    Stopped(next, studied, interrupted: false);
+                    Stopped(card, counts, studied, interrupted: false);
                     return ExitCodes.Ok;
                 }
 
@@ -53,36 +56,35 @@ internal sealed class StudyTerminal(TerminalIo io, StudyService study, Deck deck
 
                 if (ReadRating() is not { } rating)
                 {
-                    Stopped(next, studied, interrupted: false);
+                    Stopped(card, counts, studied, interrupted: false);
                     return ExitCodes.Ok;
                 }
 
-                var rated = await study.RateAsync(player, deck, card.CardId, rating, topic, card.Reps, cancellationToken);
-                if (rated.Status != RateStatus.Rated || rated.Next is null)
+                if (await study.RateAsync(player, topic, card.CardId, card.ShownVersion, rating, cancellationToken) is not RateOutcome.Rated rated)
                 {
-                    console.WriteLine(rated.Message);
+                    console.WriteLine("That card was already rated.");
                     return ExitCodes.Ok;
                 }
 
                 studied++;
-                console.WriteLine($"Next review of this card in {rated.IntervalLabel}.");
+                console.WriteLine($"Next review of this card in {IntervalLabel.Format(rated.Interval)}.");
                 next = rated.Next;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 console.WriteLine();
-                Stopped(next, studied, interrupted: true);
+                Stopped(card, counts, studied, interrupted: true);
                 return ExitCodes.Interrupted;
             }
         }
     }
 
     /// <summary>Where the session stopped and what comes next: the unrated card stays due, nothing is lost.</summary>
-    private void Stopped(StudyNext at, int studied, bool interrupted)
+    private void Stopped(StudyCard at, StudyCounts counts, int studied, bool interrupted)
     {
-        var front = at.Card?.Fact.Card.Front ?? string.Empty;
-        console.WriteLine($"Stopped{(interrupted ? " with Ctrl+C" : string.Empty)} after {studied} card{(studied == 1 ? string.Empty : "s")} this session ({at.Counts.DoneToday} today), at \"{front}\", which stays due.");
-        console.WriteLine($"Next card: due now ({at.Counts.DueNow} due, {at.Counts.NewAvailableToday} new left today). Run `{CommandName.Current} study` to go on.");
+        var front = at.Fact.Card.Front;
+        console.WriteLine($"Stopped{(interrupted ? " with Ctrl+C" : string.Empty)} after {studied} card{(studied == 1 ? string.Empty : "s")} this session ({counts.DoneToday} today), at \"{front}\", which stays due.");
+        console.WriteLine($"Next card: due now ({counts.DueNow} due, {counts.NewAvailableToday} new left today). Run `{CommandName.Current} study` to go on.");
     }
 
     private Rating? ReadRating()

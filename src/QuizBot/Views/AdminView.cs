@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Ports;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;

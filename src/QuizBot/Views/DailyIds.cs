@@ -1,3 +1,4 @@
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Interactions;
 

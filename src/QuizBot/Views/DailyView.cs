@@ -3,6 +3,7 @@ using System.Text;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 
@@ -61,17 +62,15 @@ public static class DailyView
     }
 
     /// <summary>A second press: what the member answered before, with the answer and its citation again.</summary>
-    public static MessagePayload AlreadyAnswered(QuizSession answered, Question question, IReadOnlyList<Citation> citations, DateOnly date)
+    public static MessagePayload AlreadyAnswered(AnswerReveal reveal, IReadOnlyList<Citation> citations, DateOnly date)
     {
-        ArgumentNullException.ThrowIfNull(answered);
-        ArgumentNullException.ThrowIfNull(question);
-        var correct = answered.Correct > 0;
-        var verdict = correct
-            ? $"✅ right, +{answered.Points.ToString(CultureInfo.InvariantCulture)} points."
+        ArgumentNullException.ThrowIfNull(reveal);
+        var verdict = reveal.IsCorrect
+            ? $"✅ right, +{reveal.PointsAwarded.ToString(CultureInfo.InvariantCulture)} points."
             : "❌ not quite.";
         var text = new StringBuilder()
-            .Append(question.Prompt).Append("\n\n")
-            .Append("Answer: **").Append(CanonicalAnswer(question)).Append("**\n");
+            .Append(reveal.Question.Prompt).Append("\n\n")
+            .Append("Answer: **").Append(reveal.Verdict.CanonicalAnswer).Append("**\n");
         return Ephemeral($"{AlreadyAnsweredStart} {verdict}", "Question of the day", Colors.Neutral, text.ToString(), citations, date);
     }
 

@@ -12,6 +12,8 @@ public static class QuizIds
     public const string Next = "n";
     public const string Report = "r";
     public const string ReportModal = "rm";
+    public const string Resume = "res";
+    public const string Abandon = "ab";
 
     public const string AnswerInput = "answer";
     public const string ReasonInput = "reason";

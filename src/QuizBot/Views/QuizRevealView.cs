@@ -7,7 +7,6 @@ using QuizBot.Discord.Models;
 namespace QuizBot.Views;
 
 /// <summary>Everything the reveal of one answer shows.</summary>
-/// <param name="Given">What the player typed, for typed answers; null for buttons and skips.</param>
 /// <param name="Summary">Set when this answer ended the quiz: the reveal then carries the summary instead of "Next ▶".</param>
 /// <param name="Rank">The player's rank in the scope after the quiz, when known.</param>
 public sealed record QuizRevealModel(
@@ -16,7 +15,6 @@ public sealed record QuizRevealModel(
     QuizSession Session,
     IReadOnlyList<Citation> Citations,
     string DeckTitle,
-    string? Given,
     QuizSummary? Summary,
     int? Rank);
 
@@ -44,7 +42,7 @@ public static class QuizRevealView
             .Append("**Question ").Append(model.QuestionIndex + 1).Append('/').Append(total).Append("**  ")
             .Append(TextFit.Bar(model.QuestionIndex + 1, total)).Append('\n')
             .Append(reveal.Question.Prompt).Append("\n\n");
-        if (model.Given is { } given)
+        if (reveal.Given is { } given && !reveal.Skipped)
         {
             text.Append("Your answer: ").Append(TextFit.EscapeMarkdown(TextFit.Truncate(given, 200))).Append('\n');
         }

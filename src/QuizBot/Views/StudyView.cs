@@ -8,7 +8,24 @@ namespace QuizBot.Views;
 /// <summary>What a study screen shows: the card (or why there is none), whose it is, and the topic it keeps to.</summary>
 /// <param name="TopicKey">The topic as the buttons carry it (see <see cref="StudyIds"/>).</param>
 /// <param name="Notice">A line above the card, e.g. how the previous rating was scheduled.</param>
-public sealed record StudyModel(StudyNext Next, string UserId, string TopicKey, IReadOnlyList<Citation> Citations, string? Notice);
+public sealed record StudyModel(StudyScreen Screen, string UserId, string TopicKey, IReadOnlyList<Citation> Citations, string? Notice)
+{
+    public StudyCard? Card => Screen is StudyScreen.Card card ? card.Current : null;
+
+    public StudyCounts Counts => Screen switch
+    {
+        StudyScreen.Card card => card.Counts,
+        StudyScreen.Done done => done.Counts,
+        _ => new StudyCounts(0, 0, 0),
+    };
+
+    public string? Topic => Screen switch
+    {
+        StudyScreen.Card card => card.Topic,
+        StudyScreen.Done done => done.Topic,
+        _ => null,
+    };
+}
 
 /// <summary>
 /// Flashcards: the front with "Show answer"; the back with its citation and Again / Hard / Good / Easy, each
@@ -21,7 +38,7 @@ public static class StudyView
     public static MessagePayload Front(StudyModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Next.Card is not { } card)
+        if (model.Card is not { } card)
         {
             return Done(model);
         }
@@ -34,7 +51,7 @@ public static class StudyView
     public static MessagePayload Back(StudyModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Next.Card is not { } card)
+        if (model.Card is not { } card)
         {
             return Done(model);
         }
@@ -53,7 +70,7 @@ public static class StudyView
     {
         ArgumentNullException.ThrowIfNull(model);
         var text = new StringBuilder("You're done for now. ");
-        if (model.Next.NextDueAt is { } due)
+        if (model.Screen is StudyScreen.Done { NextDueAt: { } due })
         {
             text.Append("The next card is due ").Append(TextFit.Timestamp(due)).Append(" (").Append(TextFit.Timestamp(due, 'f')).Append(").");
         }
@@ -62,7 +79,7 @@ public static class StudyView
             text.Append("There are no cards on this topic.");
         }
 
-        text.Append("\nReviewed today: ").Append(model.Next.Counts.DoneToday).Append(". Try /quiz in the meantime.");
+        text.Append("\nReviewed today: ").Append(model.Counts.DoneToday).Append(". Try /quiz in the meantime.");
         var embed = new Embed
         {
             Title = "🎉 Study session complete",
@@ -75,12 +92,12 @@ public static class StudyView
     private static Embed CardEmbed(StudyModel model, StudyCard card, string body) =>
         new()
         {
-            Title = TextFit.Truncate(model.Next.Topic is { } topic ? $"Flashcard — {topic}" : "Flashcard", Embed.MaxTitleLength),
+            Title = TextFit.Truncate(model.Topic is { } topic ? $"Flashcard — {topic}" : "Flashcard", Embed.MaxTitleLength),
             Description = TextFit.Truncate(body, Embed.MaxDescriptionLength),
             Color = Colors.Study,
             Footer = new EmbedFooter
             {
-                Text = $"{(card.IsNew ? "New card" : "Review")} · due {model.Next.Counts.DueNow} · new {model.Next.Counts.NewAvailableToday} · done today {model.Next.Counts.DoneToday}",
+                Text = $"{(card.IsNew ? "New card" : "Review")} · due {model.Counts.DueNow} · new {model.Counts.NewAvailableToday} · done today {model.Counts.DoneToday}",
             },
         };
 

@@ -4,65 +4,176 @@ using QuizBot.Core.Quiz;
 
 namespace QuizBot.Core.Tests.Fakes;
 
-/// <summary>An in-memory IQuizStore with the port's documented semantics (idempotent answers, newest-first misses).</summary>
+/// <summary>
+/// An in-memory IQuizStore with the port's contract (see QuizStoreContract, which it passes): one lock makes every
+/// write atomic, and a stale transition is refused exactly as SQLite refuses it.
+/// </summary>
 internal sealed class InMemoryQuizStore : IQuizStore
 {
-    public Dictionary<string, QuizSession> Sessions { get; } = [];
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, QuizSession> sessions = [];
+    private readonly Dictionary<(string, int), QuizStepRecord> steps = [];
+    private readonly List<AnswerRecord> answers = [];
 
-    public List<AnswerRecord> Answers { get; } = [];
-
-    public int SaveCount { get; private set; }
-
-    public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Sessions.GetValueOrDefault(sessionId));
-
-    public Task<QuizSession?> GetActiveSessionAsync(PlayerKey player, QuizMode mode, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Sessions.Values
-            .Where(s => s.Player == player && s.Mode == mode && !s.IsFinished)
-            .OrderByDescending(s => s.StartedAt)
-            .FirstOrDefault());
-
-    public Task<bool> SaveSessionAsync(QuizSession session, CancellationToken cancellationToken = default)
+    public IReadOnlyList<AnswerRecord> Answers
     {
-        if (Sessions.TryGetValue(session.Id, out var stored) && IsFurtherAlong(stored, session))
+        get
         {
-            return Task.FromResult(false);
+            lock (gate)
+            {
+                return answers.ToList();
+            }
         }
-
-        Sessions[session.Id] = session;
-        SaveCount++;
-        return Task.FromResult(true);
     }
 
-    /// <summary>The store-side guard of the port: a session never moves backwards.</summary>
-    private static bool IsFurtherAlong(QuizSession stored, QuizSession incoming) =>
-        stored.Position > incoming.Position || (stored.Position == incoming.Position && stored.Answered > incoming.Answered);
+    public IReadOnlyDictionary<string, QuizSession> Sessions
+    {
+        get
+        {
+            lock (gate)
+            {
+                return new Dictionary<string, QuizSession>(sessions);
+            }
+        }
+    }
+
+    public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(sessions.GetValueOrDefault(sessionId));
+        }
+    }
+
+    public Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(OpenQuiz(player));
+        }
+    }
+
+    public Task<QuizOpenResult> OpenAsync(QuizSession session, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (OpenQuiz(session.Player) is { } open)
+            {
+                return Task.FromResult<QuizOpenResult>(new QuizOpenResult.AlreadyOpen(open));
+            }
+
+            if (!sessions.TryAdd(session.Id, session))
+            {
+                throw new InvalidOperationException($"A quiz session with id {session.Id} already exists.");
+            }
+
+            return Task.FromResult<QuizOpenResult>(new QuizOpenResult.Opened());
+        }
+    }
+
+    public Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
+    {
+        var (before, after) = (transition.Before, transition.After);
+        if (before.Id != after.Id || after.Version != before.Version + 1)
+        {
+            throw new ArgumentException("A transition moves one session to its next version.", nameof(transition));
+        }
+
+        lock (gate)
+        {
+            if (!sessions.TryGetValue(before.Id, out var stored))
+            {
+                if (before.Version != 0 || before.Position != 0)
+                {
+                    return Task.FromResult(QuizTransitionResult.Missing);
+                }
+            }
+            else if (stored.Position != before.Position || stored.Version != before.Version)
+            {
+                return Task.FromResult<QuizTransitionResult>(new QuizTransitionResult.Conflict(stored));
+            }
+
+            sessions[after.Id] = after;
+            foreach (var step in transition.Steps)
+            {
+                steps.Add((step.SessionId, step.QuestionIndex), step);
+            }
+
+            if (transition.Answer is { } answer)
+            {
+                answers.Add(answer);
+            }
+
+            return Task.FromResult(QuizTransitionResult.Applied);
+        }
+    }
+
+    public Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(steps.GetValueOrDefault((sessionId, questionIndex)));
+        }
+    }
+
+    public Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            var held = steps.Values
+                .Where(s => s.Kind == QuizStepKind.Skipped && s.At >= since && sessions[s.SessionId].Player.UserId == userId)
+                .Select(s => s.QuestionId)
+                .Concat(sessions.Values.Where(s => s.Player.UserId == userId && s.IsPersonal && !s.IsFinished).SelectMany(s => s.QuestionIds))
+                .ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult<IReadOnlySet<string>>(held);
+        }
+    }
 
     public Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
     {
-        if (Answers.Any(a => a.SessionId == answer.SessionId && a.QuestionIndex == answer.QuestionIndex))
+        lock (gate)
         {
-            return Task.FromResult(false);
-        }
+            if (answers.Any(a => a.SessionId == answer.SessionId && a.QuestionIndex == answer.QuestionIndex))
+            {
+                return Task.FromResult(false);
+            }
 
-        Answers.Add(answer);
-        Sessions[sessionAfter.Id] = sessionAfter;
-        return Task.FromResult(true);
+            answers.Add(answer);
+            if (!sessions.TryGetValue(sessionAfter.Id, out var stored) || stored.Position <= sessionAfter.Position)
+            {
+                sessions[sessionAfter.Id] = sessionAfter;
+            }
+
+            return Task.FromResult(true);
+        }
     }
 
-    public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(Answers
-            .Where(a => a.Player == player)
-            .GroupBy(a => a.QuestionId)
-            .ToDictionary(g => g.Key, g => g.Count()));
+    public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(answers
+                .Where(a => a.Player == player)
+                .GroupBy(a => a.QuestionId)
+                .ToDictionary(g => g.Key, g => g.Count()));
+        }
+    }
 
-    public Task<IReadOnlyList<string>> GetMissedQuestionIdsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<string>>(Answers
-            .Where(a => a.Player == player)
-            .GroupBy(a => a.QuestionId)
-            .Select(g => g.Last())
-            .Where(a => !a.Correct)
-            .OrderByDescending(a => a.AnsweredAt)
-            .Select(a => a.QuestionId)
-            .ToList());
+    public Task<IReadOnlyList<string>> GetMissedQuestionIdsAsync(PlayerKey player, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(answers
+                .Where(a => a.Player == player)
+                .GroupBy(a => a.QuestionId)
+                .Select(g => g.Last())
+                .Where(a => !a.Correct)
+                .OrderByDescending(a => a.AnsweredAt)
+                .Select(a => a.QuestionId)
+                .ToList());
+        }
+    }
+
+    private QuizSession? OpenQuiz(PlayerKey player) =>
+        sessions.Values.Where(s => s.Player == player && s.IsPersonal && !s.IsFinished).OrderByDescending(s => s.StartedAt).FirstOrDefault();
 }

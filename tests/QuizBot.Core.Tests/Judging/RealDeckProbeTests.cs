@@ -58,13 +58,13 @@ public sealed partial class RealDeckProbeTests(ITestOutputHelper output)
             .SelectMany(q => RightVariants(q).Select(v => AnswerJudge.JudgeTyped(q, v).Match))
             .ToHashSet();
 
-        Assert.Superset(
-            new HashSet<AnswerMatch>
-            {
-                AnswerMatch.Exact, AnswerMatch.Alias, AnswerMatch.Typo, AnswerMatch.Parenthetical, AnswerMatch.DottedAcronym,
-                AnswerMatch.LeadingPreposition, AnswerMatch.DateForm, AnswerMatch.PersonName, AnswerMatch.Possessive,
-            },
-            used);
+        // Possessive is left out: the edited deck asks no "whose" question, so only LenientRuleTableTests exercise it.
+        var expected = new HashSet<AnswerMatch>
+        {
+            AnswerMatch.Exact, AnswerMatch.Alias, AnswerMatch.Typo, AnswerMatch.Parenthetical, AnswerMatch.DottedAcronym,
+            AnswerMatch.LeadingPreposition, AnswerMatch.DateForm, AnswerMatch.PersonName,
+        };
+        Assert.Empty(expected.Except(used));
     }
 
     private static IEnumerable<Question> TextQuestions() =>
@@ -106,7 +106,7 @@ public sealed partial class RealDeckProbeTests(ITestOutputHelper output)
             if (Acronym().IsMatch(target))
             {
                 variants.Add(string.Concat(target.Select(c => $"{c}.")));
-                foreach (var expansion in targets.Where(t => Initials(t) == target))
+                foreach (var expansion in targets.Where(t => !t.Contains('(', StringComparison.Ordinal) && Initials(t) == target))
                 {
                     variants.Add($"{expansion} ({target})");
                     variants.Add($"{target} ({expansion})");

@@ -1,3 +1,5 @@
+// The decision properties below are read repeatedly after one null check; the extension properties hide that flow.
+#nullable disable warnings
 using QuizBot.Core.Decks;
 using QuizBot.Core.Judging;
 using QuizBot.Core.Players;
@@ -21,7 +23,6 @@ public sealed class QuizEngineTests
     {
         var plan = QuizEngine.PlanQuiz(deck, null, length, NoneSeen, 1);
         Assert.Equal(QuizStartError.InvalidLength, plan.Error);
-        Assert.Contains("1 to 25", plan.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,11 +52,10 @@ public sealed class QuizEngineTests
     }
 
     [Fact]
-    public void An_unknown_topic_is_refused_and_lists_the_topics()
+    public void A_topic_the_deck_lacks_plans_nothing()
     {
         var plan = QuizEngine.PlanQuiz(deck, "weather", 5, NoneSeen, 1);
-        Assert.Equal(QuizStartError.UnknownTopic, plan.Error);
-        Assert.Contains("even", plan.Message, StringComparison.Ordinal);
+        Assert.Equal(QuizStartError.NoQuestions, plan.Error);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class QuizEngineTests
 
         var step = QuizEngine.Answer(session, deck, Player, "Ann", 0, PlayerAnswer.Choice(right), Now);
 
-        Assert.Equal(QuizStepStatus.Revealed, step.Status);
+        Assert.Equal(StepKind.Revealed, step.Status);
         Assert.True(step.Reveal!.IsCorrect);
         Assert.Equal(10, step.Reveal.PointsAwarded);
         Assert.Equal("fact-1", step.Reveal.Fact.Id);
@@ -180,7 +180,7 @@ public sealed class QuizEngineTests
     {
         var session = SessionOf("fact-1-tf1", "fact-2-tf1") with { Position = 0 };
         var step = QuizEngine.Answer(session with { Position = 0 }, deck, Player, "Ann", index, PlayerAnswer.Choice(0), Now);
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, step.Status);
+        Assert.Equal(StepKind.AlreadyAnswered, step.Status);
         Assert.Null(step.SessionAfter);
         Assert.Null(step.Record);
     }
@@ -189,22 +189,22 @@ public sealed class QuizEngineTests
     public void A_finished_quiz_takes_no_answer_or_skip()
     {
         var session = SessionOf("fact-1-tf1") with { Position = 1, FinishedAt = Now };
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, QuizEngine.Answer(session, deck, Player, "Ann", 1, PlayerAnswer.Choice(0), Now).Status);
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, QuizEngine.Skip(session, deck, Player, 0, Now).Status);
+        Assert.Equal(StepKind.AlreadyAnswered, QuizEngine.Answer(session, deck, Player, "Ann", 1, PlayerAnswer.Choice(0), Now).Status);
+        Assert.Equal(StepKind.AlreadyAnswered, QuizEngine.Skip(session, deck, Player, 0, Now).Status);
     }
 
     [Fact]
     public void Someone_elses_quiz_is_refused()
     {
         var session = SessionOf("fact-1-tf1");
-        Assert.Equal(QuizStepStatus.NotYourQuiz, QuizEngine.Answer(session, deck, new PlayerKey("guild-1", "user-2"), "Bob", 0, PlayerAnswer.Choice(0), Now).Status);
+        Assert.Equal(StepKind.NotYourQuiz, QuizEngine.Answer(session, deck, new PlayerKey("guild-1", "user-2"), "Bob", 0, PlayerAnswer.Choice(0), Now).Status);
     }
 
     [Fact]
     public void A_session_of_another_deck_is_not_found()
     {
         var session = SessionOf("fact-1-tf1");
-        Assert.Equal(QuizStepStatus.NotFound, QuizEngine.Answer(session, TestDecks.Build(id: "other"), Player, "Ann", 0, PlayerAnswer.Choice(0), Now).Status);
+        Assert.Equal(StepKind.NotFound, QuizEngine.Answer(session, TestDecks.Build(id: "other"), Player, "Ann", 0, PlayerAnswer.Choice(0), Now).Status);
     }
 
     [Fact]
@@ -212,9 +212,9 @@ public sealed class QuizEngineTests
     {
         var choice = SessionOf("fact-1-mc1");
         var typed = SessionOf("fact-1-typed1");
-        Assert.Equal(QuizStepStatus.InvalidAnswer, QuizEngine.Answer(choice, deck, Player, "Ann", 0, PlayerAnswer.Typed("Answer1"), Now).Status);
-        Assert.Equal(QuizStepStatus.InvalidAnswer, QuizEngine.Answer(choice, deck, Player, "Ann", 0, PlayerAnswer.Choice(4), Now).Status);
-        Assert.Equal(QuizStepStatus.InvalidAnswer, QuizEngine.Answer(typed, deck, Player, "Ann", 0, PlayerAnswer.Choice(0), Now).Status);
+        Assert.Equal(StepKind.InvalidAnswer, QuizEngine.Answer(choice, deck, Player, "Ann", 0, PlayerAnswer.Typed("Answer1"), Now).Status);
+        Assert.Equal(StepKind.InvalidAnswer, QuizEngine.Answer(choice, deck, Player, "Ann", 0, PlayerAnswer.Choice(4), Now).Status);
+        Assert.Equal(StepKind.InvalidAnswer, QuizEngine.Answer(typed, deck, Player, "Ann", 0, PlayerAnswer.Choice(0), Now).Status);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class QuizEngineTests
     {
         var session = SessionOf("fact-2-tf1", "fact-1-mc1") with { Streak = 2, BestStreak = 2 };
         var step = QuizEngine.Skip(session, deck, Player, 0, Now);
-        Assert.Equal(QuizStepStatus.Revealed, step.Status);
+        Assert.Equal(StepKind.Revealed, step.Status);
         Assert.Null(step.Record);
         Assert.True(step.Reveal!.Skipped);
         Assert.False(step.Reveal.IsCorrect);
@@ -261,7 +261,6 @@ public sealed class QuizEngineTests
     {
         var plan = QuizEngine.PlanReview(deck, ["gone-question"], null);
         Assert.Equal(QuizStartError.NothingToReview, plan.Error);
-        Assert.Contains("Nothing to review", plan.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -272,5 +271,36 @@ public sealed class QuizEngineTests
     }
 
     private QuizSession SessionOf(params string[] questionIds) =>
-        QuizEngine.NewSession("s1", Player, deck, QuizMode.Quiz, new QuizPlan(questionIds, null, null, string.Empty), 7, Now);
+        QuizEngine.NewSession("s1", Player, deck, QuizMode.Quiz, new QuizPlan(questionIds, null, null), 7, Now);
+}
+
+/// <summary>Reads a decision the way these tests were first written: a status, the reveal, the record, the session after.</summary>
+internal enum StepKind
+{
+    Revealed,
+    AlreadyAnswered,
+    NotYourQuiz,
+    NotFound,
+    InvalidAnswer,
+}
+
+internal static class DecisionReading
+{
+    extension(QuizDecision decision)
+    {
+        public StepKind Status => decision switch
+        {
+            QuizDecision.Take => StepKind.Revealed,
+            QuizDecision.Invalid => StepKind.InvalidAnswer,
+            QuizDecision.Refuse { Reason: QuizRefusal.NotYours } => StepKind.NotYourQuiz,
+            QuizDecision.Refuse { Reason: QuizRefusal.NotFound } => StepKind.NotFound,
+            _ => StepKind.AlreadyAnswered,
+        };
+
+        public AnswerReveal? Reveal => (decision as QuizDecision.Take)?.Reveal;
+
+        public AnswerRecord? Record => (decision as QuizDecision.Take)?.Transition.Answer;
+
+        public QuizSession? SessionAfter => (decision as QuizDecision.Take)?.Transition.After;
+    }
 }

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Moq;
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
-using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Tests.Fakes;
 
@@ -13,226 +12,162 @@ public sealed class QuizServiceTests
     private static readonly PlayerKey Player = new("guild-1", "user-1");
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryQuizStore store = new();
-    private readonly Deck deck = TestDecks.Build();
     private readonly QuizService service;
 
     public QuizServiceTests()
     {
-        service = new QuizService(store, clock, new Random(1234));
+        service = new QuizService(store, new DeckCatalog([TestDecks.Build(), OtherDeck()]), clock, new Random(1234));
     }
 
     [Fact]
     public async Task A_whole_quiz_runs_to_its_summary()
     {
-        var start = await service.StartAsync(Player, deck, null, 5);
-        Assert.True(start.Started);
-        Assert.Equal("Question 1/5", start.Current!.Progress);
+        var start = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 5));
+        Assert.Equal("Question 1/5", start.Current.Progress);
 
         var current = start.Current;
-        QuizAnswerResult? last = null;
-        var right = 0;
+        QuizStepOutcome.Revealed? last = null;
         for (var i = 0; i < 5; i++)
         {
-            var answerRight = i != 2;
-            right += answerRight ? 1 : 0;
             clock.Advance(TimeSpan.FromSeconds(10));
-            last = await service.AnswerAsync(start.Session!.Id, Player, "Ann", deck, current!.Index, AnswerFor(current, answerRight));
-            Assert.Equal(QuizStepStatus.Revealed, last.Status);
-            Assert.Equal(answerRight, last.Reveal!.IsCorrect);
-            current = last.Next;
+            last = Assert.IsType<QuizStepOutcome.Revealed>(await service.AnswerAsync(start.Session.Id, Player, "Ann", current.Index, AnswerFor(current, i != 2)));
+            Assert.False(last.Replayed);
+            if (last.Progress is QuizProgress.Continues next)
+            {
+                current = next.Next;
+            }
         }
 
-        Assert.Null(last!.Next);
-        Assert.Equal(right, last.Summary!.Correct);
-        Assert.Equal(5, last.Summary.Answered);
-        Assert.Equal(store.Answers.Sum(a => a.Points), last.Summary.Points);
-        Assert.Equal(2, last.Summary.BestStreak);
-        Assert.True(store.Sessions[start.Session!.Id].IsFinished);
-        Assert.Equal(clock.GetUtcNow(), store.Answers[^1].AnsweredAt);
+        var summary = Assert.IsType<QuizProgress.Finished>(last!.Progress).Summary;
+        Assert.Equal((5, 5, 4), (summary.Total, summary.Answered, summary.Correct));
+        Assert.Equal(5, store.Answers.Count);
     }
 
     [Fact]
-    public async Task The_same_answer_twice_is_scored_once()
+    public async Task A_second_quiz_while_one_is_open_is_offered_to_resume_and_resuming_continues_it()
     {
-        var start = await service.StartAsync(Player, deck, null, 3);
-        var answer = AnswerFor(start.Current!, right: true);
-        var first = await service.AnswerAsync(start.Session!.Id, Player, "Ann", deck, 0, answer);
-        var second = await service.AnswerAsync(start.Session.Id, Player, "Ann", deck, 0, answer);
+        var first = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 5));
+        await service.AnswerAsync(first.Session.Id, Player, "Ann", 0, AnswerFor(first.Current, true));
 
-        Assert.Equal(QuizStepStatus.Revealed, first.Status);
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, second.Status);
-        Assert.Single(store.Answers);
-        Assert.Equal(first.Session!.Points, store.Sessions[start.Session.Id].Points);
-        Assert.Equal(1, second.Next!.Index);
-    }
+        var offered = Assert.IsType<QuizStartOutcome.AlreadyOpen>(await service.StartAsync(Player, "even", 3));
+        Assert.Equal(first.Session.Id, offered.Open.Id);
+        Assert.Equal(1, offered.Current.Index);
 
-    [Fact]
-    public async Task A_lost_race_in_the_store_reloads_the_session_and_reports_already_answered()
-    {
-        var session = QuizEngine.NewSession("s1", Player, deck, QuizMode.Quiz, new QuizPlan(["fact-1-tf1", "fact-2-tf1"], null, null, ""), 3, clock.GetUtcNow());
-        var winner = session with { Position = 1, Answered = 1, Correct = 1, Points = 5, Streak = 1, BestStreak = 1 };
-        var racing = new Mock<IQuizStore>();
-        racing.SetupSequence(s => s.GetSessionAsync("s1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(session)
-            .ReturnsAsync(winner);
-        racing.Setup(s => s.RecordAnswerAsync(It.IsAny<AnswerRecord>(), It.IsAny<QuizSession>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
-
-        var result = await new QuizService(racing.Object, clock).AnswerAsync("s1", Player, "Ann", deck, 0, PlayerAnswer.Choice(1));
-
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, result.Status);
-        Assert.Equal(winner, result.Session);
-        Assert.Equal(1, result.Next!.Index);
-        racing.Verify(s => s.SaveSessionAsync(It.IsAny<QuizSession>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Fact]
-    public async Task A_skip_that_loses_the_race_to_an_answer_keeps_the_answers_points()
-    {
-        var session = QuizEngine.NewSession("s1", Player, deck, QuizMode.Quiz, new QuizPlan(["fact-1-tf1", "fact-2-tf1"], null, null, ""), 3, clock.GetUtcNow());
-        var answered = session with { Position = 1, Answered = 1, Correct = 1, Points = 5, Streak = 1, BestStreak = 1 };
-        await store.SaveSessionAsync(answered);
-
-        // The skip read the session before the answer was stored, so it decides on position 0.
-        var racing = new Mock<IQuizStore>();
-        racing.SetupSequence(s => s.GetSessionAsync("s1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(session)
-            .ReturnsAsync(answered);
-        racing.Setup(s => s.SaveSessionAsync(It.IsAny<QuizSession>(), It.IsAny<CancellationToken>()))
-            .Returns((QuizSession stale, CancellationToken token) => store.SaveSessionAsync(stale, token));
-
-        var result = await new QuizService(racing.Object, clock).SkipAsync("s1", Player, deck, 0);
-
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, result.Status);
-        Assert.Equal(answered, store.Sessions["s1"]);
-        Assert.Equal(5, result.Session!.Points);
-    }
-
-    [Fact]
-    public async Task Resume_continues_the_unfinished_quiz()
-    {
-        var start = await service.StartAsync(Player, deck, "odd", 4);
-        await service.AnswerAsync(start.Session!.Id, Player, "Ann", deck, 0, AnswerFor(start.Current!, right: true));
-
-        var resumed = await service.StartAsync(Player, deck, null, 10, resume: true);
-
+        var resumed = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 5, resume: true));
         Assert.True(resumed.Resumed);
-        Assert.Equal(start.Session.Id, resumed.Session!.Id);
-        Assert.Equal("Question 2/4", resumed.Current!.Progress);
+        Assert.Equal(first.Session.Id, resumed.Session.Id);
+        Assert.Single(store.Sessions);
     }
 
     [Fact]
-    public async Task Without_resume_a_new_quiz_starts()
+    public async Task Abandoning_finishes_the_quiz_with_the_rest_counted_wrong_and_twice_is_the_same_end()
     {
-        var first = await service.StartAsync(Player, deck, null, 4);
-        var second = await service.StartAsync(Player, deck, null, 4);
-        Assert.NotEqual(first.Session!.Id, second.Session!.Id);
-        Assert.False(second.Resumed);
+        var first = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 4));
+        await service.AnswerAsync(first.Session.Id, Player, "Ann", 0, AnswerFor(first.Current, true));
+
+        var ended = Assert.IsType<QuizScreen.Finished>(await service.AbandonAsync(first.Session.Id, Player));
+        Assert.Equal(("1/4", 3), (ended.Summary.Score, ended.Summary.Skipped));
+        Assert.Equal(ended.Summary, Assert.IsType<QuizScreen.Finished>(await service.AbandonAsync(first.Session.Id, Player)).Summary);
+        Assert.IsType<QuizStepOutcome.Refused>(await service.SkipAsync(first.Session.Id, Player, 1));
+        Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 4));
     }
 
     [Fact]
-    public async Task Resume_with_nothing_unfinished_starts_a_new_quiz()
+    public async Task A_second_press_on_an_answered_question_replays_the_same_reveal_with_the_way_on()
     {
-        var start = await service.StartAsync(Player, deck, null, 2, resume: true);
-        Assert.True(start.Started);
-        Assert.False(start.Resumed);
-    }
+        var start = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 3));
+        var answer = AnswerFor(start.Current, right: true);
+        var first = Assert.IsType<QuizStepOutcome.Revealed>(await service.AnswerAsync(start.Session.Id, Player, "Ann", 0, answer));
 
-    [Fact]
-    public async Task Bad_start_input_returns_an_error_and_saves_nothing()
-    {
-        var tooLong = await service.StartAsync(Player, deck, null, 30);
-        var badTopic = await service.StartAsync(Player, deck, "nope", 5);
-        Assert.Equal(QuizStartError.InvalidLength, tooLong.Error);
-        Assert.Equal(QuizStartError.UnknownTopic, badTopic.Error);
-        Assert.Empty(store.Sessions);
-    }
+        // The reveal never reached the member; every press on the old buttons shows it again.
+        var again = Assert.IsType<QuizStepOutcome.Revealed>(await service.AnswerAsync(start.Session.Id, Player, "Ann", 0, AnswerFor(start.Current, right: false)));
+        var skip = Assert.IsType<QuizStepOutcome.Revealed>(await service.SkipAsync(start.Session.Id, Player, 0));
 
-    [Fact]
-    public async Task Seen_questions_give_way_to_unseen_ones_in_the_next_quiz()
-    {
-        var small = TestDecks.Build(facts: 2);
-        var first = await service.StartAsync(Player, small, null, 4);
-        var current = first.Current;
-        while (current is not null)
+        foreach (var replay in new[] { again, skip })
         {
-            current = (await service.AnswerAsync(first.Session!.Id, Player, "Ann", small, current.Index, AnswerFor(current, right: true))).Next;
+            Assert.True(replay.Replayed);
+            Assert.Equal(0, replay.QuestionIndex);
+            Assert.Equal((first.Reveal.IsCorrect, first.Reveal.PointsAwarded, first.Reveal.Verdict), (replay.Reveal.IsCorrect, replay.Reveal.PointsAwarded, replay.Reveal.Verdict));
+            Assert.Equal(first.Reveal.Citations, replay.Reveal.Citations);
+            Assert.Equal(1, Assert.IsType<QuizProgress.Continues>(replay.Progress).Next.Index);
         }
 
-        var second = await service.StartAsync(Player, small, null, 4);
-        Assert.Empty(second.Session!.QuestionIds.Intersect(first.Session!.QuestionIds));
+        Assert.Single(store.Answers);
     }
 
     [Fact]
-    public async Task Review_asks_the_missed_questions_and_a_right_answer_clears_them()
+    public async Task A_skip_and_an_answer_at_once_give_one_outcome_shown_to_both()
     {
-        Assert.Equal(QuizStartError.NothingToReview, (await service.StartReviewAsync(Player, deck)).Error);
+        var start = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 3));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var skip = Task.Run(async () => { await gate.Task; return await service.SkipAsync(start.Session.Id, Player, 0); });
+        var answer = Task.Run(async () => { await gate.Task; return await service.AnswerAsync(start.Session.Id, Player, "Ann", 0, AnswerFor(start.Current, true)); });
+        gate.SetResult();
 
-        var quiz = await service.StartAsync(Player, deck, null, 3);
-        var current = quiz.Current;
-        var missed = new List<string>();
-        while (current is not null)
-        {
-            missed.Add(current.Question.Id);
-            current = (await service.AnswerAsync(quiz.Session!.Id, Player, "Ann", deck, current.Index, AnswerFor(current, right: false))).Next;
-        }
-
-        var review = await service.StartReviewAsync(Player, deck);
-        Assert.Equal(QuizMode.Review, review.Session!.Mode);
-        Assert.Equal(missed.Order(), review.Session.QuestionIds.Order());
-
-        current = review.Current;
-        while (current is not null)
-        {
-            current = (await service.AnswerAsync(review.Session.Id, Player, "Ann", deck, current.Index, AnswerFor(current, right: true))).Next;
-        }
-
-        Assert.All(store.Answers.Where(a => a.SessionId == review.Session.Id), a => Assert.Equal(QuizMode.Review, a.Mode));
-        Assert.Equal(QuizStartError.NothingToReview, (await service.StartReviewAsync(Player, deck)).Error);
-    }
-
-    [Fact]
-    public async Task Skip_saves_the_session_and_records_no_answer()
-    {
-        var start = await service.StartAsync(Player, deck, null, 2);
-        var skipped = await service.SkipAsync(start.Session!.Id, Player, deck, 0);
-        Assert.True(skipped.Reveal!.Skipped);
-        Assert.Empty(store.Answers);
+        var results = (await Task.WhenAll(skip, answer)).Cast<QuizStepOutcome.Revealed>().ToList();
+        Assert.Single(results, r => !r.Replayed);
+        Assert.Equal(results[0].Reveal.Skipped, results[1].Reveal.Skipped);
         Assert.Equal(1, store.Sessions[start.Session.Id].Position);
-
-        var again = await service.SkipAsync(start.Session.Id, Player, deck, 0);
-        Assert.Equal(QuizStepStatus.AlreadyAnswered, again.Status);
+        Assert.Equal(results[0].Reveal.Skipped ? 0 : 1, store.Answers.Count);
     }
 
     [Fact]
-    public async Task An_unknown_session_is_not_found()
+    public async Task A_question_revealed_by_a_skip_is_not_asked_for_points_again_that_day()
     {
-        var result = await service.AnswerAsync("missing", Player, "Ann", deck, 0, PlayerAnswer.Choice(0));
-        Assert.Equal(QuizStepStatus.NotFound, result.Status);
-        Assert.Null(await service.GetAsync("missing", Player, deck));
+        var first = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, "odd", 9));
+        var skipped = first.Session.QuestionIds[0];
+        await service.SkipAsync(first.Session.Id, Player, 0);
+        await service.AbandonAsync(first.Session.Id, Player);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var next = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, "odd", 12));
+            Assert.DoesNotContain(skipped, next.Session.QuestionIds);
+            await service.AbandonAsync(next.Session.Id, Player);
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var tomorrow = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, "odd", 12));
+        Assert.Contains(skipped, tomorrow.Session.QuestionIds);
     }
 
     [Fact]
-    public async Task A_question_removed_from_the_deck_is_passed_over()
+    public async Task An_unknown_topic_lists_the_topics_of_every_deck_with_the_nearest_first()
     {
-        var session = QuizEngine.NewSession("s1", Player, deck, QuizMode.Quiz, new QuizPlan(["removed-question", "fact-1-tf1"], null, null, ""), 3, clock.GetUtcNow());
-        await store.SaveSessionAsync(session);
+        var unknown = Assert.IsType<QuizStartOutcome.UnknownTopic>(await service.StartAsync(Player, "evn", 5)).Topic;
+        Assert.Equal(["all", "even", "odd", "rivers"], unknown.Known);
+        Assert.Equal("even", unknown.Suggestions[0]);
 
-        var view = await service.GetAsync("s1", Player, deck);
-
-        Assert.Equal("fact-1-tf1", view!.Current!.Question.Id);
-        Assert.Equal(1, store.Sessions["s1"].Position);
+        // A topic of the second deck starts a quiz on that deck.
+        var other = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, "Rivers", 1));
+        Assert.Equal("other-deck", other.Deck.Id);
+        Assert.Equal("rivers", other.Session.Topic);
     }
 
     [Fact]
-    public async Task Get_shows_the_summary_of_a_finished_quiz_and_hides_other_players_quizzes()
+    public async Task A_topic_of_a_megabyte_is_cut_before_it_is_compared_or_returned()
     {
-        var start = await service.StartAsync(Player, deck, null, 1);
-        await service.AnswerAsync(start.Session!.Id, Player, "Ann", deck, 0, AnswerFor(start.Current!, right: true));
+        var unknown = Assert.IsType<QuizStartOutcome.UnknownTopic>(await service.StartAsync(Player, new string('x', 1_000_000), 5)).Topic;
+        Assert.Equal(DeckCatalog.MaxTopicLength, unknown.Given.Length);
+    }
 
-        var view = await service.GetAsync(start.Session.Id, Player, deck);
-        Assert.Null(view!.Current);
-        Assert.Equal(1, view.Summary!.Correct);
-        Assert.Null(await service.GetAsync(start.Session.Id, new PlayerKey("guild-1", "someone-else"), deck));
+    [Fact]
+    public async Task Presses_on_someone_elses_quiz_or_an_unshown_question_change_nothing()
+    {
+        var start = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 3));
+        var bob = Player with { UserId = "bob" };
+
+        Assert.Equal(QuizRefusal.NotYours, Assert.IsType<QuizStepOutcome.Refused>(await service.SkipAsync(start.Session.Id, bob, 0)).Reason);
+        Assert.Equal(QuizRefusal.NotShownYet, Assert.IsType<QuizStepOutcome.Refused>(await service.SkipAsync(start.Session.Id, Player, 2)).Reason);
+        Assert.Equal(QuizRefusal.NotFound, Assert.IsType<QuizStepOutcome.Refused>(await service.SkipAsync("nope", Player, 0)).Reason);
+        Assert.Equal(0, store.Sessions[start.Session.Id].Position);
+    }
+
+    private static Deck OtherDeck()
+    {
+        var fact = TestDecks.Fact(1) with { Id = "river-1", Topics = ["rivers"], Questions = [] };
+        var question = new Question("river-1-tf", "river-1", QuestionKind.TrueFalse, "Rivers flow.", "true", [], [], "They do.");
+        return TestDecks.Build(1, "other-deck") with { Facts = [fact with { Questions = [question] }] };
     }
 
     private static PlayerAnswer AnswerFor(PresentedQuestion presented, bool right)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
 using QuizBot.Core.Study;
@@ -13,105 +14,74 @@ public sealed class StudyServiceTests
     private readonly InMemoryStudyStore store = new();
     private readonly Deck deck = TestDecks.Build(facts: 4);
 
+    private StudyService Service(int newPerDay = 10) =>
+        new(store, DeckCatalog.Of(deck), clock, new StudyOptions { NewCardsPerDay = newPerDay });
+
     [Fact]
     public async Task A_new_card_comes_with_its_back_sources_and_rating_previews()
     {
-        var next = await new StudyService(store, clock).NextAsync(Player, deck, null);
+        var next = Assert.IsType<StudyScreen.Card>(await Service().NextAsync(Player, null));
 
-        Assert.Equal(StudyStatus.Card, next.Status);
-        Assert.Equal("fact-1", next.Card!.CardId);
-        Assert.True(next.Card.IsNew);
-        Assert.Equal("Back 1", next.Card.Fact.Card.Back);
-        Assert.Equal([4, 2], next.Card.Citations.Select(c => c.Footnote));
-        Assert.Equal(["1m", "6m", "10m", "8d"], next.Card.Previews.Select(p => p.Label));
-        Assert.Equal([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy], next.Card.Previews.Select(p => p.Rating));
-        Assert.Equal(clock.GetUtcNow().AddDays(8), next.Card.Previews[3].Due);
+        Assert.Equal("fact-1", next.Current.CardId);
+        Assert.True(next.Current.IsNew);
+        Assert.Equal("Back 1", next.Current.Fact.Card.Back);
+        Assert.Equal([4, 2], next.Current.Citations.Select(c => c.Footnote));
+        Assert.Equal(["1m", "6m", "10m", "8d"], next.Current.Previews.Select(p => p.Label));
         Assert.Equal(new StudyCounts(0, 4, 0), next.Counts);
     }
 
     [Fact]
-    public async Task Rating_saves_the_state_and_log_and_moves_on()
+    public async Task Rating_the_shown_card_schedules_it_and_shows_the_next()
     {
-        var service = new StudyService(store, clock);
-        var rated = await service.RateAsync(Player, deck, "fact-1", Rating.Good, expectedReps: 0);
+        var service = Service();
+        var card = Assert.IsType<StudyScreen.Card>(await service.NextAsync(Player, null)).Current;
 
-        Assert.Equal(RateStatus.Rated, rated.Status);
-        Assert.Equal("10m", rated.IntervalLabel);
-        Assert.Equal(clock.GetUtcNow().AddMinutes(10), (await store.GetCardsAsync(Player))["fact-1"].Due);
-        Assert.Equal(CardPhase.New, Assert.Single(store.Log(Player)).PhaseBefore);
-        Assert.Equal("fact-2", rated.Next!.Card!.CardId);
-        Assert.Equal(new StudyCounts(0, 3, 1), rated.Next.Counts);
-    }
+        var rated = Assert.IsType<RateOutcome.Rated>(await service.RateAsync(Player, null, card.CardId, card.ShownVersion, Rating.Good));
 
-    [Fact]
-    public async Task A_second_click_on_the_same_card_is_already_rated()
-    {
-        var service = new StudyService(store, clock);
-        await service.RateAsync(Player, deck, "fact-1", Rating.Good, expectedReps: 0);
-        var again = await service.RateAsync(Player, deck, "fact-1", Rating.Easy, expectedReps: 0);
-        Assert.Equal(RateStatus.AlreadyRated, again.Status);
+        Assert.Equal(TimeSpan.FromMinutes(10), rated.Interval);
+        Assert.Equal("fact-2", Assert.IsType<StudyScreen.Card>(rated.Next).Current.CardId);
         Assert.Single(store.Log(Player));
     }
 
     [Fact]
-    public async Task A_learning_card_comes_back_when_due_before_new_cards()
+    public async Task Fifty_simultaneous_presses_rate_the_card_once()
     {
-        var service = new StudyService(store, clock, new StudyOptions { NewCardsPerDay = 2 });
-        await service.RateAsync(Player, deck, "fact-1", Rating.Again);
-        await service.RateAsync(Player, deck, "fact-2", Rating.Good);
+        var service = Service();
+        var card = Assert.IsType<StudyScreen.Card>(await service.NextAsync(Player, null)).Current;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var presses = Enumerable.Range(0, 50)
+            .Select(_ => Task.Run(async () => { await gate.Task; return await service.RateAsync(Player, null, card.CardId, card.ShownVersion, Rating.Good); }))
+            .ToList();
+        gate.SetResult();
+        var outcomes = await Task.WhenAll(presses);
 
-        var nothing = await service.NextAsync(Player, deck, null);
-        Assert.Equal(StudyStatus.NothingDue, nothing.Status);
-        Assert.Equal(clock.GetUtcNow().AddMinutes(1), nothing.NextDueAt);
-        Assert.Contains("09:01 UTC", nothing.Message, StringComparison.Ordinal);
-
-        clock.Advance(TimeSpan.FromMinutes(1));
-        var due = await service.NextAsync(Player, deck, null);
-        Assert.Equal("fact-1", due.Card!.CardId);
-        Assert.False(due.Card.IsNew);
-        Assert.Equal(new StudyCounts(1, 0, 2), due.Counts);
+        Assert.Single(outcomes, o => o is RateOutcome.Rated);
+        Assert.Equal(49, outcomes.Count(o => o is RateOutcome.AlreadyRated));
+        Assert.Single(store.Log(Player));
     }
 
     [Fact]
-    public async Task The_daily_limit_resets_at_utc_midnight()
+    public async Task A_card_never_shown_cannot_be_rated_nor_pass_the_new_card_limit()
     {
-        var service = new StudyService(store, clock, new StudyOptions { NewCardsPerDay = 1 });
-        await service.RateAsync(Player, deck, "fact-1", Rating.Easy);
-        Assert.Equal(StudyStatus.NothingDue, (await service.NextAsync(Player, deck, null)).Status);
+        var service = Service(newPerDay: 1);
+        var shown = Assert.IsType<StudyScreen.Card>(await service.NextAsync(Player, null)).Current;
 
-        clock.SetUtcNow(new DateTimeOffset(2025, 6, 2, 0, 0, 1, TimeSpan.Zero));
-        var tomorrow = await service.NextAsync(Player, deck, null);
-        Assert.Equal("fact-2", tomorrow.Card!.CardId);
-        Assert.Equal(new StudyCounts(0, 1, 0), tomorrow.Counts);
-    }
-
-    [Fact]
-    public async Task Topic_filter_and_unknown_topic()
-    {
-        var service = new StudyService(store, clock);
-        var even = await service.NextAsync(Player, deck, "even");
-        Assert.Equal("fact-2", even.Card!.CardId);
-        Assert.Equal(2, even.Counts.NewAvailableToday);
-
-        var unknown = await service.NextAsync(Player, deck, "weather");
-        Assert.Equal(StudyStatus.UnknownTopic, unknown.Status);
-        Assert.Contains("even", unknown.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_unknown_card_changes_nothing()
-    {
-        var result = await new StudyService(store, clock).RateAsync(Player, deck, "no-such-card", Rating.Good);
-        Assert.Equal(RateStatus.UnknownCard, result.Status);
-        var badRating = await new StudyService(store, clock).RateAsync(Player, deck, "fact-1", (Rating)9);
-        Assert.Equal(RateStatus.UnknownCard, badRating.Status);
-        Assert.Contains("Again, Hard, Good or Easy", badRating.Message, StringComparison.Ordinal);
+        // A forged button or form for another card, at any version, changes nothing.
+        Assert.IsType<RateOutcome.AlreadyRated>(await service.RateAsync(Player, null, "fact-3", shown.ShownVersion, Rating.Easy));
+        Assert.IsType<RateOutcome.AlreadyRated>(await service.RateAsync(Player, null, "fact-3", shown.ShownVersion + 1, Rating.Easy));
+        Assert.IsType<RateOutcome.UnknownCard>(await service.RateAsync(Player, null, "no-such-card", shown.ShownVersion, Rating.Easy));
         Assert.Empty(store.Log(Player));
+
+        var rated = Assert.IsType<RateOutcome.Rated>(await service.RateAsync(Player, null, shown.CardId, shown.ShownVersion, Rating.Easy));
+        Assert.IsType<StudyScreen.Done>(rated.Next);
+        Assert.IsType<RateOutcome.AlreadyRated>(await service.RateAsync(Player, null, "fact-2", 99, Rating.Easy));
+        Assert.Single(store.Log(Player));
     }
 
     [Fact]
-    public void A_negative_daily_limit_is_refused()
+    public async Task An_unknown_topic_says_so_with_suggestions()
     {
-        Assert.Throws<ArgumentException>(() => new StudyService(store, clock, new StudyOptions { NewCardsPerDay = -1 }));
+        var unknown = Assert.IsType<StudyScreen.UnknownTopic>(await Service().NextAsync(Player, "od"));
+        Assert.Equal("odd", Assert.Single(unknown.Topic.Suggestions));
     }
 }

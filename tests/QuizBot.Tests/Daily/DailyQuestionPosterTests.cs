@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Moq;
 using QuizBot.Core.Decks;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Rest;
@@ -201,7 +202,7 @@ public sealed class DailyQuestionPosterTests
                 : Task.FromResult<IReadOnlyList<QuizBot.Core.Ports.GuildSettings>>([]));
         var logger = new RecordingLogger<DailyQuestionPoster>();
         var poster = new DailyQuestionPoster(
-            guilds.Object, fixture.Rest.Object, new DailyPicker(new QuizBot.Content.DeckLibrary(RealDeck.All)), new BotTokenStatus(true), fixture.Time, logger);
+            guilds.Object, fixture.Rest.Object, new DailyPicker(new QuizBot.Content.DeckLibrary(RealDeck.All).Catalog), new BotTokenStatus(true), fixture.Time, logger);
 
         await poster.StartAsync(CancellationToken.None);
         try

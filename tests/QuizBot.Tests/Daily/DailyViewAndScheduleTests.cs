@@ -5,6 +5,7 @@ using QuizBot.Core.Decks;
 using QuizBot.Core.Judging;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord;
 using QuizBot.Interactions;
@@ -62,8 +63,8 @@ public sealed class DailyViewAndScheduleTests
             Assert.All(expected, line => Assert.Contains(line, payload.Embeds![0].Description!, StringComparison.Ordinal));
         }
 
-        var answered = DailySchedule.NewSession("daily:g:2025-03-12:u", new("g", "u"), deck.Id, questionId, Today, Now) with { Position = 1, Answered = 1, Correct = 1, Points = 10 };
-        var again = DailyView.AlreadyAnswered(answered, presented.Question, citations, Today);
+        var answered = new AnswerReveal(presented.Question, presented.Fact, citations, new AnswerVerdict(AnswerMatch.Exact, presented.Question.Answer), false, 10, 1);
+        var again = DailyView.AlreadyAnswered(answered, citations, Today);
         DiscordLimits.AssertWithin(again);
         Assert.All(expected, line => Assert.Contains(line, again.Embeds![0].Description!, StringComparison.Ordinal));
     }
@@ -100,7 +101,7 @@ public sealed class DailyViewAndScheduleTests
     [Fact]
     public void The_pick_is_the_same_for_a_guild_and_date_avoids_recent_ones_and_uses_buttons_only()
     {
-        var picker = new DailyPicker(new DeckLibrary(RealDeck.All));
+        var picker = new DailyPicker(new DeckLibrary(RealDeck.All).Catalog);
         var pick = picker.Pick("g1", Today, [])!;
 
         Assert.Equal(pick.Question.Id, picker.Pick("g1", Today, [])!.Question.Id);
@@ -122,7 +123,7 @@ public sealed class DailyViewAndScheduleTests
         {
             Facts = deck.Facts.Select(f => f with { Questions = f.Questions.Where(q => q.Kind is QuestionKind.Typed or QuestionKind.FillBlank).ToList() }).ToList(),
         };
-        var picker = new DailyPicker(new DeckLibrary([typedOnly]));
+        var picker = new DailyPicker(new DeckLibrary([typedOnly]).Catalog);
 
         Assert.Equal(0, picker.CandidateCount);
         Assert.Null(picker.Pick("g1", Today, []));

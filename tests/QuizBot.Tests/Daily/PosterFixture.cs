@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using QuizBot.Content;
 using QuizBot.Core.Ports;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Rest;
@@ -27,7 +28,7 @@ internal sealed class PosterFixture : IDisposable
         Rest.Setup(r => r.CreateMessageAsync(It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Returns((ulong channel, MessagePayload payload, CancellationToken _) => Post(channel, payload));
         Logger = new RecordingLogger<DailyQuestionPoster>();
-        Poster = new DailyQuestionPoster(Store.Guilds, Rest.Object, new DailyPicker(new DeckLibrary(RealDeck.All)), new BotTokenStatus(token), Time, Logger);
+        Poster = new DailyQuestionPoster(Store.Guilds, Rest.Object, new DailyPicker(new DeckLibrary(RealDeck.All).Catalog), new BotTokenStatus(token), Time, Logger);
     }
 
     public FakeTimeProvider Time { get; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QuizBot.Commands;
 using QuizBot.Discord;
+using QuizBot.Discord.Models;
 
 namespace QuizBot.Tests.Hosting;
 
@@ -10,8 +11,30 @@ public sealed class CommandCatalogTests
     public void The_catalog_registers_the_product_s_commands()
     {
         Assert.Equal(
-            ["quiz", "trivia", "review", "study", "leaderboard", "stats", "sources", "fact", "help", "quizadmin"],
-            CommandCatalog.All.Select(c => c.Name));
+            ["fact", "help", "leaderboard", "quiz", "quizadmin", "review", "sources", "stats", "study", "trivia"],
+            CommandCatalog.All.Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_registered_command_is_routed_to_a_module_and_every_routed_command_is_registered()
+    {
+        using var harness = new Support.PipelineHarness();
+        var routed = harness.Get<IEnumerable<QuizBot.Interactions.IInteractionModule>>().SelectMany(m => m.CommandNames).Order(StringComparer.Ordinal);
+        Assert.Equal(CommandCatalog.All.Select(c => c.Name).Order(StringComparer.Ordinal), routed);
+    }
+
+    [Fact]
+    public void Every_free_text_option_is_bounded_at_registration()
+    {
+        var strings = CommandCatalog.All
+            .SelectMany(c => Flatten(c.Options ?? []))
+            .Where(o => o.Type == ApplicationCommandOptionType.String && o.Choices is null)
+            .ToList();
+        Assert.NotEmpty(strings);
+        Assert.All(strings, o => Assert.InRange(o.MaxLength ?? int.MaxValue, 1, 6000));
+
+        static IEnumerable<ApplicationCommandOption> Flatten(IEnumerable<ApplicationCommandOption> options) =>
+            options.SelectMany(o => Flatten(o.Options ?? []).Prepend(o));
     }
 
     [Fact]

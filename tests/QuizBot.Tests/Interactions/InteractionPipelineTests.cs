@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
+using QuizBot.Modules;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Interactions;
@@ -44,18 +45,20 @@ public sealed class InteractionPipelineTests
     }
 
     [Theory]
-    [InlineData("q1:no-such-session:n:1")]
-    [InlineData("z1:abc:x")]
-    [InlineData("garbage")]
-    [InlineData("q0:old-grammar:a:1")]
-    public async Task Stale_or_unknown_buttons_say_the_quiz_has_ended(string customId)
+    [InlineData("q1:no-such-session:n:1", Replies.QuizEnded)]
+    [InlineData("s1:someone:rate:fact:x:-:3", StudyModule.Stale)]
+    [InlineData("l1:someone:p:nope:x:1", "This leaderboard page has expired — run /leaderboard again.")]
+    [InlineData("z1:abc:x", Replies.Expired)]
+    [InlineData("garbage", Replies.Expired)]
+    [InlineData("q0:old-grammar:a:1", Replies.Expired)]
+    public async Task Stale_or_unknown_buttons_say_what_ended(string customId, string expected)
     {
         using var harness = new PipelineHarness();
 
-        var response = await harness.SendAsync(Alice.Click(customId));
+        var response = await harness.SendAsync(Alice.Click(customId.Replace("someone", Alice.UserId, StringComparison.Ordinal)));
 
         Assert.True(response.IsEphemeral());
-        Assert.Equal(Replies.QuizEnded, response.Data!.Content);
+        Assert.Equal(expected, response.Data!.Content);
     }
 
     [Fact]

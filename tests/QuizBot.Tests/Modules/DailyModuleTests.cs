@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Ports;
+using QuizBot.Core.Daily;
 using QuizBot.Daily;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Rest;

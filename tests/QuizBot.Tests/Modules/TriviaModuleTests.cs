@@ -284,7 +284,7 @@ public sealed partial class TriviaModuleTests
         Assert.True(unknown.IsEphemeral());
         Assert.Equal(TriviaView.GameEnded, unknown.Data!.Content);
         Assert.True(malformed.IsEphemeral());
-        Assert.Equal(Replies.QuizEnded, malformed.Data!.Content);
+        Assert.Equal(TriviaView.GameEnded, malformed.Data!.Content);
     }
 
     [Fact]

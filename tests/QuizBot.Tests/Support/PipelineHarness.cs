@@ -37,8 +37,7 @@ internal sealed class PipelineHarness : IDisposable
         services.AddSingleton(new DeckLibrary(RealDeck.All));
         DatabasePath = databasePath ?? folder.File("bot.db");
         services.AddSqliteStore(DatabasePath);
-        services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), Time, new Random(7)));
-        services.AddSingleton(p => new StudyService(p.GetRequiredService<IStudyStore>(), Time));
+        services.AddSingleton(p => new QuizService(p.GetRequiredService<IQuizStore>(), p.GetRequiredService<DeckLibrary>().Catalog, Time, new Random(7)));
         services.AddQuizBotModules();
         services.AddSingleton<InteractionGate>();
         services.AddSingleton<IInteractionHandler, InteractionPipeline>();

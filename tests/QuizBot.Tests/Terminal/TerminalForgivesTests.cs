@@ -42,24 +42,23 @@ public sealed class TerminalForgivesTests : IDisposable
     }
 
     [Fact]
-    public async Task Resume_continues_the_quiz_that_was_left_even_after_a_newer_one_was_finished()
+    public async Task Declining_to_continue_closes_the_unfinished_quiz_so_resume_finds_none()
     {
-        ScreenReadingPlayer? left = null;
-        await harness.RunAsync(screen => left = new ScreenReadingPlayer(screen, harness.Deck, _ => true, quitAfter: 1), "play", "--length", "3");
+        await harness.RunAsync(screen => new ScreenReadingPlayer(screen, harness.Deck, _ => true, quitAfter: 1), "play", "--length", "3");
 
-        // Decline the offer, play a whole new quiz of 2.
+        // Decline the offer: one quiz is open per member, so the old one is closed and a new one of 2 is played.
         var (code, _) = await harness.RunAsync(screen => new ThenInput(new ScreenReadingPlayer(screen, harness.Deck, _ => true), "n"), "play", "--length", "2");
         Assert.Equal(0, code);
-        Assert.Contains("Starting a new quiz; the unfinished one stays saved.", harness.Screen.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Starting a new quiz; the unfinished one is closed, its unanswered questions counted as wrong.", harness.Screen.ToString(), StringComparison.Ordinal);
         Assert.Contains("Score 2/2", harness.Screen.ToString(), StringComparison.Ordinal);
+        using (var store = harness.OpenStore())
+        {
+            Assert.Null(await store.Quizzes.GetOpenQuizAsync(Tester));
+        }
 
-        ScreenReadingPlayer? resumed = null;
-        (code, _) = await harness.RunAsync(screen => resumed = new ScreenReadingPlayer(screen, harness.Deck, _ => true), "play", "--resume");
+        (code, _) = await harness.RunAsync(screen => new ScreenReadingPlayer(screen, harness.Deck, _ => true), "play", "--resume", "--length", "1");
         Assert.Equal(0, code);
-        Assert.Contains("Continuing your quiz on", harness.Screen.ToString(), StringComparison.Ordinal);
-        Assert.Contains("at question 2/3", harness.Screen.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, resumed!.Asked.Count);
-        Assert.Contains("Score 3/3", harness.Screen.ToString(), StringComparison.Ordinal);
+        Assert.Contains("There is no unfinished quiz to continue; starting a new one.", harness.Screen.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class ViewLimitsTests
         var library = new DeckLibrary(RealDeck.All);
         var deck = RealDeck.All.First(d => d.Questions.Any(q => q.Id == questionId));
         var others = deck.Questions.Where(q => q.Id != questionId).Take(24).Select(q => q.Id);
-        var plan = new QuizPlan([.. others, questionId], LongName, null, "");
+        var plan = new QuizPlan([.. others, questionId], LongName, null);
         var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "18446744073709551615"), deck, QuizMode.Quiz, plan, 12345, Now)
             with { Position = 24, Points = 99999, Streak = 24 };
         var presented = QuizEngine.Present(session, deck)!;
@@ -54,13 +54,13 @@ public sealed class ViewLimitsTests
         var citations = library.Cite(deck, presented.Fact);
         foreach (var (verdict, skipped) in new[] { (AnswerMatch.Exact, false), (AnswerMatch.Wrong, false), (AnswerMatch.Typo, false), (AnswerMatch.Wrong, true) })
         {
-            var reveal = new AnswerReveal(presented.Question, presented.Fact, [], new AnswerVerdict(verdict, presented.Question.Answer), skipped, 25, 24);
+            var reveal = new AnswerReveal(presented.Question, presented.Fact, [], new AnswerVerdict(verdict, presented.Question.Answer), skipped, 25, 24) { Given = new string('g', 500) };
             var last = session with { Position = 25, FinishedAt = Now };
             var summary = QuizEngine.Summarize(last);
             foreach (var model in new[]
             {
-                new QuizRevealModel(reveal, 24, session with { Position = 25 }, citations, deck.Title, new string('g', 500), null, null),
-                new QuizRevealModel(reveal, 24, last, citations, deck.Title, null, summary, 123456),
+                new QuizRevealModel(reveal, 24, session with { Position = 25 }, citations, deck.Title, null, null),
+                new QuizRevealModel(reveal, 24, last, citations, deck.Title, summary, 123456),
             })
             {
                 var payload = QuizRevealView.Render(model);
@@ -85,8 +85,8 @@ public sealed class ViewLimitsTests
                 var state = FsrsScheduler.NewCard(fact.Id, Now) with { Reps = 123456 };
                 var preview = scheduler.Preview(state, Now);
                 var previews = Enum.GetValues<Rating>().Select(r => new RatingPreview(r, preview.For(r).Interval, IntervalLabel.Format(preview.For(r).Interval), preview.For(r).After.Due)).ToList();
-                var card = new StudyCard(fact, [], state, true, previews);
-                var next = new StudyNext(StudyStatus.Card, "", card, new StudyCounts(99999, 99999, 99999), null, deck.Topics[^1]);
+                var card = new StudyCard(fact, [], state, true, previews, int.MaxValue);
+                var next = new StudyScreen.Card(deck, card, new StudyCounts(99999, 99999, 99999), deck.Topics[^1]);
                 var model = new StudyModel(next, "18446744073709551615", "24", library.Cite(deck, fact), new string('n', 500));
 
                 DiscordLimits.AssertWithin(StudyView.Front(model));
@@ -96,7 +96,7 @@ public sealed class ViewLimitsTests
             }
         }
 
-        var done = new StudyModel(new StudyNext(StudyStatus.NothingDue, "", null, new StudyCounts(0, 0, 9), Now.AddDays(3), null), "1", StudyIds.NoTopic, [], null);
+        var done = new StudyModel(new StudyScreen.Done(RealDeck.All[0], new StudyCounts(0, 0, 9), Now.AddDays(3), null), "1", StudyIds.NoTopic, [], null);
         DiscordLimits.AssertWithin(StudyView.Front(done));
     }
 

@@ -5,7 +5,7 @@ using QuizBot.Core.Decks;
 using QuizBot.Core.Players;
 using QuizBot.Core.Quiz;
 
-namespace QuizBot.Daily;
+namespace QuizBot.Core.Daily;
 
 /// <summary>
 /// The question of the day's calendar: each scope gets one question per UTC date, posted at its daily hour and

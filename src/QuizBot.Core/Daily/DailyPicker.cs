@@ -1,7 +1,7 @@
-using QuizBot.Content;
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 
-namespace QuizBot.Daily;
+namespace QuizBot.Core.Daily;
 
 /// <summary>A deck's question picked for one scope's day.</summary>
 public sealed record DailyPick(Deck Deck, Question Question);
@@ -20,7 +20,7 @@ public sealed class DailyPicker
 
     private readonly List<DailyPick> candidates;
 
-    public DailyPicker(DeckLibrary library)
+    public DailyPicker(DeckCatalog library)
     {
         ArgumentNullException.ThrowIfNull(library);
         candidates = library.Decks

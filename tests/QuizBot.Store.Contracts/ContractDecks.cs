@@ -1,0 +1,61 @@
+using QuizBot.Core.Players;
+using QuizBot.Core.Quiz;
+
+namespace QuizBot.Store.Contracts;
+
+/// <summary>Sessions and answers the contract suites build, without a deck: the store never reads one.</summary>
+public static class ContractData
+{
+    public static readonly DateTimeOffset Now = new(2025, 3, 12, 9, 0, 0, TimeSpan.Zero);
+
+    public static QuizSession Session(string id, PlayerKey player, int questions = 3, QuizMode mode = QuizMode.Quiz) =>
+        new(id, player, "deck", mode, null, Enumerable.Range(1, questions).Select(i => $"q{i}").ToList(), 0, 0, 0, 0, 0, 0, 42, Now, null);
+
+    /// <summary>Answers the current question of <paramref name="before"/> (right or wrong), as the engine would.</summary>
+    public static QuizTransition Answer(QuizSession before, bool correct, DateTimeOffset? at = null)
+    {
+        var when = at ?? Now;
+        var index = before.Position;
+        var points = correct ? 10 : 0;
+        var streak = correct ? before.Streak + 1 : 0;
+        var position = index + 1;
+        var after = before with
+        {
+            Position = position,
+            Answered = before.Answered + 1,
+            Correct = before.Correct + (correct ? 1 : 0),
+            Points = before.Points + points,
+            Streak = streak,
+            BestStreak = Math.Max(before.BestStreak, streak),
+            FinishedAt = position >= before.QuestionIds.Count ? when : null,
+            Version = before.Version + 1,
+        };
+        var questionId = before.QuestionIds[index];
+        var record = new AnswerRecord(before.Player, "Ann", before.Id, index, questionId, "f-" + questionId, ["topic"], correct, points, before.Mode, when);
+        var step = new QuizStepRecord(before.Id, index, questionId, QuizStepKind.Answered, correct ? Core.Judging.AnswerMatch.Exact : Core.Judging.AnswerMatch.Wrong, "given", points, streak, when);
+        return new QuizTransition(before, after, [step], record);
+    }
+
+    public static QuizTransition Skip(QuizSession before, DateTimeOffset? at = null)
+    {
+        var when = at ?? Now;
+        var index = before.Position;
+        var position = index + 1;
+        var after = before with { Position = position, Streak = 0, FinishedAt = position >= before.QuestionIds.Count ? when : null, Version = before.Version + 1 };
+        var step = new QuizStepRecord(before.Id, index, before.QuestionIds[index], QuizStepKind.Skipped, Core.Judging.AnswerMatch.Wrong, null, 0, 0, when);
+        return new QuizTransition(before, after, [step], null);
+    }
+
+    /// <summary>Runs <paramref name="count"/> calls released together by one gate, and returns their results.</summary>
+    public static async Task<T[]> AllAtOnceAsync<T>(int count, Func<int, Task<T>> call)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await call(i);
+        })).ToList();
+        gate.SetResult();
+        return await Task.WhenAll(calls);
+    }
+}

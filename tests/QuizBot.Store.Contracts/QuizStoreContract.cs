@@ -1,0 +1,161 @@
+using QuizBot.Core.Players;
+using QuizBot.Core.Ports;
+using QuizBot.Core.Quiz;
+using static QuizBot.Store.Contracts.ContractData;
+
+namespace QuizBot.Store.Contracts;
+
+/// <summary>
+/// What every <see cref="IQuizStore"/> must do, whatever holds the data. An implementation's tests subclass this
+/// and say how to make an empty store; the races are started together by one gate, never timed.
+/// </summary>
+public abstract class QuizStoreContract
+{
+    protected static readonly PlayerKey Ann = new("guild-1", "ann");
+
+    /// <summary>A new, empty store.</summary>
+    protected abstract IQuizStore CreateStore();
+
+    [Fact]
+    public async Task Only_one_personal_quiz_opens_per_member_and_scope_even_when_started_together()
+    {
+        var store = CreateStore();
+        var results = await AllAtOnceAsync(12, i => store.OpenAsync(Session($"s{i}", Ann)));
+
+        Assert.Single(results, r => r is QuizOpenResult.Opened);
+        var open = Assert.IsType<QuizOpenResult.AlreadyOpen>(results.First(r => r is QuizOpenResult.AlreadyOpen));
+        Assert.Equal((await store.GetOpenQuizAsync(Ann))!.Id, open.Open.Id);
+        // Another scope, or the same member once the quiz is over, opens freely.
+        Assert.IsType<QuizOpenResult.Opened>(await store.OpenAsync(Session("other-scope", Ann with { Scope = "guild-2" })));
+    }
+
+    [Fact]
+    public async Task A_finished_quiz_is_not_open()
+    {
+        var store = CreateStore();
+        var session = Session("s1", Ann, questions: 1);
+        await store.OpenAsync(session);
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(Answer(session, correct: true)));
+
+        Assert.Null(await store.GetOpenQuizAsync(Ann));
+        Assert.IsType<QuizOpenResult.Opened>(await store.OpenAsync(Session("s2", Ann)));
+    }
+
+    [Fact]
+    public async Task Identical_presses_at_once_apply_once_and_score_once()
+    {
+        var store = CreateStore();
+        var session = Session("s1", Ann);
+        await store.OpenAsync(session);
+
+        var results = await AllAtOnceAsync(20, _ => store.ApplyAsync(Answer(session, correct: true)));
+
+        Assert.Single(results, r => r is QuizTransitionResult.AppliedResult);
+        Assert.All(results.OfType<QuizTransitionResult.Conflict>(), c => Assert.Equal(1, c.Stored.Version));
+        Assert.Equal(1, (await store.GetSeenCountsAsync(Ann))["q1"]);
+        var stored = (await store.GetSessionAsync("s1"))!;
+        Assert.Equal((1, 1, 1), (stored.Position, stored.Answered, stored.Version));
+    }
+
+    [Fact]
+    public async Task Skip_racing_an_answer_to_the_same_question_lets_exactly_one_through()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var store = CreateStore();
+            var session = Session($"s{round}", Ann);
+            await store.OpenAsync(session);
+
+            var results = await AllAtOnceAsync(2, i => store.ApplyAsync(i == 0 ? Skip(session) : Answer(session, correct: true)));
+
+            Assert.Single(results, r => r is QuizTransitionResult.AppliedResult);
+            var skipWon = results[0] is QuizTransitionResult.AppliedResult;
+            var stored = (await store.GetSessionAsync(session.Id))!;
+            var step = (await store.GetStepAsync(session.Id, 0))!;
+            Assert.Equal(skipWon ? QuizStepKind.Skipped : QuizStepKind.Answered, step.Kind);
+            Assert.Equal(skipWon ? 0 : 1, stored.Answered);
+            Assert.Equal(skipWon ? 0 : 1, (await store.GetSeenCountsAsync(Ann)).GetValueOrDefault("q1"));
+        }
+    }
+
+    [Fact]
+    public async Task A_delayed_answer_to_a_skipped_question_is_refused_after_the_player_moved_on()
+    {
+        var store = CreateStore();
+        var first = Session("s1", Ann);
+        await store.OpenAsync(first);
+        var delayed = Answer(first, correct: true); // read question 1, then held up
+
+        var skip = Skip(first);
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(skip));
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(Answer(skip.After, correct: true)));
+
+        var conflict = Assert.IsType<QuizTransitionResult.Conflict>(await store.ApplyAsync(delayed));
+        Assert.Equal(2, conflict.Stored.Position);
+        var seen = await store.GetSeenCountsAsync(Ann);
+        Assert.False(seen.ContainsKey("q1"));
+        Assert.Equal(1, seen["q2"]);
+        Assert.Equal(1, (await store.GetSessionAsync("s1"))!.Answered);
+        Assert.Equal(QuizStepKind.Skipped, (await store.GetStepAsync("s1", 0))!.Kind);
+    }
+
+    [Fact]
+    public async Task A_stored_step_can_be_read_back_to_replay_its_reveal()
+    {
+        var store = CreateStore();
+        var session = Session("s1", Ann);
+        await store.OpenAsync(session);
+        var answer = Answer(session, correct: true);
+        await store.ApplyAsync(answer);
+
+        Assert.Equal(answer.Steps[0], await store.GetStepAsync("s1", 0));
+        Assert.Null(await store.GetStepAsync("s1", 1));
+    }
+
+    [Fact]
+    public async Task A_transition_on_a_missing_session_changes_nothing_unless_it_creates_it_from_version_zero()
+    {
+        var store = CreateStore();
+        var ghost = Session("ghost", Ann) with { Version = 3, Position = 1 };
+        Assert.IsType<QuizTransitionResult.MissingResult>(await store.ApplyAsync(Answer(ghost, correct: true)));
+        Assert.Null(await store.GetSessionAsync("ghost"));
+        Assert.Empty(await store.GetSeenCountsAsync(Ann));
+
+        // A daily answer is the first transition of its one-question session: applied once, then a conflict.
+        var daily = Session("daily:guild-1:2025-03-12:ann", Ann, questions: 1, mode: QuizMode.Daily);
+        var results = await AllAtOnceAsync(8, _ => store.ApplyAsync(Answer(daily, correct: true)));
+        Assert.Single(results, r => r is QuizTransitionResult.AppliedResult);
+        Assert.Equal(1, (await store.GetSeenCountsAsync(Ann))["q1"]);
+    }
+
+    [Fact]
+    public async Task Abandoning_closes_every_remaining_question_and_the_quiz()
+    {
+        var store = CreateStore();
+        var session = Session("s1", Ann);
+        await store.OpenAsync(session);
+        var abandon = QuizEngine.Abandon(session, Now)!;
+
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(abandon));
+        Assert.IsType<QuizTransitionResult.Conflict>(await store.ApplyAsync(Answer(session, correct: true)));
+        Assert.Null(await store.GetOpenQuizAsync(Ann));
+        Assert.Equal(QuizStepKind.Abandoned, (await store.GetStepAsync("s1", 2))!.Kind);
+        Assert.Empty(await store.GetSeenCountsAsync(Ann));
+    }
+
+    [Fact]
+    public async Task Questions_revealed_by_a_skip_today_or_in_open_quizzes_are_held_back_in_every_scope()
+    {
+        var store = CreateStore();
+        var done = Session("s1", Ann, questions: 1);
+        await store.OpenAsync(done);
+        await store.ApplyAsync(Skip(done, Now));
+        var elsewhere = new QuizSession("s2", Ann with { Scope = "guild-2" }, "deck", QuizMode.Quiz, null, ["q7", "q8"], 0, 0, 0, 0, 0, 0, 1, Now, null);
+        await store.OpenAsync(elsewhere);
+
+        var held = await store.GetHeldBackQuestionIdsAsync("ann", Now.Date);
+        Assert.Equal(["q1", "q7", "q8"], held.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("q1", await store.GetHeldBackQuestionIdsAsync("ann", Now.AddDays(1)));
+        Assert.Empty(await store.GetHeldBackQuestionIdsAsync("bob", Now.Date));
+    }
+}
