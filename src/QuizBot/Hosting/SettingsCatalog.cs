@@ -31,6 +31,8 @@ public static class SettingsCatalog
         new("Discord:DeferAfter", "`00:00:02.5`", "answer time after which a reply is deferred"),
         new(BotSettings.HttpUrlsKey, $"`{BotSettings.DefaultGatewayHttpUrls}` (gateway), `{BotSettings.DefaultHttpUrls}` (http)", "Kestrel addresses (`;`-separated) for `/healthz/live`, `/healthz/ready` (and `/interactions` in http mode)"),
         new(BotSettings.StoragePathKey, $"`{BotSettings.DefaultStoragePath}`", "the SQLite file, created and migrated at start"),
+        new(StorageSettings.ProviderKey, "`sqlite`", "`sqlite`, or `postgres` to share one PostgreSQL database between instances (see Scaling out)"),
+        new(StorageSettings.ConnectionStringKey, "—", "with `postgres`: an Npgsql connection string, e.g. `Host=db;Database=quizbot;Username=quizbot;Password=...`"),
         new(BotSettings.ContentPathKey, "`./content` if it exists, else `content/` next to the binary", "the decks"),
     ];
 

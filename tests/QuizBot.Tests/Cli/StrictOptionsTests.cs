@@ -43,7 +43,7 @@ public sealed class StrictOptionsTests
         var run = await CliRun.AppAsync("content", "check", "--Storage:Pth=x.db");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("Unknown setting 'Storage:Pth'; did you mean Storage:Path?", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith("Unknown setting 'Storage:Pth'; did you mean Storage:Path", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
     }
 
     [Fact]
