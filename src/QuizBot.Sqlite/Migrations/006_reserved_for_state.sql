@@ -1,4 +1,4 @@
--- Placeholder: this number is reserved for the `state` branch's migration (issue 8), which lands separately.
--- The migrator needs contiguous numbers, so the trivia branch (migration 007) carries this no-op until then;
--- whoever merges both keeps state's script under this number and deletes this file.
+-- No schema change. The migrator needs contiguous numbers: while trivia (007) and the state work (005) were
+-- built in parallel, 006 was held for the state work, which needed only 005. It stays a no-op so databases that
+-- already recorded version 6 or 7 keep their numbering.
 SELECT 1;
