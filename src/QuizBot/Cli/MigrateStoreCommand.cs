@@ -81,15 +81,17 @@ internal static class MigrateStoreCommand
         try
         {
             var rows = await copy.CountSourceAsync(cancellationToken);
-            counts = await console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async progress =>
-                {
-                    var tasks = SqliteToPostgresCopy.Tables.ToDictionary(t => t, t => progress.AddTask(t, maxValue: Math.Max(1, rows[t])));
-                    var result = await copy.CopyAsync(overwrite, (table, copied) => tasks[table].Value = rows[table] == 0 ? 1 : copied, cancellationToken);
-                    return result;
-                });
+            console.WriteLine($"Copying {rows.Values.Sum():N0} rows in {rows.Count} tables from {Path.GetFullPath(source)} to {target}, in one transaction.");
+            counts = console.Profile.Capabilities.Interactive
+                ? await console.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var tasks = SqliteToPostgresCopy.Tables.ToDictionary(t => t, t => progress.AddTask(t, maxValue: Math.Max(1, rows[t])));
+                        return await copy.CopyAsync(overwrite, (table, copied) => tasks[table].Value = rows[table] == 0 ? 1 : copied, cancellationToken);
+                    })
+                : await copy.CopyAsync(overwrite, progress: null, cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException or SqliteException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
         {
@@ -122,7 +124,8 @@ internal static class MigrateStoreCommand
         var console = AnsiConsole.Create(TerminalIo.ConsoleSettings(redirected, Environment.GetEnvironmentVariable("NO_COLOR"), new AnsiConsoleOutput(output)));
         if (redirected)
         {
-            console.Profile.Width = 200;
+            // A file or a pipe has no width: lines stay whole.
+            console.Profile.Width = 10_000;
         }
 
         return console;
