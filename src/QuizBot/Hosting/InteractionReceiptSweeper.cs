@@ -22,9 +22,17 @@ public sealed partial class InteractionReceiptSweeper(
 
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
+    // Started with the service's construction, so the minutes count from then whenever the loop itself gets going.
+    private readonly PeriodicTimer timer = new(Interval, time);
+
+    public override void Dispose()
+    {
+        timer.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
