@@ -30,7 +30,19 @@ internal sealed class AnswerLedger
         }
     }
 
-    /// <summary>Answers sent again after a lost reply, answered with the same reveal.</summary>
+    /// <summary>Acknowledged answers that had lost a reply before (the member pressed again and got the reveal).</summary>
+    public int AcknowledgedAfterLoss
+    {
+        get
+        {
+            lock (gate)
+            {
+                return acknowledged.Keys.Count(unacknowledged.Contains);
+            }
+        }
+    }
+
+    /// <summary>Reveals received again for an answer already acknowledged.</summary>
     public int Replays => Volatile.Read(ref replays);
 
     public IReadOnlyDictionary<AnswerKey, (string UserId, bool Correct)> AcknowledgedAnswers

@@ -25,17 +25,20 @@ internal sealed class Balancer(InteractionSigner signer, IReadOnlyList<BotProces
         Timeout = TimeSpan.FromSeconds(60),
     };
 
+    /// <summary>How long a request waits for some instance to accept its connection (a restart on a loaded machine takes seconds).</summary>
+    private static readonly TimeSpan AllDownPatience = TimeSpan.FromSeconds(90);
+
     private int failures;
 
-    /// <summary>Requests that got no usable reply (lost with a killed instance, or not 200).</summary>
+    /// <summary>Requests that reached an instance and got no usable reply (lost with a killed instance, or not 200).</summary>
     public int Failures => Volatile.Read(ref failures);
 
     public async Task<Delivery> SendAsync(Interaction interaction)
     {
         var json = JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction);
         var first = Random.Shared.Next(instances.Count);
-        string failure = "";
-        for (var attempt = 0; attempt < instances.Count * 3; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 0; ; attempt++)
         {
             var instance = instances[(first + attempt) % instances.Count];
             using var request = signer.CreateRequest(instance.InteractionsUrl, json);
@@ -52,11 +55,15 @@ internal sealed class Balancer(InteractionSigner signer, IReadOnlyList<BotProces
             }
             catch (HttpRequestException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
             {
-                // Down: nothing reached it, so the balancer tries the next instance; when all are down, it waits a moment.
-                failure = $"{instance.Name}: connection refused";
+                // Down: nothing reached it, so the balancer tries the next instance; while all are down (a restart), it holds the request.
+                if (waited.Elapsed > AllDownPatience)
+                {
+                    return Fail($"{instance.Name}: connection refused for {AllDownPatience.TotalSeconds} s");
+                }
+
                 if ((attempt + 1) % instances.Count == 0)
                 {
-                    await Task.Delay(200);
+                    await Task.Delay(50);
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
@@ -64,8 +71,6 @@ internal sealed class Balancer(InteractionSigner signer, IReadOnlyList<BotProces
                 return Fail($"{instance.Name}: {exception.GetType().Name} {exception.Message}");
             }
         }
-
-        return Fail(failure);
     }
 
     public void Dispose() => http.Dispose();

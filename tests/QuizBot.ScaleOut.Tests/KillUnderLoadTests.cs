@@ -36,7 +36,7 @@ public sealed class KillUnderLoadTests(PostgresFixture postgres, ITestOutputHelp
 
         await using var db = await database.OpenAsync();
         var audit = await StoreAudit.RunAsync(db, load.Scope, load.Ledger);
-        output.WriteLine($"PostgreSQL, 2 instances, 2 SIGKILLs (A restarted): {audit}; replies lost {balancer.Failures}; unexpected screens {load.Surprises}");
+        output.WriteLine($"PostgreSQL, 2 instances, 2 SIGKILLs (A restarted): {audit}; replies lost {balancer.Failures}; unexpected screens {load.Surprises} ({load.SurpriseSample})");
         Assert.True(audit.Problems.Count == 0, audit.ToString());
         Assert.Equal(0, audit.Lost);
         Assert.Equal(0, audit.Doubled);
@@ -73,7 +73,7 @@ public sealed class KillUnderLoadTests(PostgresFixture postgres, ITestOutputHelp
             await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
             await db.OpenAsync();
             var audit = await StoreAudit.RunAsync(db, load.Scope, load.Ledger);
-            output.WriteLine($"SQLite, 1 instance, {Kills} SIGKILLs ({bot.Starts} starts): {audit}; replies lost {balancer.Failures}; unexpected screens {load.Surprises}");
+            output.WriteLine($"SQLite, 1 instance, {Kills} SIGKILLs ({bot.Starts} starts): {audit}; replies lost {balancer.Failures}; unexpected screens {load.Surprises} ({load.SurpriseSample})");
             Assert.True(audit.Problems.Count == 0, audit.ToString());
             Assert.Equal(0, audit.Lost);
             Assert.Equal(0, audit.Doubled);

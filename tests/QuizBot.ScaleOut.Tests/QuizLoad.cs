@@ -24,6 +24,9 @@ internal sealed class QuizLoad : IAsyncDisposable
     /// <summary>Replies the members did not expect: after a kill some are (a stale screen), so these are reported, not asserted.</summary>
     public int Surprises => players.Sum(p => p.Surprises.Count);
 
+    /// <summary>A few of the surprises, to say what they were.</summary>
+    public string SurpriseSample => string.Join(" | ", players.SelectMany(p => p.Surprises).Take(3));
+
     /// <summary>Completes once <paramref name="count"/> answers were acknowledged, or fails when a member's loop failed.</summary>
     public async Task ReachedAsync(int count)
     {

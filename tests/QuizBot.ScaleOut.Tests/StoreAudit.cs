@@ -4,10 +4,10 @@ using Dapper;
 namespace QuizBot.ScaleOut.Tests;
 
 /// <summary>The figures one audit found, for the assertion messages and the report.</summary>
-internal sealed record AuditResult(int Acknowledged, int Stored, int Lost, int Doubled, int StoredWithoutReveal, int Replays, IReadOnlyList<string> Problems)
+internal sealed record AuditResult(int Acknowledged, int Stored, int Lost, int Doubled, int StoredWithoutReveal, int AcknowledgedAfterLoss, IReadOnlyList<string> Problems)
 {
     public override string ToString() =>
-        $"acknowledged {Acknowledged}, stored {Stored}, lost {Lost}, doubled {Doubled}, stored after a lost reply {StoredWithoutReveal}, replayed reveals {Replays}"
+        $"acknowledged {Acknowledged}, stored {Stored}, lost {Lost}, doubled {Doubled}, acknowledged on a second press after a lost reply {AcknowledgedAfterLoss}, stored with no reveal ever seen {StoredWithoutReveal}"
         + (Problems.Count == 0 ? "" : $"; problems:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", Problems.Take(20)));
 }
 
@@ -50,7 +50,7 @@ internal static class StoreAudit
         problems.AddRange(ledger.Contradictions);
 
         await RecountAsync(db, scope, problems);
-        return new AuditResult(acknowledged.Count, rows.Count, lost, doubled, withoutReveal, ledger.Replays, problems);
+        return new AuditResult(acknowledged.Count, rows.Count, lost, doubled, withoutReveal, ledger.AcknowledgedAfterLoss, problems);
     }
 
     private static async Task RecountAsync(DbConnection db, string scope, List<string> problems)

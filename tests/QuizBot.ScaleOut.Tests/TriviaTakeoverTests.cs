@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using QuizBot.Discord;
+using QuizBot.Discord.Models;
+using QuizBot.Discord.Testing;
+using QuizBot.Interactions;
+using QuizBot.Views;
+
+namespace QuizBot.ScaleOut.Tests;
+
+/// <summary>
+/// A live trivia game keeps going when the instance driving it is SIGKILLed mid-round: the other instance takes the
+/// game's lease once it runs out and finishes the game, and Discord (the fake REST API) sees each round revealed once.
+/// </summary>
+public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private const ulong Guild = 920_000_000_000_000_001;
+    private const ulong Channel = 920_000_000_000_000_333;
+    private const int Rounds = 2;
+    private static readonly string Webhook = $"/webhooks/{Member.Application.ToString(CultureInfo.InvariantCulture)}";
+
+    [Fact]
+    public async Task Killing_the_instance_driving_a_game_mid_round_hands_it_to_the_other_and_every_round_is_revealed_once()
+    {
+        await using var database = await postgres.NewDatabaseAsync();
+        await using var rest = await FakeDiscordRestServer.StartAsync();
+        using var signer = InteractionSigner.Create();
+        var settings = InstanceSettings.Postgres(signer, rest, database)
+            .With("Trivia:LeaseDuration", "00:00:05")
+            .With("Trivia:PollInterval", "00:00:00.200");
+        await using var a = new BotProcess("A", settings.With("Trivia:InstanceId", "A"));
+        await using var b = new BotProcess("B", settings.With("Trivia:InstanceId", "B"));
+        await Task.WhenAll(a.StartAsync(), b.StartAsync());
+        using var onlyA = new Balancer(signer, [a]);
+        using var either = new Balancer(signer, [a, b]);
+        var members = Enumerable.Range(1, 4).Select(i => new Member(Guild, 600_000_000_000_000_000 + (ulong)i, Channel)).ToList();
+
+        // Started through A, so A's scheduler is woken for it and drives it.
+        var start = members[0].Command("trivia", InteractionDataOption.Subcommand(
+            "start", InteractionDataOption.Integer("questions", Rounds), InteractionDataOption.Integer("seconds", 10)));
+        var first = (await onlyA.SendAsync(start)).Reply;
+        Assert.True(first?.Type == InteractionCallbackType.ChannelMessageWithSource, first.Glimpse());
+        var locked = await PressAllAsync(either, members, AnswerIds(first!.Data!.Components));
+        await using var db = await database.OpenAsync();
+        var gameId = CustomIdKey(AnswerIds(first.Data.Components)[0]);
+        Assert.Equal("A", await db.QuerySingleAsync<string?>("SELECT lease_owner FROM trivia_games WHERE id = @gameId", new { gameId }));
+
+        // A reveals round 1 and posts round 2; once round 2's message is recorded, A is killed with nothing in flight.
+        var secondMessage = await Eventually.ValueAsync(
+            () => db.QuerySingleOrDefaultAsync<string?>("SELECT message_id FROM trivia_rounds WHERE game_id = @gameId AND round_index = 1", new { gameId }),
+            "A to post the second question");
+        a.Kill();
+        var secondPost = Assert.Single(rest.Requests, r => r.Is("POST", $"{Webhook}/{start.Token}") && !r.Body.Contains("final standings", StringComparison.Ordinal));
+        var second = JsonSerializer.Deserialize(secondPost.Body, DiscordJsonContext.Default.MessagePayload)!;
+        locked += await PressAllAsync(either, members, AnswerIds(second.Components));
+
+        await rest.WaitForRequestAsync(r => r.Is("POST", $"{Webhook}/{start.Token}") && r.Body.Contains("final standings", StringComparison.Ordinal), Eventually.Patience);
+        await Eventually.TrueAsync(
+            async () => await db.QuerySingleAsync<long>("SELECT standings_posted FROM trivia_games WHERE id = @gameId", new { gameId }) == 1,
+            "the game to be finished");
+
+        var toGame = rest.Requests.Where(r => r.Path.StartsWith($"{Webhook}/{start.Token}", StringComparison.Ordinal)).ToList();
+        var firstReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/@original"));
+        var secondReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/{secondMessage}"));
+        var questionPosts = toGame.Count(r => r.Method == "POST" && !r.Body.Contains("final standings", StringComparison.Ordinal));
+        var standings = toGame.Count(r => r.Method == "POST" && r.Body.Contains("final standings", StringComparison.Ordinal));
+        var stored = await db.QuerySingleAsync<(long Revealed, string? EndReason)>(
+            "SELECT (SELECT COUNT(*) FROM trivia_rounds WHERE game_id = @gameId AND reveal_posted_at IS NOT NULL), (SELECT end_reason FROM trivia_games WHERE id = @gameId)",
+            new { gameId });
+        output.WriteLine($"trivia: {Rounds} rounds, A killed mid-round 2; reveals per round {firstReveals} and {secondReveals}, question follow-ups {questionPosts}, standings {standings}, presses locked in {locked} of {members.Count * Rounds}, stored revealed rounds {stored.Revealed}, end {stored.EndReason}");
+        Assert.Equal(1, firstReveals);
+        Assert.Equal(1, secondReveals);
+        Assert.Equal(Rounds - 1, questionPosts);
+        Assert.Equal(1, standings);
+        Assert.Equal(members.Count * Rounds, locked);
+        Assert.Equal(Rounds, stored.Revealed);
+        Assert.Equal("Completed", stored.EndReason);
+    }
+
+    /// <summary>Each member presses one answer button through the balancer; returns how many were locked in.</summary>
+    private static async Task<int> PressAllAsync(Balancer balancer, IReadOnlyList<Member> members, IReadOnlyList<string> answers)
+    {
+        var replies = await Task.WhenAll(members.Select(m => balancer.SendAsync(m.Click(answers[Random.Shared.Next(answers.Count)]))));
+        return replies.Count(r => r.Reply?.Data?.Content?.StartsWith("🔒 Locked in", StringComparison.Ordinal) == true);
+    }
+
+    private static List<string> AnswerIds(IReadOnlyList<Component>? rows) =>
+        [.. (rows ?? []).SelectMany(row => row.Components ?? [])
+            .Select(c => c.CustomId)
+            .OfType<string>()
+            .Where(id => CustomId.TryParse(id, out var parsed) && parsed.Action == TriviaView.AnswerAction)];
+
+    private static string CustomIdKey(string customId) => CustomId.TryParse(customId, out var id) ? id.Key : throw new InvalidOperationException(customId);
+}
