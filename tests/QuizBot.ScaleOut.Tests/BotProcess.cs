@@ -64,6 +64,9 @@ internal sealed class BotProcess : IAsyncDisposable
         start.ArgumentList.Add(BotDll);
         start.Environment["Http__Urls"] = BaseUrl.ToString().TrimEnd('/');
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        // Less JIT work at start: these processes are restarted many times on a busy machine.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
