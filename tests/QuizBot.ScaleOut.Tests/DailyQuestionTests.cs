@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
 using QuizBot.Discord.Testing;
-using QuizBot.Postgres;
+using QuizBot.Postgres.Tests;
 
 namespace QuizBot.ScaleOut.Tests;
 
@@ -15,12 +15,8 @@ public sealed class DailyQuestionTests(PostgresFixture postgres, ITestOutputHelp
     public async Task Two_instances_due_at_the_same_time_post_each_guilds_question_of_the_day_once()
     {
         await using var database = await postgres.NewDatabaseAsync();
-        using (PostgresStore.Open(database.ConnectionString))
-        {
-            // Migrated now, so the guilds can be set up before either instance starts.
-        }
-
-        await using var db = await database.OpenAsync();
+        _ = database.Store; // opened and migrated now, so the guilds can be set up before either instance starts
+        await using var db = await database.OpenRawAsync();
         var guilds = Enumerable.Range(1, Guilds).Select(i => (Scope: (930_000_000_000_000_000 + (ulong)i).ToString(CultureInfo.InvariantCulture), Channel: (931_000_000_000_000_000 + (ulong)i).ToString(CultureInfo.InvariantCulture))).ToList();
         foreach (var (scope, channel) in guilds)
         {

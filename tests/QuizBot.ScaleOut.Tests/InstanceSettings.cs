@@ -1,6 +1,8 @@
 using System.Globalization;
 using QuizBot.Discord.Testing;
+using QuizBot.Postgres.Tests;
 using QuizBot.Tests;
+using QuizBot.Tests.Support;
 
 namespace QuizBot.ScaleOut.Tests;
 
@@ -10,7 +12,7 @@ internal static class InstanceSettings
     public static Dictionary<string, string> Http(InteractionSigner signer, FakeDiscordRestServer rest) => new()
     {
         ["Discord:Mode"] = "http",
-        ["Discord:ApplicationId"] = Member.Application.ToString(CultureInfo.InvariantCulture),
+        ["Discord:ApplicationId"] = TestUser.Application.ToString(CultureInfo.InvariantCulture),
         ["Discord:PublicKey"] = signer.PublicKeyHex,
         ["Discord:ApiBaseUrl"] = rest.BaseUrl.ToString(),
         ["Content:Path"] = RepositoryPaths.Content,
@@ -21,7 +23,7 @@ internal static class InstanceSettings
         ["Discord:DeferAfter"] = "00:01:00",
     };
 
-    public static Dictionary<string, string> Postgres(InteractionSigner signer, FakeDiscordRestServer rest, SharedDatabase database)
+    public static Dictionary<string, string> Postgres(InteractionSigner signer, FakeDiscordRestServer rest, TestDatabase database)
     {
         var settings = Http(signer, rest);
         settings["Storage:Provider"] = "postgres";

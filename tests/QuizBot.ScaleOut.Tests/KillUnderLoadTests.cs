@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using QuizBot.Discord.Testing;
+using QuizBot.Postgres.Tests;
 
 namespace QuizBot.ScaleOut.Tests;
 
@@ -36,7 +37,7 @@ public sealed class KillUnderLoadTests(PostgresFixture postgres, ITestOutputHelp
         await load.ReachedAsync(load.Ledger.Acknowledged + Stride);
         await load.StopAsync();
 
-        await using var db = await database.OpenAsync();
+        await using var db = await database.OpenRawAsync();
         var audit = await StoreAudit.RunAsync(db, load.Scope, load.Ledger);
         output.WriteLine($"PostgreSQL, 2 instances, 2 SIGKILLs (A restarted): {audit}; replies lost {balancer.Failures}; unexpected screens {load.Surprises} ({load.SurpriseSample})");
         Assert.True(audit.Problems.Count == 0, audit.ToString());

@@ -1,3 +1,5 @@
+using QuizBot.Tests.Support;
+
 namespace QuizBot.ScaleOut.Tests;
 
 /// <summary>Members of one guild playing quizzes concurrently until stopped; what they saw is in <see cref="Ledger"/>.</summary>
@@ -12,7 +14,7 @@ internal sealed class QuizLoad : IAsyncDisposable
 
     public QuizLoad(Balancer balancer, ulong guildId, int members)
     {
-        Scope = Member(guildId, 0).Scope;
+        Scope = guildId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         players = [.. Enumerable.Range(1, members).Select(i => new QuizPlayer(Member(guildId, i), balancer, Ledger))];
         playing = [.. players.Select(p => Task.Run(() => p.PlayAsync(stop.Token)))];
     }
@@ -54,5 +56,5 @@ internal sealed class QuizLoad : IAsyncDisposable
         stop.Dispose();
     }
 
-    private static Member Member(ulong guildId, int index) => new(guildId, 500_000_000_000_000_000 + (ulong)index);
+    private static TestUser Member(ulong guildId, int index) => new(500_000_000_000_000_000 + (ulong)index, $"Member {index}", guildId);
 }

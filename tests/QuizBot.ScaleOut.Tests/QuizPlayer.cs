@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
+using QuizBot.Tests.Support;
 using QuizBot.Views;
 
 namespace QuizBot.ScaleOut.Tests;
@@ -12,7 +13,7 @@ namespace QuizBot.ScaleOut.Tests;
 /// the bot must then replay the stored reveal or store the answer now, never both or neither. Anything else
 /// unexpected sends the member back to <c>/quiz</c>, which offers to resume the open quiz.
 /// </summary>
-internal sealed class QuizPlayer(Member member, Balancer balancer, AnswerLedger ledger)
+internal sealed class QuizPlayer(TestUser member, Balancer balancer, AnswerLedger ledger)
 {
     private const int QuizLength = 5;
 
@@ -82,7 +83,7 @@ internal sealed class QuizPlayer(Member member, Balancer balancer, AnswerLedger 
             }
 
             answerId = modalId;
-            send = () => member.Submit(modalId, "a guess");
+            send = () => member.Submit(modalId, (QuizIds.AnswerInput, "a guess"));
         }
         else
         {

@@ -5,6 +5,8 @@ using QuizBot.Discord;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Testing;
 using QuizBot.Interactions;
+using QuizBot.Postgres.Tests;
+using QuizBot.Tests.Support;
 using QuizBot.Views;
 
 namespace QuizBot.ScaleOut.Tests;
@@ -18,7 +20,7 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
     private const ulong Guild = 920_000_000_000_000_001;
     private const ulong Channel = 920_000_000_000_000_333;
     private const int Rounds = 2;
-    private static readonly string Webhook = $"/webhooks/{Member.Application.ToString(CultureInfo.InvariantCulture)}";
+    private static readonly string Webhook = $"/webhooks/{TestUser.Application.ToString(CultureInfo.InvariantCulture)}";
 
     [Fact]
     public async Task Killing_the_instance_driving_a_game_mid_round_hands_it_to_the_other_and_every_round_is_revealed_once()
@@ -34,15 +36,15 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
         using var onlyA = new Balancer(signer, [a]);
         using var either = new Balancer(signer, [a, b]);
-        var members = Enumerable.Range(1, 4).Select(i => new Member(Guild, 600_000_000_000_000_000 + (ulong)i, Channel)).ToList();
+        var members = Enumerable.Range(1, 4).Select(i => new TestUser(600_000_000_000_000_000 + (ulong)i, $"Player {i}", Guild)).ToList();
 
         // Started through A, so A's scheduler is woken for it and drives it.
         var start = members[0].Command("trivia", InteractionDataOption.Subcommand(
-            "start", InteractionDataOption.Integer("questions", Rounds), InteractionDataOption.Integer("seconds", 10)));
+            "start", InteractionDataOption.Integer("questions", Rounds), InteractionDataOption.Integer("seconds", 10))) with { ChannelId = Channel };
         var first = (await onlyA.SendAsync(start)).Reply;
         Assert.True(first?.Type == InteractionCallbackType.ChannelMessageWithSource, first.Glimpse());
         var locked = await PressAllAsync(either, members, AnswerIds(first!.Data!.Components));
-        await using var db = await database.OpenAsync();
+        await using var db = await database.OpenRawAsync();
         var gameId = CustomIdKey(AnswerIds(first.Data.Components)[0]);
         Assert.Equal("A", await db.QuerySingleAsync<string?>("SELECT lease_owner FROM trivia_games WHERE id = @gameId", new { gameId }));
 
@@ -86,9 +88,9 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
     /// Each member presses one answer button through the balancer; returns how many were locked in. On a busy machine a
     /// press can reach the bot after the round's deadline: then it is told so, and is not counted.
     /// </summary>
-    private static async Task<int> PressAllAsync(Balancer balancer, IReadOnlyList<Member> members, IReadOnlyList<string> answers)
+    private static async Task<int> PressAllAsync(Balancer balancer, IReadOnlyList<TestUser> members, IReadOnlyList<string> answers)
     {
-        var replies = await Task.WhenAll(members.Select(m => balancer.SendAsync(m.Click(answers[Random.Shared.Next(answers.Count)]))));
+        var replies = await Task.WhenAll(members.Select(m => balancer.SendAsync(m.Click(answers[Random.Shared.Next(answers.Count)]) with { ChannelId = Channel })));
         Assert.All(replies, r => Assert.True(
             r.Reply?.Data?.Content is { } text && (text.StartsWith("🔒 Locked in", StringComparison.Ordinal) || text == TriviaView.TooLate),
             r.Failure ?? r.Reply.Glimpse()));
