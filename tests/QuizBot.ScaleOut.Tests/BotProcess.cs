@@ -18,6 +18,24 @@ internal sealed class BotProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(90);
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
 
+    // Started and not yet killed: if the test process itself goes down, they go with it.
+    private static readonly ConcurrentDictionary<Process, bool> Running = new();
+
+    static BotProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Running.Keys)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already exited.
+            }
+        }
+    };
+
     private readonly IReadOnlyDictionary<string, string> settings;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
@@ -73,6 +91,7 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         var started = Process.Start(start) ?? throw new InvalidOperationException($"{Name} could not be started.");
+        Running[started] = true;
         Starts++;
         var life = Starts.ToString(CultureInfo.InvariantCulture);
         started.OutputDataReceived += (_, e) => Keep(life, e.Data);
@@ -97,6 +116,7 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         process.WaitForExit();
+        Running.TryRemove(process, out _);
         process.Dispose();
         process = null;
     }
