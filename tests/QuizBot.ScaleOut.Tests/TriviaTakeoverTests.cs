@@ -36,52 +36,62 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
         using var onlyA = new Balancer(signer, [a]);
         using var either = new Balancer(signer, [a, b]);
-        var members = Enumerable.Range(1, 4).Select(i => new TestUser(600_000_000_000_000_000 + (ulong)i, $"Player {i}", Guild)).ToList();
+        try
+        {
+            var members = Enumerable.Range(1, 4).Select(i => new TestUser(600_000_000_000_000_000 + (ulong)i, $"Player {i}", Guild)).ToList();
 
-        // Started through A, so A's scheduler is woken for it and drives it.
-        var start = members[0].Command("trivia", InteractionDataOption.Subcommand(
-            "start", InteractionDataOption.Integer("questions", Rounds), InteractionDataOption.Integer("seconds", 10))) with { ChannelId = Channel };
-        var first = (await onlyA.SendAsync(start)).Reply;
-        Assert.True(first?.Type == InteractionCallbackType.ChannelMessageWithSource, first.Glimpse());
-        var locked = await PressAllAsync(either, members, AnswerIds(first!.Data!.Components));
-        await using var db = await database.OpenRawAsync();
-        var gameId = CustomIdKey(AnswerIds(first.Data.Components)[0]);
-        Assert.Equal("A", await db.QuerySingleAsync<string?>("SELECT lease_owner FROM trivia_games WHERE id = @gameId", new { gameId }));
+            // Started through A, so A's scheduler is woken for it and drives it.
+            var start = members[0].Command("trivia", InteractionDataOption.Subcommand(
+                "start", InteractionDataOption.Integer("questions", Rounds), InteractionDataOption.Integer("seconds", 10))) with { ChannelId = Channel };
+            var first = (await onlyA.SendAsync(start)).Reply;
+            Assert.True(first?.Type == InteractionCallbackType.ChannelMessageWithSource, first.Glimpse());
+            var locked = await PressAllAsync(either, members, AnswerIds(first!.Data!.Components));
+            await using var db = await database.OpenRawAsync();
+            var gameId = CustomIdKey(AnswerIds(first.Data.Components)[0]);
+            Assert.Equal("A", await db.QuerySingleAsync<string?>("SELECT lease_owner FROM trivia_games WHERE id = @gameId", new { gameId }));
 
-        // A reveals round 1 and posts round 2; once round 2's message is recorded, A is killed with nothing in flight.
-        var secondMessage = await Eventually.ValueAsync(
-            () => db.QuerySingleOrDefaultAsync<string?>("SELECT message_id FROM trivia_rounds WHERE game_id = @gameId AND round_index = 1", new { gameId }),
-            "A to post the second question");
-        a.Kill();
-        var secondPost = Assert.Single(rest.Requests, r => r.Is("POST", $"{Webhook}/{start.Token}") && !r.Body.Contains("final standings", StringComparison.Ordinal));
-        var second = JsonSerializer.Deserialize(secondPost.Body, DiscordJsonContext.Default.MessagePayload)!;
-        locked += await PressAllAsync(either, members, AnswerIds(second.Components));
+            // A reveals round 1 and posts round 2; once round 2's message is recorded, A is killed with nothing in flight.
+            var secondMessage = await Eventually.ValueAsync(
+                () => db.QuerySingleOrDefaultAsync<string?>("SELECT message_id FROM trivia_rounds WHERE game_id = @gameId AND round_index = 1", new { gameId }),
+                "A to post the second question");
+            a.Kill();
+            var secondPost = Assert.Single(rest.Requests, r => r.Is("POST", $"{Webhook}/{start.Token}") && !r.Body.Contains("final standings", StringComparison.Ordinal));
+            var second = JsonSerializer.Deserialize(secondPost.Body, DiscordJsonContext.Default.MessagePayload)!;
+            locked += await PressAllAsync(either, members, AnswerIds(second.Components));
 
-        await rest.WaitForRequestAsync(r => r.Is("POST", $"{Webhook}/{start.Token}") && r.Body.Contains("final standings", StringComparison.Ordinal), Eventually.Patience);
-        await Eventually.TrueAsync(
-            async () => await db.QuerySingleAsync<long>("SELECT standings_posted FROM trivia_games WHERE id = @gameId", new { gameId }) == 1,
-            "the game to be finished");
+            await rest.WaitForRequestAsync(r => r.Is("POST", $"{Webhook}/{start.Token}") && r.Body.Contains("final standings", StringComparison.Ordinal), Eventually.Patience);
+            await Eventually.TrueAsync(
+                async () => await db.QuerySingleAsync<long>("SELECT standings_posted FROM trivia_games WHERE id = @gameId", new { gameId }) == 1,
+                "the game to be finished");
 
-        var toGame = rest.Requests.Where(r => r.Path.StartsWith($"{Webhook}/{start.Token}", StringComparison.Ordinal)).ToList();
-        var firstReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/@original"));
-        var secondReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/{secondMessage}"));
-        var questionPosts = toGame.Count(r => r.Method == "POST" && !r.Body.Contains("final standings", StringComparison.Ordinal));
-        var standings = toGame.Count(r => r.Method == "POST" && r.Body.Contains("final standings", StringComparison.Ordinal));
-        var stored = await db.QuerySingleAsync<(long Revealed, long Presses, string? EndReason)>(
-            """
-            SELECT (SELECT COUNT(*) FROM trivia_rounds WHERE game_id = @gameId AND reveal_posted_at IS NOT NULL),
-                   (SELECT COUNT(*) FROM trivia_presses WHERE game_id = @gameId),
-                   (SELECT end_reason FROM trivia_games WHERE id = @gameId)
-            """,
-            new { gameId });
-        output.WriteLine($"trivia: {Rounds} rounds, A killed mid-round 2; reveals per round {firstReveals} and {secondReveals}, question follow-ups {questionPosts}, standings {standings}, presses locked in {locked} of {members.Count * Rounds} (stored {stored.Presses}), stored revealed rounds {stored.Revealed}, end {stored.EndReason}");
-        Assert.Equal(1, firstReveals);
-        Assert.Equal(1, secondReveals);
-        Assert.Equal(Rounds - 1, questionPosts);
-        Assert.Equal(1, standings);
-        Assert.Equal(locked, stored.Presses);
-        Assert.Equal(Rounds, stored.Revealed);
-        Assert.Equal("Completed", stored.EndReason);
+            var toGame = rest.Requests.Where(r => r.Path.StartsWith($"{Webhook}/{start.Token}", StringComparison.Ordinal)).ToList();
+            var firstReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/@original"));
+            var secondReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/{secondMessage}"));
+            var questionPosts = toGame.Count(r => r.Method == "POST" && !r.Body.Contains("final standings", StringComparison.Ordinal));
+            var standings = toGame.Count(r => r.Method == "POST" && r.Body.Contains("final standings", StringComparison.Ordinal));
+            var stored = await db.QuerySingleAsync<(long Revealed, long Presses, string? EndReason)>(
+                """
+                SELECT (SELECT COUNT(*) FROM trivia_rounds WHERE game_id = @gameId AND reveal_posted_at IS NOT NULL),
+                       (SELECT COUNT(*) FROM trivia_presses WHERE game_id = @gameId),
+                       (SELECT end_reason FROM trivia_games WHERE id = @gameId)
+                """,
+                new { gameId });
+            output.WriteLine($"trivia: {Rounds} rounds, A killed mid-round 2; reveals per round {firstReveals} and {secondReveals}, question follow-ups {questionPosts}, standings {standings}, presses locked in {locked} of {members.Count * Rounds} (stored {stored.Presses}), stored revealed rounds {stored.Revealed}, end {stored.EndReason}");
+            Assert.Equal(1, firstReveals);
+            Assert.Equal(1, secondReveals);
+            Assert.Equal(Rounds - 1, questionPosts);
+            Assert.Equal(1, standings);
+            Assert.Equal(locked, stored.Presses);
+            Assert.Equal(Rounds, stored.Revealed);
+            Assert.Equal("Completed", stored.EndReason);
+        }
+        finally
+        {
+            // What Discord received and what the instances said, for a failure on a busy machine.
+            output.WriteLine(string.Join(Environment.NewLine, rest.Requests.Select(r => $"{r.ReceivedAt:HH:mm:ss.fff} {r.Method} {r.Path}")));
+            output.WriteLine(a.Tail(15));
+            output.WriteLine(b.Tail(15));
+        }
     }
 
     /// <summary>
