@@ -40,7 +40,7 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
         {
             var members = Enumerable.Range(1, 4).Select(i => new TestUser(600_000_000_000_000_000 + (ulong)i, $"Player {i}", Guild)).ToList();
 
-            // Started through A, so A's scheduler is woken for it and drives it.
+            // Started through A; each step is then driven by whichever instance takes the game's lease when it is due.
             var start = members[0].Command("trivia", InteractionDataOption.Subcommand(
                 "start", InteractionDataOption.Integer("questions", Rounds), InteractionDataOption.Integer("seconds", 10))) with { ChannelId = Channel };
             var first = (await onlyA.SendAsync(start)).Reply;
@@ -48,13 +48,21 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
             var locked = await PressAllAsync(either, members, AnswerIds(first!.Data!.Components));
             await using var db = await database.OpenRawAsync();
             var gameId = CustomIdKey(AnswerIds(first.Data.Components)[0]);
-            Assert.Equal("A", await db.QuerySingleAsync<string?>("SELECT lease_owner FROM trivia_games WHERE id = @gameId", new { gameId }));
 
-            // A reveals round 1 and posts round 2; once round 2's message is recorded, A is killed with nothing in flight.
-            var secondMessage = await Eventually.ValueAsync(
-                () => db.QuerySingleOrDefaultAsync<string?>("SELECT message_id FROM trivia_rounds WHERE game_id = @gameId AND round_index = 1", new { gameId }),
-                "A to post the second question");
-            a.Kill();
+            // Whichever instance took the lease at round 1's deadline reveals it and posts round 2. Once round 2's message
+            // is recorded, that instance, still holding the lease, is killed with nothing in flight.
+            var driving = await Eventually.ValueAsync(
+                () => db.QuerySingleOrDefaultAsync<Driver>(
+                    """
+                    SELECT r.message_id AS MessageId, g.lease_owner AS LeaseOwner
+                    FROM trivia_rounds AS r JOIN trivia_games AS g ON g.id = r.game_id
+                    WHERE r.game_id = @gameId AND r.round_index = 1 AND r.message_id IS NOT NULL
+                    """,
+                    new { gameId }),
+                "the second question to be posted");
+            var (driver, survivor) = driving.LeaseOwner == "A" ? (a, b) : (b, a);
+            driver.Kill();
+            var secondMessage = driving.MessageId;
             var secondPost = Assert.Single(rest.Requests, r => r.Is("POST", $"{Webhook}/{start.Token}") && !r.Body.Contains("final standings", StringComparison.Ordinal));
             var second = JsonSerializer.Deserialize(secondPost.Body, DiscordJsonContext.Default.MessagePayload)!;
             locked += await PressAllAsync(either, members, AnswerIds(second.Components));
@@ -76,7 +84,7 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
                        (SELECT end_reason FROM trivia_games WHERE id = @gameId)
                 """,
                 new { gameId });
-            output.WriteLine($"trivia: {Rounds} rounds, A killed mid-round 2; reveals per round {firstReveals} and {secondReveals}, question follow-ups {questionPosts}, standings {standings}, presses locked in {locked} of {members.Count * Rounds} (stored {stored.Presses}), stored revealed rounds {stored.Revealed}, end {stored.EndReason}");
+            output.WriteLine($"trivia: {Rounds} rounds, the driving instance {driver.Name} killed mid-round 2 and {survivor.Name} finished; reveals per round {firstReveals} and {secondReveals}, question follow-ups {questionPosts}, standings {standings}, presses locked in {locked} of {members.Count * Rounds} (stored {stored.Presses}), stored revealed rounds {stored.Revealed}, end {stored.EndReason}");
             Assert.Equal(1, firstReveals);
             Assert.Equal(1, secondReveals);
             Assert.Equal(Rounds - 1, questionPosts);
@@ -112,6 +120,12 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
             .Select(c => c.CustomId)
             .OfType<string>()
             .Where(id => CustomId.TryParse(id, out var parsed) && parsed.Action == TriviaView.AnswerAction)];
+
+    private sealed record Driver
+    {
+        public string MessageId { get; init; } = "";
+        public string? LeaseOwner { get; init; }
+    }
 
     private static string CustomIdKey(string customId) => CustomId.TryParse(customId, out var id) ? id.Key : throw new InvalidOperationException(customId);
 }
