@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -30,6 +32,24 @@ public sealed class HostingTests(PostgresFixture fixture)
         Assert.False(Directory.Exists(folder), "no SQLite file is created when the store is PostgreSQL");
         await using var raw = await db.OpenRawAsync();
         Assert.Equal(PostgresStore.LatestSchemaVersion, PostgresSchemaVersion(raw));
+    }
+
+    [Fact]
+    public async Task Readiness_probes_the_PostgreSQL_database_not_a_SQLite_file()
+    {
+        await using var db = await fixture.NewDatabaseAsync();
+        var start = BotHost.Prepare([], Settings(("Storage:Provider", "postgres"), ("Storage:ConnectionString", db.ConnectionString), ("Storage:Path", Path.Combine(Path.GetTempPath(), "quizbot-none-" + Guid.NewGuid().ToString("N"), "bot.db"))));
+        Assert.True(start.App is not null, start.Error);
+        await using var app = start.App;
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var http = new HttpClient();
+
+        using var ready = await http.GetAsync(new Uri(address, HealthEndpoints.ReadyPath));
+
+        Assert.Equal("ready\ndatabase: open\nhttp endpoint: serving\n", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        await app.StopAsync();
     }
 
     [Fact]

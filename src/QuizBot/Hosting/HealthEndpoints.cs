@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace QuizBot.Hosting;
 
@@ -81,6 +82,28 @@ internal sealed class DatabaseReadiness(string path) : IReadinessCheck
         catch (SqliteException exception)
         {
             return ReadinessResult.Down($"cannot be read ({exception.Message})");
+        }
+    }
+}
+
+/// <summary>Ready while the PostgreSQL database answers a query (Storage:Provider=postgres).</summary>
+internal sealed class PostgresReadiness(string connectionString) : IReadinessCheck
+{
+    public string Name => "database";
+
+    public async ValueTask<ReadinessResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1;", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return ReadinessResult.Up("open");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            return ReadinessResult.Down($"cannot be reached ({exception.Message})");
         }
     }
 }

@@ -108,6 +108,19 @@ public sealed record StorageSettings(StorageProvider Provider, string SqlitePath
 
         services.RemoveAll<SqliteStore>();
         services.AddPostgresStore(ConnectionString!);
+
+        // Readiness probes the database the bot uses, not a SQLite file that does not exist (a probe that never passes
+        // keeps every instance out of its load balancer).
+        var check = ServiceDescriptor.Singleton<IReadinessCheck>(new PostgresReadiness(ConnectionString!));
+        var sqliteCheck = services.FirstOrDefault(d => d.ServiceType == typeof(IReadinessCheck) && d.ImplementationInstance is DatabaseReadiness);
+        if (sqliteCheck is null)
+        {
+            services.Add(check);
+        }
+        else
+        {
+            services[services.IndexOf(sqliteCheck)] = check;
+        }
     }
 
     /// <summary>Opens (and migrates) the store now, so a bad setting stops the start; the one line naming it, or null.</summary>
