@@ -134,7 +134,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         var raw = context.Interaction.Data?.CustomId;
         if (!CustomId.TryParse(raw, out var id) || !byArea.TryGetValue(id.Area, out var module))
         {
-            LogStale(raw ?? "");
+            LogStale(LogSafe.Cut(raw));
             return Replies.Ephemeral(Replies.Expired);
         }
 
@@ -143,7 +143,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
             : await module.OnComponentAsync(context, id, cancellationToken);
         if (response is null)
         {
-            LogStale(raw ?? "");
+            LogStale(LogSafe.Cut(raw));
             return Replies.Ephemeral(module.StaleMessage);
         }
 
@@ -155,7 +155,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         interaction.Type switch
         {
             InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete => "/" + interaction.CommandPath(),
-            _ when CustomId.TryParse(interaction.Data?.CustomId, out var id) => $"{id.Area}:{id.Action}",
+            _ when CustomId.TryParse(interaction.Data?.CustomId, out var id) => $"{id.Area}:{LogSafe.Cut(id.Action, 16)}",
             _ => "unknown-component",
         };
 
@@ -165,6 +165,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
     [LoggerMessage(Level = LogLevel.Error, Message = "{InteractionType} {Route} failed after {ElapsedMs:0.0} ms (ref {ErrorRef})")]
     private partial void LogFailed(Exception exception, InteractionType interactionType, string route, string errorRef, double elapsedMs);
 
+    // The custom_id is the client's to choose: only its cut, cleaned form is logged (LogSafe).
     [LoggerMessage(Level = LogLevel.Information, Message = "Stale or unknown custom_id {CustomId}")]
     private partial void LogStale(string customId);
 

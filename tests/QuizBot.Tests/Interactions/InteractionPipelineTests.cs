@@ -62,6 +62,33 @@ public sealed class InteractionPipelineTests
     }
 
     [Fact]
+    public async Task A_stale_custom_id_is_logged_cut_and_cleaned_never_whole()
+    {
+        var logger = new RecordingLogger<InteractionPipeline>();
+        var pipeline = new InteractionPipeline([], new InteractionGate(), new FakeTimeProvider(), logger);
+        var forged = "q1:abc:n:1\r\n[ERROR] forged line\u001b[31m\u202Eevil" + new string('x', 5000);
+
+        var response = await pipeline.HandleAsync(Alice.Click(forged), CancellationToken.None);
+        await pipeline.HandleAsync(Alice.Click("q1:abc\n:n:1"), CancellationToken.None);
+
+        Assert.Equal(Replies.Expired, response.Data!.Content);
+        var logged = logger.Entries.Where(e => e.State.ContainsKey("CustomId")).Select(e => (string)e.State["CustomId"]!).ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.StartsWith("q1:abc:n:1??[ERROR] forged line?[31m?evil", logged[0], StringComparison.Ordinal);
+        Assert.EndsWith($"… ({forged.Length} chars)", logged[0], StringComparison.Ordinal);
+        Assert.InRange(logged[0].Length, LogSafe.MaxLength, LogSafe.MaxLength + 20);
+        Assert.Equal("q1:abc?:n:1", logged[1]);
+        Assert.All(logger.Entries, e => Assert.DoesNotContain('\n', e.Message));
+    }
+
+    [Theory]
+    [InlineData(null, "(none)")]
+    [InlineData("q1:k:a:1", "q1:k:a:1")]
+    [InlineData("tab\there\u2028line\u200Bend", "tab?here?line?end")]
+    public void Log_safe_text_keeps_what_is_printable_and_marks_the_rest(string? text, string expected) =>
+        Assert.Equal(expected, LogSafe.Cut(text));
+
+    [Fact]
     public async Task Ping_is_answered_with_pong()
     {
         using var harness = new PipelineHarness();
