@@ -12,25 +12,26 @@ namespace QuizBot.Interactions;
 /// </summary>
 public sealed partial class InteractionPipeline : IInteractionHandler
 {
-    private readonly Dictionary<string, IInteractionModule> byCommand;
+    private readonly Dictionary<string, (IInteractionModule Module, ModuleCommand Command)> byCommand;
     private readonly Dictionary<string, IInteractionModule> byArea;
     private readonly InteractionGate gate;
     private readonly TimeProvider time;
     private readonly ILogger<InteractionPipeline> logger;
 
+    /// <summary>Routes are read from each module's <see cref="ModuleRoutes"/>; a command or area claimed twice is a bug and throws here.</summary>
     public InteractionPipeline(IEnumerable<IInteractionModule> modules, InteractionGate gate, TimeProvider time, ILogger<InteractionPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(modules);
-        byCommand = new Dictionary<string, IInteractionModule>(StringComparer.Ordinal);
+        byCommand = new Dictionary<string, (IInteractionModule, ModuleCommand)>(StringComparer.Ordinal);
         byArea = new Dictionary<string, IInteractionModule>(StringComparer.Ordinal);
         foreach (var module in modules)
         {
-            foreach (var name in module.CommandNames)
+            foreach (var command in module.Routes.Commands)
             {
-                byCommand.Add(name, module);
+                byCommand.Add(command.Name, (module, command));
             }
 
-            foreach (var area in module.ComponentAreas)
+            foreach (var area in module.Routes.Areas)
             {
                 byArea.Add(area, module);
             }
@@ -88,22 +89,17 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         }
     }
 
-    /// <summary>The routed module decides (personal screens are ephemeral; shared ones are not); anything unrouted is ephemeral.</summary>
+    /// <summary>
+    /// A command's deferral is public when its module declares that the command replies in the channel; everything
+    /// else (buttons defer as an update of their own message, forms, unknown commands) is for the invoker alone.
+    /// </summary>
     public bool DeferEphemerally(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return Route(interaction) is not { } module || module.DeferEphemerally(interaction);
+        return interaction.Type != InteractionType.ApplicationCommand
+            || !byCommand.TryGetValue(interaction.Data?.Name ?? "", out var route)
+            || !route.Command.RepliesInChannel;
     }
-
-    /// <summary>The module a command, button or form goes to, if any.</summary>
-    private IInteractionModule? Route(Interaction interaction) => interaction.Type switch
-    {
-        InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete =>
-            byCommand.GetValueOrDefault(interaction.Data?.Name ?? ""),
-        InteractionType.MessageComponent or InteractionType.ModalSubmit when CustomId.TryParse(interaction.Data?.CustomId, out var id) =>
-            byArea.GetValueOrDefault(id.Area),
-        _ => null,
-    };
 
     private Task<InteractionResponse> DispatchAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -111,13 +107,13 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         switch (interaction.Type)
         {
             case InteractionType.ApplicationCommand:
-                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var commandModule)
-                    ? commandModule.OnCommandAsync(context, cancellationToken)
+                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var command)
+                    ? command.Module.OnCommandAsync(context, cancellationToken)
                     : Task.FromResult(Replies.Ephemeral(Replies.UnknownCommand));
 
             case InteractionType.ApplicationCommandAutocomplete:
-                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var autocompleteModule)
-                    ? autocompleteModule.OnAutocompleteAsync(context, cancellationToken)
+                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var autocomplete)
+                    ? autocomplete.Module.OnAutocompleteAsync(context, cancellationToken)
                     : Task.FromResult(InteractionResponse.Autocomplete([]));
 
             case InteractionType.MessageComponent:
@@ -144,7 +140,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         if (response is null)
         {
             LogStale(LogSafe.Cut(raw));
-            return Replies.Ephemeral(module.StaleMessage);
+            return Replies.Ephemeral(module.Routes.StaleMessage);
         }
 
         return response;

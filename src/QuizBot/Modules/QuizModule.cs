@@ -18,7 +18,7 @@ public sealed class QuizModule(
     ReportService reports,
     IPlayerStatsQuery stats,
     DeckLibrary library,
-    TopicAutocomplete autocomplete) : IInteractionModule
+    TopicAutocomplete autocomplete) : IInteractionModule<QuizModule>
 {
     public const string EmptyTypedAnswer = "Your answer was empty — type an answer, or press Skip.";
     public const string EmptyReason = "Please say what is wrong with the question, so a moderator can fix it.";
@@ -26,9 +26,9 @@ public sealed class QuizModule(
     public const int MaxTypedAnswerLength = 200;
     public const int MaxReasonLength = ReportService.MaxReasonLength;
 
-    public static IReadOnlyList<ApplicationCommand> Definitions { get; } =
+    public static ModuleRoutes Declared { get; } = new(
     [
-        ApplicationCommand.Slash(
+        new(ApplicationCommand.Slash(
             Commands.CommandNames.Quiz,
             "Take a personal quiz on the article (only you see it).",
             CommandCatalog.TopicOption("Only questions on this topic."),
@@ -36,15 +36,11 @@ public sealed class QuizModule(
                 Commands.CommandNames.LengthOption,
                 $"How many questions ({QuizEngine.MinLength}-{QuizEngine.MaxLength}, default {QuizEngine.DefaultLength}).",
                 minValue: QuizEngine.MinLength,
-                maxValue: QuizEngine.MaxLength)),
-        ApplicationCommand.Slash(Commands.CommandNames.Review, "A quiz made of the questions you last got wrong."),
-    ];
-
-    public IReadOnlyCollection<string> CommandNames { get; } = Definitions.Select(d => d.Name).ToList();
-
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Quiz];
-
-    public string StaleMessage => Replies.QuizEnded;
+                maxValue: QuizEngine.MaxLength))),
+        new(ApplicationCommand.Slash(Commands.CommandNames.Review, "A quiz made of the questions you last got wrong.")),
+    ],
+    [CustomIdAreas.Quiz],
+    Replies.QuizEnded);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {

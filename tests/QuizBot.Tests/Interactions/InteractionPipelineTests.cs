@@ -47,7 +47,8 @@ public sealed class InteractionPipelineTests
     [Theory]
     [InlineData("q1:no-such-session:n:1", Replies.QuizEnded)]
     [InlineData("s1:someone:rate:fact:x:-:3", StudyModule.Stale)]
-    [InlineData("l1:someone:p:nope:x:1", "This leaderboard page has expired — run /leaderboard again.")]
+    [InlineData("l1:someone:p:nope:x:1", LeaderboardModule.Stale)]
+    [InlineData("d1:2025-03-12:zz:0", DailyModule.Stale)]
     [InlineData("z1:abc:x", Replies.Expired)]
     [InlineData("garbage", Replies.Expired)]
     [InlineData("q0:old-grammar:a:1", Replies.Expired)]
@@ -87,6 +88,26 @@ public sealed class InteractionPipelineTests
     [InlineData("tab\there\u2028line\u200Bend", "tab?here?line?end")]
     public void Log_safe_text_keeps_what_is_printable_and_marks_the_rest(string? text, string expected) =>
         Assert.Equal(expected, LogSafe.Cut(text));
+
+    [Fact]
+    public async Task A_stale_admin_button_says_the_panel_expired()
+    {
+        using var harness = new PipelineHarness();
+        var moderator = new TestUser(303, "Mod", permissions: Permissions.ManageGuild);
+
+        var response = await harness.SendAsync(moderator.Click($"a1:{moderator.UserId}:no-such-action"));
+
+        Assert.True(response.IsEphemeral());
+        Assert.Equal(AdminModule.Stale, response.Data!.Content);
+    }
+
+    [Fact]
+    public void A_command_or_area_claimed_by_two_modules_is_refused_at_start()
+    {
+        var twice = new ThrowingModule();
+
+        Assert.Throws<ArgumentException>(() => new InteractionPipeline([twice, new ThrowingModule()], new InteractionGate(), new FakeTimeProvider(), new RecordingLogger<InteractionPipeline>()));
+    }
 
     [Fact]
     public async Task Ping_is_answered_with_pong()
@@ -149,7 +170,7 @@ public sealed class InteractionPipelineTests
 
     private sealed class ThrowingModule : IInteractionModule
     {
-        public IReadOnlyCollection<string> CommandNames => ["boom"];
+        public ModuleRoutes Routes { get; } = new([new(ApplicationCommand.Slash("boom", "A test command."))], []);
 
         public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the store is on fire");
@@ -157,7 +178,7 @@ public sealed class InteractionPipelineTests
 
     private sealed class SlowModule(FakeTimeProvider time) : IInteractionModule
     {
-        public IReadOnlyCollection<string> CommandNames => ["slow"];
+        public ModuleRoutes Routes { get; } = new([new(ApplicationCommand.Slash("slow", "A test command."))], []);
 
         public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
         {
@@ -168,7 +189,7 @@ public sealed class InteractionPipelineTests
 
     private sealed class WaitingModule(Task<InteractionResponse> release) : IInteractionModule
     {
-        public IReadOnlyCollection<string> CommandNames => ["wait"];
+        public ModuleRoutes Routes { get; } = new([new(ApplicationCommand.Slash("wait", "A test command."))], []);
 
         public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken) => release;
     }
