@@ -39,7 +39,7 @@ public sealed class CommandCatalogTests
         var areas = harness.Get<IEnumerable<IInteractionModule>>().SelectMany(m => m.Routes.Areas).ToList();
 
         Assert.Equal(areas.Distinct(StringComparer.Ordinal), areas);
-        var written = typeof(CustomIdAreas).GetFields().Select(f => (string)f.GetRawConstantValue()!).Append(Views.DailyIds.Area);
+        var written = typeof(CustomIdAreas).GetFields().Select(f => (string)f.GetRawConstantValue()!).Append(QuizBot.Views.DailyIds.Area);
         Assert.Equal(written.Order(StringComparer.Ordinal), areas.Order(StringComparer.Ordinal));
     }
 
