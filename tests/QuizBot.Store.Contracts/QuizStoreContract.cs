@@ -130,7 +130,7 @@ public abstract class QuizStoreContract
     {
         var store = CreateStore();
         var bob = new PlayerKey("guild-1", "bob");
-        var yesterday = Session("yesterday", Ann, questions: 1);
+        var yesterday = Session("yesterday", Ann, questions: 1) with { StartedAt = Now.AddDays(-1) };
         var bobs = Session("bobs", bob, questions: 1);
         await store.OpenAsync(yesterday);
         await store.OpenAsync(bobs);
