@@ -78,8 +78,7 @@ public sealed class AdminModule(IGuildStore guilds, DeckLibrary library, DailyAd
         switch (id.Action)
         {
             case AdminView.ResetYes:
-                var settings = await guilds.GetSettingsAsync(context.Scope, cancellationToken);
-                await guilds.SaveSettingsAsync(settings with { SeasonStartedAt = context.Now }, cancellationToken);
+                await guilds.UpdateSettingsAsync(context.Scope, settings => settings with { SeasonStartedAt = context.Now }, cancellationToken);
                 return InteractionResponse.Update(AdminView.SeasonStarted(context.Now));
 
             case AdminView.ResetNo:
