@@ -19,7 +19,7 @@ public sealed class QuizRevealViewTests
         var deck = RealDeck.First;
         var plan = new QuizPlan(deck.Questions.Take(3).Select(q => q.Id).ToList(), null, null);
         var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "101"), deck, QuizMode.Quiz, plan, 7, Now) with { Position = 1 };
-        var question = deck.Questions[0];
+        var question = deck.Questions.First();
         var fact = deck.Facts.Single(f => f.Id == question.FactId);
         var reveal = new AnswerReveal(question, fact, [], new AnswerVerdict(match, question.Answer), false, 0, 0) { Given = "given", RevealedBySkipToday = true };
 
