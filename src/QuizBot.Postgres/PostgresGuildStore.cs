@@ -87,45 +87,44 @@ public sealed class PostgresGuildStore : IGuildStore
     public Task SaveSettingsAsync(GuildSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        StoreInput.Id(settings.Scope, "settings.Scope");
-        if (settings.DailyChannelId is not null)
-        {
-            StoreInput.Id(settings.DailyChannelId, "settings.DailyChannelId");
-        }
+        StoreInput.Settings(settings);
+        return UpdateSettingsAsync(settings.Scope, _ => settings, cancellationToken);
+    }
 
-        if (settings.DailyHourUtc is < 0 or > 23)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.DailyHourUtc, "Daily hour must be between 0 and 23 (UTC).");
-        }
-
-        if (settings.SeasonStartedAt is { } seasonStart)
-        {
-            StoreInput.Time(seasonStart, "settings.SeasonStartedAt");
-        }
-
-        var season = settings.SeasonStartedAt is { } start ? StoredTime.ToStored(start) : (long?)null;
+    public Task<GuildSettings> UpdateSettingsAsync(string scope, Func<GuildSettings, GuildSettings> change, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Id(scope, nameof(scope));
+        ArgumentNullException.ThrowIfNull(change);
         return database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                // FOR UPDATE: two admins saving at once see each other's season, so exactly the changes recount.
-                var previous = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
-                    SelectSettings + " WHERE scope = @Scope FOR UPDATE;", new { settings.Scope }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                // The row is created first (if missing) so FOR UPDATE always has one to lock: two admins changing
+                // settings at once are serialized, each sees the other's change, and exactly the season changes recount.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO guild_settings (scope, daily_channel_id, daily_hour_utc, season_started_at) VALUES (@scope, NULL, @hour, NULL) ON CONFLICT (scope) DO NOTHING;",
+                    new { scope, hour = DefaultDailyHourUtc },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var previous = await connection.QuerySingleAsync<SettingsRow>(new CommandDefinition(
+                    SelectSettings + " WHERE scope = @scope FOR UPDATE;", new { scope }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var stored = new GuildSettings(scope, previous.DailyChannelId, previous.DailyHourUtc, StoredTime.FromStored(previous.SeasonStartedAt));
+                var settings = change(stored) with { Scope = scope };
+                StoreInput.Settings(settings);
+                var season = settings.SeasonStartedAt is { } start ? StoredTime.ToStored(start) : (long?)null;
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
-                    INSERT INTO guild_settings (scope, daily_channel_id, daily_hour_utc, season_started_at)
-                    VALUES (@Scope, @DailyChannelId, @DailyHourUtc, @Season)
-                    ON CONFLICT (scope) DO UPDATE SET daily_channel_id = excluded.daily_channel_id,
-                        daily_hour_utc = excluded.daily_hour_utc, season_started_at = excluded.season_started_at;
+                    UPDATE guild_settings SET daily_channel_id = @DailyChannelId, daily_hour_utc = @DailyHourUtc, season_started_at = @Season
+                    WHERE scope = @Scope;
                     """,
                     new { settings.Scope, settings.DailyChannelId, settings.DailyHourUtc, Season = season },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (previous?.SeasonStartedAt != season)
+                if (previous.SeasonStartedAt != season)
                 {
                     await PostgresSeasonScores.RebuildAsync(connection, transaction, settings.Scope, settings.SeasonStartedAt, cancellationToken).ConfigureAwait(false);
                 }
 
-                return true;
+                return settings;
             },
             cancellationToken);
     }

@@ -68,6 +68,17 @@ public sealed class PostgresQuizStore : IQuizStore
         return database.InTransactionAsync<QuizTransitionResult>(
             async (connection, transaction) =>
             {
+                // Read committed suffices: a skip's reveal reaches the member only after it commits, so an answer sent
+                // after seeing it is checked by a statement that sees the skip.
+                if (transition is { NotRevealedSince: { } since, Answer: { } scored } && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                        "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = @UserId AND kind = 1 AND at >= @Since AND question_id = @QuestionId AND session_id <> @SessionId);",
+                        new { scored.Player.UserId, Since = StoredTime.ToStored(since), scored.QuestionId, scored.SessionId },
+                        transaction,
+                        cancellationToken: cancellationToken)).ConfigureAwait(false))
+                {
+                    return QuizTransitionResult.RevealedEarlier;
+                }
+
                 var written = await PostgresSessionRows.CompareAndSetAsync(connection, transaction, before, after, cancellationToken).ConfigureAwait(false);
                 if (written == 0 && before.Version == 0 && before.Position == 0)
                 {

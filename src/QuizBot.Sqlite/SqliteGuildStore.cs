@@ -82,33 +82,30 @@ public sealed partial class SqliteGuildStore : IGuildStore
     public async Task SaveSettingsAsync(GuildSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        StoreInput.Id(settings.Scope, "settings.Scope");
-        if (settings.DailyChannelId is not null)
-        {
-            StoreInput.Id(settings.DailyChannelId, "settings.DailyChannelId");
-        }
+        StoreInput.Settings(settings);
+        await UpdateSettingsAsync(settings.Scope, _ => settings, cancellationToken).ConfigureAwait(false);
+    }
 
-        if (settings.DailyHourUtc is < 0 or > 23)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.DailyHourUtc, "Daily hour must be between 0 and 23 (UTC).");
-        }
-
-        if (settings.SeasonStartedAt is { } seasonStart)
-        {
-            StoreInput.Time(seasonStart, "settings.SeasonStartedAt");
-        }
-
-        var season = settings.SeasonStartedAt is { } start ? StoredTime.ToStored(start) : (long?)null;
+    public async Task<GuildSettings> UpdateSettingsAsync(string scope, Func<GuildSettings, GuildSettings> change, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Id(scope, nameof(scope));
+        ArgumentNullException.ThrowIfNull(change);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var previous = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
             """
             SELECT daily_channel_id AS DailyChannelId, daily_hour_utc AS DailyHourUtc, season_started_at AS SeasonStartedAt
-            FROM guild_settings WHERE scope = @Scope;
+            FROM guild_settings WHERE scope = @scope;
             """,
-            new { settings.Scope },
+            new { scope },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var stored = previous is null
+            ? new GuildSettings(scope, null, DefaultDailyHourUtc, null)
+            : new GuildSettings(scope, previous.DailyChannelId, (int)previous.DailyHourUtc, StoredTime.FromStored(previous.SeasonStartedAt));
+        var settings = change(stored) with { Scope = scope };
+        StoreInput.Settings(settings);
+        var season = settings.SeasonStartedAt is { } start ? StoredTime.ToStored(start) : (long?)null;
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO guild_settings (scope, daily_channel_id, daily_hour_utc, season_started_at)
@@ -125,6 +122,7 @@ public sealed partial class SqliteGuildStore : IGuildStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return settings;
     }
 
     private sealed record ReportRow(long Id, string Scope, string UserId, string QuestionId, string Reason, long ReportedAt, long Resolved);

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
@@ -72,6 +73,11 @@ public sealed class SqliteQuizStore : IQuizStore
         StoreInput.Transition(transition);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        if (await RevealedSinceAsync(connection, transaction, transition, cancellationToken).ConfigureAwait(false))
+        {
+            return QuizTransitionResult.RevealedEarlier;
+        }
+
         var (before, after) = (transition.Before, transition.After);
         var written = await QuizSessionRows.CompareAndSetAsync(connection, transaction, before, after, cancellationToken).ConfigureAwait(false);
         if (written == 0 && before.Version == 0 && before.Position == 0)
@@ -125,6 +131,15 @@ public sealed class SqliteQuizStore : IQuizStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return QuizTransitionResult.Applied;
     }
+
+    /// <summary>Whether the transition's <see cref="QuizTransition.NotRevealedSince"/> is broken: a skip showed its answer's question to the user since then.</summary>
+    private static async Task<bool> RevealedSinceAsync(SqliteConnection connection, SqliteTransaction transaction, QuizTransition transition, CancellationToken cancellationToken) =>
+        transition is { NotRevealedSince: { } since, Answer: { } answer }
+        && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = @UserId AND kind = 1 AND at >= @Since AND question_id = @QuestionId AND session_id <> @SessionId);",
+            new { answer.Player.UserId, Since = StoredTime.ToStored(since), answer.QuestionId, answer.SessionId },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
 
     public async Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using QuizBot.Core.Players;
+using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Study;
 
@@ -75,6 +76,27 @@ internal static class StoreInput
 
         Enum(answer.Mode, "answer.Mode");
         Time(answer.AnsweredAt, "answer.AnsweredAt");
+    }
+
+    /// <summary>A guild's settings: its ids, a daily hour within the day (UTC), a season start in range.</summary>
+    public static void Settings(GuildSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Id(settings.Scope, "settings.Scope");
+        if (settings.DailyChannelId is not null)
+        {
+            Id(settings.DailyChannelId, "settings.DailyChannelId");
+        }
+
+        if (settings.DailyHourUtc is < 0 or > 23)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.DailyHourUtc, "Daily hour must be between 0 and 23 (UTC).");
+        }
+
+        if (settings.SeasonStartedAt is { } seasonStart)
+        {
+            Time(seasonStart, "settings.SeasonStartedAt");
+        }
     }
 
     public static void Transition(QuizTransition transition)

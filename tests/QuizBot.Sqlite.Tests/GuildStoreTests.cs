@@ -33,6 +33,29 @@ public sealed class GuildStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_admins_changing_different_settings_at_once_both_keep_their_change()
+    {
+        var guilds = db.Store.Guilds;
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        // The season reset has read the settings and holds its transaction while the daily channel is changed.
+        var reset = Task.Run(() => guilds.UpdateSettingsAsync("g1", stored =>
+        {
+            entered.Set();
+            release.Wait();
+            return stored with { SeasonStartedAt = Now };
+        }));
+        entered.Wait();
+        var daily = Task.Run(() => guilds.UpdateSettingsAsync("g1", stored => stored with { DailyChannelId = "c9", DailyHourUtc = 7 }));
+        release.Set();
+        await Task.WhenAll(reset, daily);
+
+        Assert.Equal(new GuildSettings("g1", "c9", 7, Now), await guilds.GetSettingsAsync("g1"));
+        Assert.Equal(new GuildSettings("g1", "c9", 7, Now), await daily);
+    }
+
+    [Fact]
     public async Task Settings_have_defaults_and_round_trip()
     {
         var guilds = db.Store.Guilds;

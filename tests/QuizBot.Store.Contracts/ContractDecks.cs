@@ -33,8 +33,22 @@ public static class ContractData
         var questionId = before.QuestionIds[index];
         var record = new AnswerRecord(before.Player, "Ann", before.Id, index, questionId, "f-" + questionId, ["topic"], correct, points, before.Mode, when);
         var step = new QuizStepRecord(before.Id, index, questionId, QuizStepKind.Answered, correct ? Core.Judging.AnswerMatch.Exact : Core.Judging.AnswerMatch.Wrong, "given", points, streak, when);
-        return new QuizTransition(before, after, [step], record);
+        // As the engine does: a personal quiz's answer holds only if no skip elsewhere showed it since the UTC day began.
+        return new QuizTransition(before, after, [step], record) { NotRevealedSince = before.IsPersonal ? StartOfDay(when) : null };
     }
+
+    /// <summary>An answer to a question a skip elsewhere had revealed that day, as the engine then decides it: shown, scored as a skip.</summary>
+    public static QuizTransition Unscored(QuizSession before, DateTimeOffset? at = null)
+    {
+        var when = at ?? Now;
+        var index = before.Position;
+        var position = index + 1;
+        var after = before with { Position = position, Streak = 0, FinishedAt = position >= before.QuestionIds.Count ? when : null, Version = before.Version + 1 };
+        var step = new QuizStepRecord(before.Id, index, before.QuestionIds[index], QuizStepKind.Unscored, Core.Judging.AnswerMatch.Exact, "given", 0, 0, when);
+        return new QuizTransition(before, after, [step], null);
+    }
+
+    public static DateTimeOffset StartOfDay(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
     public static QuizTransition Skip(QuizSession before, DateTimeOffset? at = null)
     {

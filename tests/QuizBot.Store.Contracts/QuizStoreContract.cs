@@ -100,6 +100,51 @@ public abstract class QuizStoreContract
     }
 
     [Fact]
+    public async Task An_answer_decided_before_a_skip_in_another_server_revealed_its_question_is_refused_and_changes_nothing()
+    {
+        var store = CreateStore();
+        var here = Session("here", Ann);
+        var there = Session("there", Ann with { Scope = "guild-2" }); // started at the same instant: the same questions
+        await store.OpenAsync(here);
+        await store.OpenAsync(there);
+        var decided = Answer(there, correct: true, Now.AddMinutes(2)); // read question 1 in server B, then held up
+
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(Skip(here, Now.AddMinutes(1))));
+
+        Assert.IsType<QuizTransitionResult.RevealedEarlierResult>(await store.ApplyAsync(decided));
+        Assert.Equal(0, (await store.GetSessionAsync("there"))!.Version);
+        Assert.Null(await store.GetStepAsync("there", 0));
+        Assert.Empty(await store.GetSeenCountsAsync(there.Player));
+
+        // Decided again, unscored: stored as such, and read back the same for its replay.
+        var unscored = Unscored(there, Now.AddMinutes(2));
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(unscored));
+        Assert.Equal(unscored.Steps[0], await store.GetStepAsync("there", 0));
+        var stored = (await store.GetSessionAsync("there"))!;
+        Assert.Equal((1, 0, 0), (stored.Position, stored.Answered, stored.Points));
+        Assert.Empty(await store.GetSeenCountsAsync(there.Player));
+    }
+
+    [Fact]
+    public async Task A_skip_yesterday_or_by_another_member_does_not_refuse_an_answer()
+    {
+        var store = CreateStore();
+        var bob = new PlayerKey("guild-1", "bob");
+        var yesterday = Session("yesterday", Ann, questions: 1) with { StartedAt = Now.AddDays(-1) };
+        var bobs = Session("bobs", bob, questions: 1);
+        await store.OpenAsync(yesterday);
+        await store.OpenAsync(bobs);
+        await store.ApplyAsync(Skip(yesterday, Now.AddDays(-1)));
+        await store.ApplyAsync(Skip(bobs, Now));
+
+        var today = Session("today", Ann, questions: 1);
+        await store.OpenAsync(today);
+
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await store.ApplyAsync(Answer(today, correct: true)));
+        Assert.Equal(1, (await store.GetSeenCountsAsync(Ann))["q1"]);
+    }
+
+    [Fact]
     public async Task A_stored_step_can_be_read_back_to_replay_its_reveal()
     {
         var store = CreateStore();

@@ -21,6 +21,13 @@ public interface IGuildStore
     Task SaveSettingsAsync(GuildSettings settings, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Changes the scope's settings in one transaction: <paramref name="change"/> gets them as stored (defaults when
+    /// none are) and returns what to store, so two admins changing different settings at once both keep their change.
+    /// Returns what was stored.
+    /// </summary>
+    Task<GuildSettings> UpdateSettingsAsync(string scope, Func<GuildSettings, GuildSettings> change, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Scopes with a daily channel whose daily hour is at or before <paramref name="hourUtc"/> and that have no
     /// daily question for <paramref name="date"/> yet, in scope order.
     /// </summary>

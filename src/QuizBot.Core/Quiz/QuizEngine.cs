@@ -149,8 +149,14 @@ public static class QuizEngine
         return new PresentedQuestion(session.Id, session.Position, session.QuestionIds.Count, question, fact, choices, order);
     }
 
-    /// <summary>Judges and scores an answer to question <paramref name="questionIndex"/> of the session.</summary>
-    public static QuizDecision Answer(QuizSession session, Deck deck, PlayerKey player, string displayName, int questionIndex, PlayerAnswer answer, DateTimeOffset now)
+    /// <summary>
+    /// Judges and scores an answer to question <paramref name="questionIndex"/> of the session. A personal quiz's answer
+    /// holds only if no skip showed the member this question's answer since the start of the UTC day
+    /// (<see cref="QuizTransition.NotRevealedSince"/>, checked by the store); when it does not, the service asks again
+    /// with <paramref name="revealedBySkipToday"/> and the answer is judged, shown, and scored as a skip.
+    /// </summary>
+    public static QuizDecision Answer(
+        QuizSession session, Deck deck, PlayerKey player, string displayName, int questionIndex, PlayerAnswer answer, DateTimeOffset now, bool revealedBySkipToday = false)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (Check(session, deck, player, questionIndex) is { } refused)
@@ -188,6 +194,16 @@ public static class QuizEngine
             }
         }
 
+        // What the member gave, kept with the step so a replayed reveal can say it again.
+        var given = presented.IsTyped ? answer.Text : presented.Choices[answer.ChoiceIndex!.Value];
+        var citations = new CitationFormatter(deck).Cite(presented.Fact);
+        if (revealedBySkipToday)
+        {
+            var unscored = new QuizStepRecord(session.Id, questionIndex, question.Id, QuizStepKind.Unscored, verdict.Match, given, 0, 0, now);
+            var shown = new AnswerReveal(question, presented.Fact, citations, verdict, false, 0, 0) { Given = given, RevealedBySkipToday = true };
+            return new QuizDecision.Take(new QuizTransition(session, Advance(session, now) with { Streak = 0 }, [unscored], null), shown);
+        }
+
         var correct = verdict.IsCorrect;
         var points = ScoringRules.PointsFor(question.Kind, correct, session.Streak);
         var streak = correct ? session.Streak + 1 : 0;
@@ -199,13 +215,15 @@ public static class QuizEngine
             Streak = streak,
             BestStreak = Math.Max(session.BestStreak, streak),
         };
-        // What the member gave, kept with the step so a replayed reveal can say it again.
-        var given = presented.IsTyped ? answer.Text : presented.Choices[answer.ChoiceIndex!.Value];
         var record = new AnswerRecord(
             session.Player, displayName, session.Id, questionIndex, question.Id, presented.Fact.Id, presented.Fact.Topics, correct, points, session.Mode, now);
         var step = new QuizStepRecord(session.Id, questionIndex, question.Id, QuizStepKind.Answered, verdict.Match, given, points, streak, now);
-        var reveal = new AnswerReveal(question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, false, points, streak) { Given = given };
-        return new QuizDecision.Take(new QuizTransition(session, after, [step], record), reveal);
+        var reveal = new AnswerReveal(question, presented.Fact, citations, verdict, false, points, streak) { Given = given };
+        var transition = new QuizTransition(session, after, [step], record)
+        {
+            NotRevealedSince = session.IsPersonal ? Study.StudyScheduler.StartOfUtcDay(now) : null,
+        };
+        return new QuizDecision.Take(transition, reveal);
     }
 
     /// <summary>Skips question <paramref name="questionIndex"/>: no points, the streak starts again, the answer is revealed.</summary>
@@ -276,7 +294,7 @@ public static class QuizEngine
             return null;
         }
 
-        var answered = step.Kind == QuizStepKind.Answered;
+        var answered = step.Kind is QuizStepKind.Answered or QuizStepKind.Unscored;
         return new AnswerReveal(
             question,
             fact,
@@ -284,7 +302,7 @@ public static class QuizEngine
             new AnswerVerdict(answered ? step.Match : AnswerMatch.Wrong, CanonicalAnswer(question)),
             !answered,
             step.Points,
-            step.StreakAfter) { Given = step.Given };
+            step.StreakAfter) { Given = step.Given, RevealedBySkipToday = step.Kind == QuizStepKind.Unscored };
     }
 
     public static QuizSummary Summarize(QuizSession session)

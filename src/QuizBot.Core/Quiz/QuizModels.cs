@@ -48,6 +48,12 @@ public sealed record AnswerReveal(
 
     /// <summary>What the member typed, for typed answers (stored with the step, so a replayed reveal shows it too).</summary>
     public string? Given { get; init; }
+
+    /// <summary>
+    /// A skip had shown the member this answer earlier the same UTC day (in another quiz, maybe another server), so
+    /// the answer is judged but scores nothing: no points, not counted right or wrong, the streak starts again.
+    /// </summary>
+    public bool RevealedBySkipToday { get; init; }
 }
 
 /// <summary>The end of a quiz. Skipped questions count in the score's total but not in the accuracy.</summary>

@@ -74,7 +74,8 @@ public abstract record QuizScreen
 /// loading and ownership of the session, and turns every press into one compare-and-set in <see cref="IQuizStore"/>.
 /// Rules: one open quiz per member and scope; a question closed once is never scored again (a second press
 /// replays its reveal); a question whose answer a skip revealed is held back from the member's new quizzes until
-/// the next UTC day.
+/// the next UTC day, and an answer to it in a quiz that already held it (started in another server at the same
+/// time) is judged but scores nothing.
 /// </summary>
 public sealed class QuizService
 {
@@ -157,10 +158,15 @@ public sealed class QuizService
 
     public Task<QuizStepOutcome> AnswerAsync(
         string sessionId, PlayerKey player, string displayName, int questionIndex, PlayerAnswer answer, CancellationToken cancellationToken = default) =>
-        StepAsync(sessionId, player, questionIndex, (session, deck) => QuizEngine.Answer(session, deck, player, displayName, questionIndex, answer, time.GetUtcNow()), cancellationToken);
+        StepAsync(
+            sessionId,
+            player,
+            questionIndex,
+            (session, deck, revealedBySkipToday) => QuizEngine.Answer(session, deck, player, displayName, questionIndex, answer, time.GetUtcNow(), revealedBySkipToday),
+            cancellationToken);
 
     public Task<QuizStepOutcome> SkipAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default) =>
-        StepAsync(sessionId, player, questionIndex, (session, deck) => QuizEngine.Skip(session, deck, player, questionIndex, time.GetUtcNow()), cancellationToken);
+        StepAsync(sessionId, player, questionIndex, (session, deck, _) => QuizEngine.Skip(session, deck, player, questionIndex, time.GetUtcNow()), cancellationToken);
 
     /// <summary>The reveal of a question already closed, as it happened; refused for a question still open.</summary>
     public async Task<QuizStepOutcome> RevealAgainAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default)
@@ -205,8 +211,9 @@ public sealed class QuizService
     }
 
     private async Task<QuizStepOutcome> StepAsync(
-        string sessionId, PlayerKey player, int questionIndex, Func<QuizSession, Deck, QuizDecision> decide, CancellationToken cancellationToken)
+        string sessionId, PlayerKey player, int questionIndex, Func<QuizSession, Deck, bool, QuizDecision> decide, CancellationToken cancellationToken)
     {
+        var revealedBySkipToday = false;
         var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
         if (refusal is { } reason)
         {
@@ -220,7 +227,7 @@ public sealed class QuizService
                 return await ReplayAsync(session, deck!, questionIndex, cancellationToken);
             }
 
-            switch (decide(session, deck!))
+            switch (decide(session, deck!, revealedBySkipToday))
             {
                 case QuizDecision.Invalid invalid:
                     return new QuizStepOutcome.Invalid(invalid.Reason, invalid.ChoiceCount);
@@ -237,6 +244,10 @@ public sealed class QuizService
                         case QuizTransitionResult.Conflict conflict:
                             // Another press got there first: look again at what it did.
                             session = conflict.Stored;
+                            continue;
+                        case QuizTransitionResult.RevealedEarlierResult:
+                            // A skip showed this answer earlier today (maybe in another server): judge it again, unscored.
+                            revealedBySkipToday = true;
                             continue;
                         default:
                             return new QuizStepOutcome.Refused(QuizRefusal.NotFound);

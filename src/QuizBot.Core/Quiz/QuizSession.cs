@@ -68,6 +68,12 @@ public enum QuizStepKind
 
     /// <summary>Left unanswered when the member abandoned the quiz; counts as wrong in its score.</summary>
     Abandoned,
+
+    /// <summary>
+    /// Answered, but a skip had shown the member this question's answer earlier the same UTC day (in any quiz, any
+    /// server): judged and shown, and scored as a skip (no points, no accuracy, the streak starts again).
+    /// </summary>
+    Unscored,
 }
 
 /// <summary>
@@ -90,7 +96,15 @@ public sealed record QuizStepRecord(
 /// <see cref="Before"/>'s position and version, writing <see cref="After"/> (version + 1), the steps and the
 /// scored answer with its rollups in one transaction.
 /// </summary>
-public sealed record QuizTransition(QuizSession Before, QuizSession After, IReadOnlyList<QuizStepRecord> Steps, AnswerRecord? Answer);
+public sealed record QuizTransition(QuizSession Before, QuizSession After, IReadOnlyList<QuizStepRecord> Steps, AnswerRecord? Answer)
+{
+    /// <summary>
+    /// For a scored answer: applies only if no skip revealed <see cref="Answer"/>'s question to the same user (in another
+    /// session, any scope) at or after this instant. The store checks it inside the transaction and otherwise changes
+    /// nothing and returns <see cref="QuizTransitionResult.RevealedEarlier"/>; a skip elsewhere cannot slip in between.
+    /// </summary>
+    public DateTimeOffset? NotRevealedSince { get; init; }
+}
 
 /// <summary>What the store did with a <see cref="QuizTransition"/>.</summary>
 public abstract record QuizTransitionResult
@@ -103,10 +117,15 @@ public abstract record QuizTransitionResult
 
     public static QuizTransitionResult Missing { get; } = new MissingResult();
 
+    public static QuizTransitionResult RevealedEarlier { get; } = new RevealedEarlierResult();
+
     public sealed record AppliedResult : QuizTransitionResult;
 
     /// <summary>The session is gone; nothing changed.</summary>
     public sealed record MissingResult : QuizTransitionResult;
+
+    /// <summary>The answer's <see cref="QuizTransition.NotRevealedSince"/> does not hold: a skip showed its answer; nothing changed.</summary>
+    public sealed record RevealedEarlierResult : QuizTransitionResult;
 
     /// <summary>Something else happened first; nothing changed. <see cref="Stored"/> is the session as it is now.</summary>
     public sealed record Conflict(QuizSession Stored) : QuizTransitionResult;

@@ -82,23 +82,35 @@ public static class QuizBotServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// A feature module: the pipeline routes to it, and its declared routes (commands, custom_id areas) are registered
+    /// as they are, so the command catalog is read without building any module.
+    /// </summary>
+    public static IServiceCollection AddInteractionModule<TModule>(this IServiceCollection services)
+        where TModule : class, IInteractionModule<TModule>
+    {
+        services.AddSingleton<IInteractionModule, TModule>();
+        services.AddSingleton(TModule.Declared);
+        return services;
+    }
+
     /// <summary>The feature modules the pipeline routes to.</summary>
     public static IServiceCollection AddQuizBotModules(this IServiceCollection services)
     {
         services.AddSingleton<TopicAutocomplete>();
         services.AddProgressPictures();
-        services.AddSingleton<IInteractionModule, QuizModule>();
+        services.AddInteractionModule<QuizModule>();
         services.AddQuizBotServices();
         services.AddTrivia();
-        services.AddSingleton<IInteractionModule, StudyModule>();
-        services.AddSingleton<IInteractionModule, LeaderboardModule>();
-        services.AddSingleton<IInteractionModule, StatsModule>();
-        services.AddSingleton<IInteractionModule, InfoModule>();
-        services.AddSingleton<IInteractionModule, AdminModule>();
+        services.AddInteractionModule<StudyModule>();
+        services.AddInteractionModule<LeaderboardModule>();
+        services.AddInteractionModule<StatsModule>();
+        services.AddInteractionModule<InfoModule>();
+        services.AddInteractionModule<AdminModule>();
         services.TryAddSingleton(new BotTokenStatus(IsSet: false));
         services.AddSingleton(provider => new DailyPicker(provider.GetRequiredService<DeckLibrary>().Catalog));
         services.AddSingleton<DailyAdminCommand>();
-        services.AddSingleton<IInteractionModule, DailyModule>();
+        services.AddInteractionModule<DailyModule>();
         return services;
     }
 }

@@ -33,7 +33,7 @@ public static class TriviaServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TriviaWakeUp>();
         services.AddSingleton<TriviaAnnouncer>();
-        services.AddSingleton<IInteractionModule, TriviaModule>();
+        services.AddInteractionModule<TriviaModule>();
         services.TryAddSingleton<TriviaScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<TriviaScheduler>());
         return services;

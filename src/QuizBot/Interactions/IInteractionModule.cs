@@ -2,38 +2,49 @@ using QuizBot.Discord.Models;
 
 namespace QuizBot.Interactions;
 
+/// <summary>One slash command a module registers, and whether its reply is shared in the channel (a deferral follows suit).</summary>
+public sealed record ModuleCommand(ApplicationCommand Definition, bool RepliesInChannel = false)
+{
+    public string Name => Definition.Name;
+}
+
 /// <summary>
-/// A feature of the bot: the slash commands it defines and answers, the custom_id areas (buttons, modals) it
-/// owns, and who sees its replies. The pipeline routes to it and derives deferral visibility from it; everything
-/// cross-cutting (timing, errors, stale ids) happens before it is called.
+/// What a module answers, known before it exists: the commands it registers, the custom_id areas (buttons and the
+/// modals they open) it owns, and what its stale buttons say. The command catalog, the pipeline's routes and its
+/// deferral visibility are all derived from these.
+/// </summary>
+public sealed record ModuleRoutes(IReadOnlyList<ModuleCommand> Commands, IReadOnlyList<string> Areas, string StaleMessage = Replies.Expired);
+
+/// <summary>
+/// A feature of the bot: its <see cref="ModuleRoutes"/> and the handlers the pipeline calls. Everything cross-cutting
+/// (timing, errors, stale ids, shutdown) happens before a handler is called.
 /// </summary>
 public interface IInteractionModule
 {
-    /// <summary>Top-level command names this module answers, e.g. "quiz".</summary>
-    IReadOnlyCollection<string> CommandNames { get; }
-
-    /// <summary>custom_id areas (see <see cref="CustomIdAreas"/>) this module owns.</summary>
-    IReadOnlyCollection<string> ComponentAreas => [];
-
-    /// <summary>What a stale button or form of this module answers: what ended, and how to start again.</summary>
-    string StaleMessage => Replies.QuizEnded;
-
-    /// <summary>
-    /// Whether this module's reply to the interaction is for the invoker alone. Decided before the reply exists,
-    /// because an automatic deferral fixes the visibility of the final message.
-    /// </summary>
-    bool DeferEphemerally(Interaction interaction) => true;
+    ModuleRoutes Routes { get; }
 
     Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken);
 
     Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(InteractionResponse.Autocomplete([]));
 
-    /// <summary>A button press. Return null when the custom_id names nothing current (the pipeline answers with <see cref="StaleMessage"/>).</summary>
+    /// <summary>A button press. Return null when the custom_id names nothing current (the pipeline answers with the stale message).</summary>
     Task<InteractionResponse?> OnComponentAsync(InteractionContext context, CustomId id, CancellationToken cancellationToken) =>
         Task.FromResult<InteractionResponse?>(null);
 
     /// <summary>A modal submit. Return null when the modal's custom_id names nothing current.</summary>
     Task<InteractionResponse?> OnModalAsync(InteractionContext context, CustomId id, CancellationToken cancellationToken) =>
         Task.FromResult<InteractionResponse?>(null);
+}
+
+/// <summary>
+/// A module whose routes are declared on its type (<see cref="Declared"/>), so the command catalog is read from the
+/// registered modules without building them: `register-commands` needs no database.
+/// </summary>
+public interface IInteractionModule<TSelf> : IInteractionModule
+    where TSelf : IInteractionModule<TSelf>
+{
+    static abstract ModuleRoutes Declared { get; }
+
+    ModuleRoutes IInteractionModule.Routes => TSelf.Declared;
 }

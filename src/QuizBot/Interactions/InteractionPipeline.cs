@@ -12,25 +12,26 @@ namespace QuizBot.Interactions;
 /// </summary>
 public sealed partial class InteractionPipeline : IInteractionHandler
 {
-    private readonly Dictionary<string, IInteractionModule> byCommand;
+    private readonly Dictionary<string, (IInteractionModule Module, ModuleCommand Command)> byCommand;
     private readonly Dictionary<string, IInteractionModule> byArea;
     private readonly InteractionGate gate;
     private readonly TimeProvider time;
     private readonly ILogger<InteractionPipeline> logger;
 
+    /// <summary>Routes are read from each module's <see cref="ModuleRoutes"/>; a command or area claimed twice is a bug and throws here.</summary>
     public InteractionPipeline(IEnumerable<IInteractionModule> modules, InteractionGate gate, TimeProvider time, ILogger<InteractionPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(modules);
-        byCommand = new Dictionary<string, IInteractionModule>(StringComparer.Ordinal);
+        byCommand = new Dictionary<string, (IInteractionModule, ModuleCommand)>(StringComparer.Ordinal);
         byArea = new Dictionary<string, IInteractionModule>(StringComparer.Ordinal);
         foreach (var module in modules)
         {
-            foreach (var name in module.CommandNames)
+            foreach (var command in module.Routes.Commands)
             {
-                byCommand.Add(name, module);
+                byCommand.Add(command.Name, (module, command));
             }
 
-            foreach (var area in module.ComponentAreas)
+            foreach (var area in module.Routes.Areas)
             {
                 byArea.Add(area, module);
             }
@@ -88,22 +89,17 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         }
     }
 
-    /// <summary>The routed module decides (personal screens are ephemeral; shared ones are not); anything unrouted is ephemeral.</summary>
+    /// <summary>
+    /// A command's deferral is public when its module declares that the command replies in the channel; everything
+    /// else (buttons defer as an update of their own message, forms, unknown commands) is for the invoker alone.
+    /// </summary>
     public bool DeferEphemerally(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return Route(interaction) is not { } module || module.DeferEphemerally(interaction);
+        return interaction.Type != InteractionType.ApplicationCommand
+            || !byCommand.TryGetValue(interaction.Data?.Name ?? "", out var route)
+            || !route.Command.RepliesInChannel;
     }
-
-    /// <summary>The module a command, button or form goes to, if any.</summary>
-    private IInteractionModule? Route(Interaction interaction) => interaction.Type switch
-    {
-        InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete =>
-            byCommand.GetValueOrDefault(interaction.Data?.Name ?? ""),
-        InteractionType.MessageComponent or InteractionType.ModalSubmit when CustomId.TryParse(interaction.Data?.CustomId, out var id) =>
-            byArea.GetValueOrDefault(id.Area),
-        _ => null,
-    };
 
     private Task<InteractionResponse> DispatchAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -111,13 +107,13 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         switch (interaction.Type)
         {
             case InteractionType.ApplicationCommand:
-                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var commandModule)
-                    ? commandModule.OnCommandAsync(context, cancellationToken)
+                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var command)
+                    ? command.Module.OnCommandAsync(context, cancellationToken)
                     : Task.FromResult(Replies.Ephemeral(Replies.UnknownCommand));
 
             case InteractionType.ApplicationCommandAutocomplete:
-                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var autocompleteModule)
-                    ? autocompleteModule.OnAutocompleteAsync(context, cancellationToken)
+                return byCommand.TryGetValue(interaction.Data?.Name ?? "", out var autocomplete)
+                    ? autocomplete.Module.OnAutocompleteAsync(context, cancellationToken)
                     : Task.FromResult(InteractionResponse.Autocomplete([]));
 
             case InteractionType.MessageComponent:
@@ -134,7 +130,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         var raw = context.Interaction.Data?.CustomId;
         if (!CustomId.TryParse(raw, out var id) || !byArea.TryGetValue(id.Area, out var module))
         {
-            LogStale(raw ?? "");
+            LogStale(LogSafe.Cut(raw));
             return Replies.Ephemeral(Replies.Expired);
         }
 
@@ -143,8 +139,8 @@ public sealed partial class InteractionPipeline : IInteractionHandler
             : await module.OnComponentAsync(context, id, cancellationToken);
         if (response is null)
         {
-            LogStale(raw ?? "");
-            return Replies.Ephemeral(module.StaleMessage);
+            LogStale(LogSafe.Cut(raw));
+            return Replies.Ephemeral(module.Routes.StaleMessage);
         }
 
         return response;
@@ -155,7 +151,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
         interaction.Type switch
         {
             InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete => "/" + interaction.CommandPath(),
-            _ when CustomId.TryParse(interaction.Data?.CustomId, out var id) => $"{id.Area}:{id.Action}",
+            _ when CustomId.TryParse(interaction.Data?.CustomId, out var id) => $"{id.Area}:{LogSafe.Cut(id.Action, 16)}",
             _ => "unknown-component",
         };
 
@@ -165,6 +161,7 @@ public sealed partial class InteractionPipeline : IInteractionHandler
     [LoggerMessage(Level = LogLevel.Error, Message = "{InteractionType} {Route} failed after {ElapsedMs:0.0} ms (ref {ErrorRef})")]
     private partial void LogFailed(Exception exception, InteractionType interactionType, string route, string errorRef, double elapsedMs);
 
+    // The custom_id is the client's to choose: only its cut, cleaned form is logged (LogSafe).
     [LoggerMessage(Level = LogLevel.Information, Message = "Stale or unknown custom_id {CustomId}")]
     private partial void LogStale(string customId);
 

@@ -12,15 +12,32 @@ namespace QuizBot.Modules;
 /// /quizadmin reports | daily | reset-season | settings. Discord hides the command from members without Manage Server,
 /// and every command and button checks the permission again from the member's permissions in the interaction.
 /// </summary>
-public sealed class AdminModule(IGuildStore guilds, DeckLibrary library, DailyAdminCommand daily) : IInteractionModule
+public sealed class AdminModule(IGuildStore guilds, DeckLibrary library, DailyAdminCommand daily) : IInteractionModule<AdminModule>
 {
     public const string NeedsManageServer = "You need the Manage Server permission to use /quizadmin.";
 
-    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Admin];
+    public const string Stale = "This admin panel has expired — run /quizadmin again.";
 
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Admin];
-
-    public string StaleMessage => "This admin panel has expired — run /quizadmin again.";
+    public static ModuleRoutes Declared { get; } = new(
+    [
+        new(ApplicationCommand.Slash(
+            Commands.CommandNames.Admin,
+            "Moderator tools (Manage Server).",
+            ApplicationCommandOption.Subcommand(Commands.CommandNames.AdminReports, "Questions members reported."),
+            ApplicationCommandOption.Subcommand(
+                Commands.CommandNames.AdminDaily,
+                "Post a question of the day in a channel, or turn it off.",
+                ApplicationCommandOption.Channel(Commands.CommandNames.ChannelOption, "Where to post it.", channelTypes: [ChannelType.GuildText, ChannelType.GuildAnnouncement]),
+                ApplicationCommandOption.Integer(Commands.CommandNames.HourUtcOption, "The hour to post it, in UTC (0-23; default 9, or the current one).", minValue: 0, maxValue: 23),
+                ApplicationCommandOption.Boolean(Commands.CommandNames.OffOption, "True to stop posting the question of the day.")),
+            ApplicationCommandOption.Subcommand(Commands.CommandNames.AdminResetSeason, "Start a new leaderboard season (all-time stats are kept)."),
+            ApplicationCommandOption.Subcommand(Commands.CommandNames.AdminSettings, "This server's quiz settings.")) with
+        {
+            DefaultMemberPermissions = CommandCatalog.AdminPermission,
+        }),
+    ],
+    [CustomIdAreas.Admin],
+    Stale);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -61,8 +78,7 @@ public sealed class AdminModule(IGuildStore guilds, DeckLibrary library, DailyAd
         switch (id.Action)
         {
             case AdminView.ResetYes:
-                var settings = await guilds.GetSettingsAsync(context.Scope, cancellationToken);
-                await guilds.SaveSettingsAsync(settings with { SeasonStartedAt = context.Now }, cancellationToken);
+                await guilds.UpdateSettingsAsync(context.Scope, settings => settings with { SeasonStartedAt = context.Now }, cancellationToken);
                 return InteractionResponse.Update(AdminView.SeasonStarted(context.Now));
 
             case AdminView.ResetNo:

@@ -35,7 +35,7 @@ public sealed class DailyAdminCommand(IGuildStore guilds, BotTokenStatus token)
                 return MessagePayload.Text(AlreadyOff);
             }
 
-            await guilds.SaveSettingsAsync(settings with { DailyChannelId = null }, cancellationToken);
+            await guilds.UpdateSettingsAsync(context.Scope, stored => stored with { DailyChannelId = null }, cancellationToken);
             return DailyView.TurnedOff();
         }
 
@@ -63,15 +63,20 @@ public sealed class DailyAdminCommand(IGuildStore guilds, BotTokenStatus token)
             return MessagePayload.Text(NotATextChannel);
         }
 
-        var channelId = channel?.Id.ToString(CultureInfo.InvariantCulture) ?? settings.DailyChannelId;
-        if (channelId is null)
+        var channelId = channel?.Id.ToString(CultureInfo.InvariantCulture);
+        if (channelId is null && settings.DailyChannelId is null)
         {
             return MessagePayload.Text(ChooseAChannel);
         }
 
-        var updated = settings with { DailyChannelId = channelId, DailyHourUtc = hour is { } h ? (int)h : settings.DailyHourUtc };
-        await guilds.SaveSettingsAsync(updated, cancellationToken);
-        return DailyView.Scheduled(updated, (await NextPostAsync(updated, context, today, cancellationToken))!.Value);
+        // Changed in one store transaction: a season reset by another admin meanwhile is kept.
+        var updated = await guilds.UpdateSettingsAsync(
+            context.Scope,
+            stored => stored with { DailyChannelId = channelId ?? stored.DailyChannelId, DailyHourUtc = hour is { } h ? (int)h : stored.DailyHourUtc },
+            cancellationToken);
+        return updated.DailyChannelId is null
+            ? MessagePayload.Text(ChooseAChannel)
+            : DailyView.Scheduled(updated, (await NextPostAsync(updated, context, today, cancellationToken))!.Value);
     }
 
     private async Task<DateTimeOffset?> NextPostAsync(GuildSettings settings, InteractionContext context, DateOnly today, CancellationToken cancellationToken)

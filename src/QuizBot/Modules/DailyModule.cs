@@ -10,15 +10,11 @@ namespace QuizBot.Modules;
 /// The answer buttons of the question of the day: an adapter over <see cref="DailyService"/>, which decides.
 /// The reveal is the member's alone; a second press shows what they answered the first time.
 /// </summary>
-public sealed class DailyModule(DailyService daily, DeckLibrary library) : IInteractionModule
+public sealed class DailyModule(DailyService daily, DeckLibrary library) : IInteractionModule<DailyModule>
 {
     public const string Stale = "This question of the day is no longer open.";
 
-    public IReadOnlyCollection<string> CommandNames { get; } = [];
-
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [DailyIds.Area];
-
-    public string StaleMessage => Stale;
+    public static ModuleRoutes Declared { get; } = new([], [DailyIds.Area], Stale);
 
     public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(Replies.Ephemeral(Replies.UnknownCommand));

@@ -1,3 +1,4 @@
+using QuizBot.Commands;
 using QuizBot.Content;
 using QuizBot.Core;
 using QuizBot.Discord.Models;
@@ -7,10 +8,16 @@ using QuizBot.Views;
 namespace QuizBot.Modules;
 
 /// <summary>/sources, /fact [topic] and /help: read-only views of the decks.</summary>
-public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule
+public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule<InfoModule>
 {
-    public IReadOnlyCollection<string> CommandNames { get; } =
-        [Commands.CommandNames.Sources, Commands.CommandNames.Fact, Commands.CommandNames.Help];
+    /// <summary>/fact is shared in the channel; /sources and /help are for the one who asked.</summary>
+    public static ModuleRoutes Declared { get; } = new(
+    [
+        new(ApplicationCommand.Slash(Commands.CommandNames.Sources, "The article's footnotes, numbered as in the article, with links.")),
+        new(ApplicationCommand.Slash(Commands.CommandNames.Fact, "One fact from the article, with its source.", CommandCatalog.TopicOption("A fact on this topic.")), RepliesInChannel: true),
+        new(ApplicationCommand.Slash(Commands.CommandNames.Help, "How to use the bot.")),
+    ],
+    []);
 
     public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -23,10 +30,6 @@ public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomple
         };
         return Task.FromResult(response);
     }
-
-    /// <summary>/fact is shared in the channel; /sources and /help are for the one who asked.</summary>
-    public bool DeferEphemerally(Interaction interaction) =>
-        interaction.Type != InteractionType.ApplicationCommand || interaction.Data?.Name != Commands.CommandNames.Fact;
 
     public Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(autocomplete.Suggest(context));

@@ -11,18 +11,30 @@ namespace QuizBot.Modules;
 /// /leaderboard [period] [by], shared in the channel, and its page buttons. The person who asked turns the page
 /// in place; anyone else pressing a page button gets that page privately, with their own rank.
 /// </summary>
-public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guilds, ProgressPictures pictures, ILogger<LeaderboardModule> logger) : IInteractionModule
+public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildStore guilds, ProgressPictures pictures, ILogger<LeaderboardModule> logger) : IInteractionModule<LeaderboardModule>
 {
     public const int PageSize = 10;
 
-    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Leaderboard];
-
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Leaderboard];
-
-    public string StaleMessage => "This leaderboard page has expired — run /leaderboard again.";
+    public const string Stale = "This leaderboard page has expired — run /leaderboard again.";
 
     /// <summary>The board is shared in the channel; a page button pressed by someone else answers privately.</summary>
-    public bool DeferEphemerally(Interaction interaction) => interaction.Type != InteractionType.ApplicationCommand;
+    public static ModuleRoutes Declared { get; } = new(
+    [
+        new(
+            ApplicationCommand.Slash(
+                Commands.CommandNames.Leaderboard,
+                "This server's top players.",
+                ApplicationCommandOption.String(Commands.CommandNames.PeriodOption, "Which period (default: all time this season).").WithChoices(
+                    ApplicationCommandOptionChoice.Of("This week", "week"),
+                    ApplicationCommandOptionChoice.Of("This month", "month"),
+                    ApplicationCommandOptionChoice.Of("All time", "all")),
+                ApplicationCommandOption.String(Commands.CommandNames.ByOption, "Rank by points or accuracy (default: points).").WithChoices(
+                    ApplicationCommandOptionChoice.Of("Points", "points"),
+                    ApplicationCommandOptionChoice.Of("Accuracy", "accuracy"))),
+            RepliesInChannel: true),
+    ],
+    [CustomIdAreas.Leaderboard],
+    Stale);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class QuizModule(
     ReportService reports,
     IPlayerStatsQuery stats,
     DeckLibrary library,
-    TopicAutocomplete autocomplete) : IInteractionModule
+    TopicAutocomplete autocomplete) : IInteractionModule<QuizModule>
 {
     public const string EmptyTypedAnswer = "Your answer was empty — type an answer, or press Skip.";
     public const string EmptyReason = "Please say what is wrong with the question, so a moderator can fix it.";
@@ -26,9 +26,9 @@ public sealed class QuizModule(
     public const int MaxTypedAnswerLength = 200;
     public const int MaxReasonLength = ReportService.MaxReasonLength;
 
-    public static IReadOnlyList<ApplicationCommand> Definitions { get; } =
+    public static ModuleRoutes Declared { get; } = new(
     [
-        ApplicationCommand.Slash(
+        new(ApplicationCommand.Slash(
             Commands.CommandNames.Quiz,
             "Take a personal quiz on the article (only you see it).",
             CommandCatalog.TopicOption("Only questions on this topic."),
@@ -36,15 +36,11 @@ public sealed class QuizModule(
                 Commands.CommandNames.LengthOption,
                 $"How many questions ({QuizEngine.MinLength}-{QuizEngine.MaxLength}, default {QuizEngine.DefaultLength}).",
                 minValue: QuizEngine.MinLength,
-                maxValue: QuizEngine.MaxLength)),
-        ApplicationCommand.Slash(Commands.CommandNames.Review, "A quiz made of the questions you last got wrong."),
-    ];
-
-    public IReadOnlyCollection<string> CommandNames { get; } = Definitions.Select(d => d.Name).ToList();
-
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Quiz];
-
-    public string StaleMessage => Replies.QuizEnded;
+                maxValue: QuizEngine.MaxLength))),
+        new(ApplicationCommand.Slash(Commands.CommandNames.Review, "A quiz made of the questions you last got wrong.")),
+    ],
+    [CustomIdAreas.Quiz],
+    Replies.QuizEnded);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -100,18 +96,10 @@ public sealed class QuizModule(
                 return await ScreenAsync(context, await quizzes.AbandonAsync(id.Key, context.Player, cancellationToken), cancellationToken);
 
             case QuizIds.TypeAnswer:
-                return await TypedAnswerModalAsync(context, id.Key, index, cancellationToken);
+                return TypedAnswerModal(id.Key, index, id.IntArg(1));
 
             case QuizIds.Report:
-                return await reports.CheckAsync(id.Key, context.Player, index, cancellationToken) switch
-                {
-                    ReportOutcome.Accepted => InteractionResponse.Modal(
-                        QuizIds.Of(id.Key, QuizIds.ReportModal, index).ToString(),
-                        $"Report question {index + 1}",
-                        Label.Of("What is wrong with this question?", TextInput.Paragraph(QuizIds.ReasonInput, maxLength: MaxReasonLength))),
-                    ReportOutcome.Refused refused => ReportRefusal(refused.Reason),
-                    _ => null,
-                };
+                return ReportModal(id.Key, index);
 
             default:
                 return null;
@@ -162,28 +150,25 @@ public sealed class QuizModule(
         _ => null,
     };
 
-    private async Task<InteractionResponse?> TypedAnswerModalAsync(InteractionContext context, string sessionId, int index, CancellationToken cancellationToken)
+    /// <summary>
+    /// The "Type answer" form, opened from what the button's custom_id carries: a form must open at once and needs no
+    /// state. Whether the question is this member's, shown and typed is decided when the form comes back.
+    /// </summary>
+    private static InteractionResponse TypedAnswerModal(string sessionId, int index, int? total)
     {
-        switch (await quizzes.ShowAsync(sessionId, context.Player, index, cancellationToken))
-        {
-            case QuizScreen.Question { Current: var current } when current.Index == index:
-                return !current.IsTyped ? null : InteractionResponse.Modal(
-                    QuizIds.Of(sessionId, QuizIds.TypedModal, index).ToString(),
-                    current.Progress,
-                    TextDisplay.Of(TextFit.Truncate(current.Question.Prompt, 1000)),
-                    Label.Of("Your answer", TextInput.Short(QuizIds.AnswerInput, maxLength: MaxTypedAnswerLength)));
-
-            case QuizScreen.Question or QuizScreen.Finished:
-                // The question was closed meanwhile (its reveal may not have arrived): show its reveal again.
-                return await StepAsync(context, await quizzes.RevealAgainAsync(sessionId, context.Player, index, cancellationToken), cancellationToken);
-
-            case QuizScreen.Refused refused:
-                return Refusal(refused.Reason);
-
-            default:
-                return null;
-        }
+        var title = total is { } count && count > index && count <= QuizEngine.MaxLength ? $"Question {index + 1}/{count}" : $"Question {index + 1}";
+        return InteractionResponse.Modal(
+            QuizIds.Of(sessionId, QuizIds.TypedModal, index).ToString(),
+            title,
+            Label.Of("Your answer", TextInput.Short(QuizIds.AnswerInput, maxLength: MaxTypedAnswerLength)));
     }
+
+    /// <summary>The report form, likewise opened from the custom_id alone; <see cref="ReportService"/> checks the submit.</summary>
+    private static InteractionResponse ReportModal(string sessionId, int index) =>
+        InteractionResponse.Modal(
+            QuizIds.Of(sessionId, QuizIds.ReportModal, index).ToString(),
+            $"Report question {index + 1}",
+            Label.Of("What is wrong with this question?", TextInput.Paragraph(QuizIds.ReasonInput, maxLength: MaxReasonLength)));
 
     private async Task<InteractionResponse?> StepAsync(InteractionContext context, QuizStepOutcome outcome, CancellationToken cancellationToken)
     {

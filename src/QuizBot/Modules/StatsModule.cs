@@ -16,9 +16,16 @@ public sealed partial class StatsModule(
     IPlayerProgressQuery progress,
     DeckLibrary library,
     ProgressPictures pictures,
-    ILogger<StatsModule> logger) : IInteractionModule
+    ILogger<StatsModule> logger) : IInteractionModule<StatsModule>
 {
-    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Stats];
+    public static ModuleRoutes Declared { get; } = new(
+    [
+        new(ApplicationCommand.Slash(
+            Commands.CommandNames.Stats,
+            "Points, rank, accuracy, streaks and flashcards.",
+            ApplicationCommandOption.User(Commands.CommandNames.UserOption, "Whose stats (default: yours)."))),
+    ],
+    []);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {

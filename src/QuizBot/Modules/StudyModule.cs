@@ -9,24 +9,20 @@ using QuizBot.Views;
 namespace QuizBot.Modules;
 
 /// <summary>/study and its buttons: show the answer, then rate the card and move to the next one.</summary>
-public sealed class StudyModule(StudyService study, DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule
+public sealed class StudyModule(StudyService study, DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule<StudyModule>
 {
     public const string AlreadyRated = "That card was already rated — carry on with the card in front of you.";
     public const string Stale = "This study card is no longer current — run /study to carry on.";
 
-    public static IReadOnlyList<ApplicationCommand> Definitions { get; } =
+    public static ModuleRoutes Declared { get; } = new(
     [
-        ApplicationCommand.Slash(
+        new(ApplicationCommand.Slash(
             Commands.CommandNames.Study,
             "Spaced-repetition flashcards: the cards due now, then new ones.",
-            CommandCatalog.TopicOption("Only cards on this topic.")),
-    ];
-
-    public IReadOnlyCollection<string> CommandNames { get; } = Definitions.Select(d => d.Name).ToList();
-
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Study];
-
-    public string StaleMessage => Stale;
+            CommandCatalog.TopicOption("Only cards on this topic."))),
+    ],
+    [CustomIdAreas.Study],
+    Stale);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {

@@ -19,17 +19,34 @@ public sealed class TriviaModule(
     TriviaService trivia,
     TriviaWakeUp wakeUp,
     TopicAutocomplete autocomplete,
-    IOptions<TriviaOptions> options) : IInteractionModule
+    IOptions<TriviaOptions> options) : IInteractionModule<TriviaModule>
 {
-    public IReadOnlyCollection<string> CommandNames { get; } = [Commands.CommandNames.Trivia];
-
-    public IReadOnlyCollection<string> ComponentAreas { get; } = [CustomIdAreas.Trivia];
-
-    /// <summary>What a button of a game that is over answers (the state branch's pipeline asks every module).</summary>
-    public string StaleMessage => TriviaView.GameEnded;
-
     /// <summary>The game is played in the channel, so /trivia's reply is public; button answers are private.</summary>
-    public bool DeferEphemerally(Interaction interaction) => interaction.Type != InteractionType.ApplicationCommand;
+    public static ModuleRoutes Declared { get; } = new(
+    [
+        new(
+            ApplicationCommand.Slash(
+                Commands.CommandNames.Trivia,
+                "A live trivia game in this channel: everyone races on the same questions.",
+                ApplicationCommandOption.Subcommand(
+                    Commands.CommandNames.TriviaStart,
+                    "Start a game in this channel.",
+                    CommandCatalog.TopicOption("Only questions on this topic."),
+                    ApplicationCommandOption.Integer(
+                        Commands.CommandNames.QuestionsOption,
+                        $"How many questions ({TriviaRules.MinQuestions}-{TriviaRules.MaxQuestions}, default {TriviaRules.DefaultQuestions}).",
+                        minValue: TriviaRules.MinQuestions,
+                        maxValue: TriviaRules.MaxQuestions),
+                    ApplicationCommandOption.Integer(
+                        Commands.CommandNames.SecondsOption,
+                        $"Seconds to answer each question ({TriviaRules.MinSeconds}-{TriviaRules.MaxSeconds}, default {TriviaRules.DefaultSeconds}).",
+                        minValue: TriviaRules.MinSeconds,
+                        maxValue: TriviaRules.MaxSeconds)),
+                ApplicationCommandOption.Subcommand(Commands.CommandNames.TriviaStop, "Stop this channel's game (its starter or Manage Server).")),
+            RepliesInChannel: true),
+    ],
+    [CustomIdAreas.Trivia],
+    TriviaView.GameEnded);
 
     public async Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
     {

@@ -187,6 +187,10 @@ internal sealed class QuizTerminal(TerminalIo io, QuizService quizzes, IPlayerSt
         {
             console.MarkupLine($"[yellow]Skipped.[/] The answer: {answer}");
         }
+        else if (reveal.RevealedBySkipToday)
+        {
+            console.MarkupLine($"{(reveal.IsCorrect ? "[green]✅ Right[/]" : "[red]❌ Not quite[/]")}, but no points: a skip showed you this answer earlier today, so it counts as a skip. The answer: {answer}");
+        }
         else if (reveal.IsCorrect)
         {
             // Say when a typo was forgiven, so the player learns the spelling.

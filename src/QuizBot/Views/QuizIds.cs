@@ -21,6 +21,10 @@ public static class QuizIds
     public static CustomId Of(string sessionId, string action, int questionIndex) =>
         CustomId.Create(CustomIdAreas.Quiz, sessionId, action, questionIndex);
 
+    /// <summary>"Type answer": the question's index and the quiz's length, so the form opens without reading the quiz.</summary>
+    public static CustomId TypeAnswerButton(string sessionId, int questionIndex, int total) =>
+        CustomId.Create(CustomIdAreas.Quiz, sessionId, TypeAnswer, questionIndex, total);
+
     public static CustomId Choice(string sessionId, int questionIndex, int choice) =>
         CustomId.Create(CustomIdAreas.Quiz, sessionId, Answer, questionIndex, choice);
 }

@@ -62,7 +62,7 @@ public static class QuizQuestionView
                     question.Question.Kind, question.Choices, i => QuizIds.Choice(sessionId, index, i).ToString(), MessagePayload.MaxActionRows - 1));
                 break;
             default:
-                rows.Add(ActionRow.Of(Button.Primary(QuizIds.Of(sessionId, QuizIds.TypeAnswer, index).ToString(), TypeAnswerLabel)));
+                rows.Add(ActionRow.Of(Button.Primary(QuizIds.TypeAnswerButton(sessionId, index, question.Total).ToString(), TypeAnswerLabel)));
                 break;
         }
 

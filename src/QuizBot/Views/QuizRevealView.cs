@@ -26,6 +26,9 @@ public static class QuizRevealView
 {
     public const string NextLabel = "Next ▶";
 
+    /// <summary>Said when an answer scores nothing because a skip had shown it (see <see cref="AnswerReveal.RevealedBySkipToday"/>).</summary>
+    public const string UnscoredNote = "No points for this one: a skip showed you its answer earlier today (UTC), in another quiz, so it counts as a skip.";
+
     public static MessagePayload Render(QuizRevealModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -34,6 +37,8 @@ public static class QuizRevealView
         var (title, color) = reveal switch
         {
             { Skipped: true } => ("⏭ Skipped", Colors.Neutral),
+            { RevealedBySkipToday: true, IsCorrect: true } => ("✅ Correct — no points", Colors.Neutral),
+            { RevealedBySkipToday: true } => ("❌ Not quite — no points", Colors.Neutral),
             { IsCorrect: true } => ("✅ Correct!", Colors.Correct),
             _ => ("❌ Not quite", Colors.Wrong),
         };
@@ -48,7 +53,11 @@ public static class QuizRevealView
         }
 
         text.Append("Answer: **").Append(reveal.Verdict.CanonicalAnswer).Append("**\n");
-        if (reveal.IsCorrect)
+        if (reveal.RevealedBySkipToday)
+        {
+            text.Append(UnscoredNote).Append('\n');
+        }
+        else if (reveal.IsCorrect)
         {
             text.Append('+').Append(reveal.PointsAwarded).Append(" points");
             if (reveal.Streak > 1)

@@ -81,6 +81,13 @@ internal sealed class InMemoryQuizStore : IQuizStore
 
         lock (gate)
         {
+            if (transition is { NotRevealedSince: { } since, Answer: { } scored }
+                && steps.Values.Any(s => s.Kind == QuizStepKind.Skipped && s.At >= since && s.QuestionId == scored.QuestionId && s.SessionId != scored.SessionId
+                    && sessions[s.SessionId].Player.UserId == scored.Player.UserId))
+            {
+                return Task.FromResult(QuizTransitionResult.RevealedEarlier);
+            }
+
             if (!sessions.TryGetValue(before.Id, out var stored))
             {
                 if (before.Version != 0 || before.Position != 0)

@@ -163,6 +163,104 @@ public sealed class QuizServiceTests
         Assert.Equal(0, store.Sessions[start.Session.Id].Position);
     }
 
+    [Fact]
+    public async Task A_skip_in_one_server_while_an_answer_in_another_is_on_its_way_leaves_that_answer_unscored()
+    {
+        // Two /quiz started at the same instant in two servers hold the same questions.
+        var held = new HeldApplyStore(store);
+        var racing = new QuizService(held, new DeckCatalog([TestDecks.Build(), OtherDeck()]), clock, new Random(99));
+        var here = Assert.IsType<QuizStartOutcome.Started>(await racing.StartAsync(Player, null, 3));
+        var elsewhere = Player with { Scope = "guild-2" };
+        var there = QuizEngine.NewSession("there", elsewhere, here.Deck, QuizMode.Quiz, new QuizPlan(here.Session.QuestionIds, null, null), 5, clock.GetUtcNow());
+        await store.OpenAsync(there);
+        var presented = QuizEngine.Present(there, here.Deck)!;
+
+        // The answer in server B is decided, scored, and held just before the store; the skip in server A lands first.
+        var answer = racing.AnswerAsync("there", elsewhere, "Ann", 0, AnswerFor(presented, right: true));
+        await held.Entered;
+        Assert.IsType<QuizStepOutcome.Revealed>(await racing.SkipAsync(here.Session.Id, Player, 0));
+        held.Release();
+
+        var revealed = Assert.IsType<QuizStepOutcome.Revealed>(await answer);
+        Assert.True(revealed.Reveal.RevealedBySkipToday);
+        Assert.True(revealed.Reveal.IsCorrect);
+        Assert.Equal((0, 0), (revealed.Reveal.PointsAwarded, revealed.Session.Points));
+        Assert.Equal((1, 0, 0), (store.Sessions["there"].Position, store.Sessions["there"].Answered, store.Sessions["there"].Correct));
+        Assert.Empty(store.Answers);
+
+        // A second press replays the same unscored reveal; the next question scores as usual.
+        var again = Assert.IsType<QuizStepOutcome.Revealed>(await racing.AnswerAsync("there", elsewhere, "Ann", 0, AnswerFor(presented, right: true)));
+        Assert.True(again.Replayed && again.Reveal.RevealedBySkipToday && again.Reveal.IsCorrect);
+        var next = ((QuizProgress.Continues)revealed.Progress).Next;
+        var scored = Assert.IsType<QuizStepOutcome.Revealed>(await racing.AnswerAsync("there", elsewhere, "Ann", 1, AnswerFor(next, right: true)));
+        Assert.False(scored.Reveal.RevealedBySkipToday);
+        Assert.True(scored.Reveal.PointsAwarded > 0);
+    }
+
+    [Fact]
+    public async Task A_skip_yesterday_or_by_someone_else_does_not_stop_an_answer_from_scoring()
+    {
+        var here = Assert.IsType<QuizStartOutcome.Started>(await service.StartAsync(Player, null, 3));
+        await service.SkipAsync(here.Session.Id, Player, 0);
+        var plan = new QuizPlan(here.Session.QuestionIds, null, null);
+        var bob = new PlayerKey("guild-2", "bob");
+        var bobs = QuizEngine.NewSession("bobs", bob, here.Deck, QuizMode.Quiz, plan, 5, clock.GetUtcNow());
+        await store.OpenAsync(bobs);
+        var bobScores = Assert.IsType<QuizStepOutcome.Revealed>(
+            await service.AnswerAsync("bobs", bob, "Bob", 0, AnswerFor(QuizEngine.Present(bobs, here.Deck)!, right: true)));
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var tomorrow = QuizEngine.NewSession("tomorrow", Player with { Scope = "guild-2" }, here.Deck, QuizMode.Quiz, plan, 5, clock.GetUtcNow());
+        await store.OpenAsync(tomorrow);
+        var annScores = Assert.IsType<QuizStepOutcome.Revealed>(
+            await service.AnswerAsync("tomorrow", tomorrow.Player, "Ann", 0, AnswerFor(QuizEngine.Present(tomorrow, here.Deck)!, right: true)));
+
+        Assert.False(bobScores.Reveal.RevealedBySkipToday || annScores.Reveal.RevealedBySkipToday);
+        Assert.Equal(2, store.Answers.Count(a => a.Points > 0));
+    }
+
+    /// <summary>Holds the first scored answer just before it reaches the store, until the test releases it.</summary>
+    private sealed class HeldApplyStore(InMemoryQuizStore inner) : Ports.IQuizStore
+    {
+        private readonly TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => entered.Task;
+
+        public void Release() => release.SetResult();
+
+        public async Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
+        {
+            if (transition.Answer is not null && entered.TrySetResult())
+            {
+                await release.Task;
+            }
+
+            return await inner.ApplyAsync(transition, cancellationToken);
+        }
+
+        public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) => inner.GetSessionAsync(sessionId, cancellationToken);
+
+        public Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default) => inner.GetOpenQuizAsync(player, cancellationToken);
+
+        public Task<QuizOpenResult> OpenAsync(QuizSession session, CancellationToken cancellationToken = default) => inner.OpenAsync(session, cancellationToken);
+
+        public Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default) =>
+            inner.GetStepAsync(sessionId, questionIndex, cancellationToken);
+
+        public Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+            inner.GetHeldBackQuestionIdsAsync(userId, since, cancellationToken);
+
+        public Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default) =>
+            inner.RecordAnswerAsync(answer, sessionAfter, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
+            inner.GetSeenCountsAsync(player, cancellationToken);
+
+        public Task<IReadOnlyList<string>> GetMissedQuestionIdsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
+            inner.GetMissedQuestionIdsAsync(player, cancellationToken);
+    }
+
     private static Deck OtherDeck()
     {
         var fact = TestDecks.Fact(1) with { Id = "river-1", Topics = ["rivers"], Questions = [] };

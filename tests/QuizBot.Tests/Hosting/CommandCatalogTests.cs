@@ -2,6 +2,7 @@ using System.Text.Json;
 using QuizBot.Commands;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
+using QuizBot.Interactions;
 
 namespace QuizBot.Tests.Hosting;
 
@@ -16,11 +17,30 @@ public sealed class CommandCatalogTests
     }
 
     [Fact]
-    public void Every_registered_command_is_routed_to_a_module_and_every_routed_command_is_registered()
+    public async Task Every_registered_command_is_routed_to_a_module_and_every_routed_command_is_registered()
     {
         using var harness = new Support.PipelineHarness();
-        var routed = harness.Get<IEnumerable<QuizBot.Interactions.IInteractionModule>>().SelectMany(m => m.CommandNames).Order(StringComparer.Ordinal);
-        Assert.Equal(CommandCatalog.All.Select(c => c.Name).Order(StringComparer.Ordinal), routed);
+        var modules = harness.Get<IEnumerable<IInteractionModule>>().ToList();
+
+        // The catalog is read from the declared routes; the pipeline routes by the built modules' routes: the same ones.
+        Assert.Equal(CommandCatalog.All, modules.SelectMany(m => m.Routes.Commands).Select(c => c.Definition));
+        Assert.All(harness.Get<IEnumerable<ModuleRoutes>>(), declared => Assert.Contains(modules, m => ReferenceEquals(m.Routes, declared)));
+        foreach (var command in CommandCatalog.All)
+        {
+            var reply = await harness.SendAsync(new Support.TestUser(101, "Alice").Command(command.Name));
+            Assert.NotEqual(Replies.UnknownCommand, reply.Data?.Content);
+        }
+    }
+
+    [Fact]
+    public void Every_custom_id_area_the_views_write_belongs_to_one_module()
+    {
+        using var harness = new Support.PipelineHarness();
+        var areas = harness.Get<IEnumerable<IInteractionModule>>().SelectMany(m => m.Routes.Areas).ToList();
+
+        Assert.Equal(areas.Distinct(StringComparer.Ordinal), areas);
+        var written = typeof(CustomIdAreas).GetFields().Select(f => (string)f.GetRawConstantValue()!).Append(QuizBot.Views.DailyIds.Area);
+        Assert.Equal(written.Order(StringComparer.Ordinal), areas.Order(StringComparer.Ordinal));
     }
 
     [Fact]

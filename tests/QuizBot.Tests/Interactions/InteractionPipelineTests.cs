@@ -47,7 +47,8 @@ public sealed class InteractionPipelineTests
     [Theory]
     [InlineData("q1:no-such-session:n:1", Replies.QuizEnded)]
     [InlineData("s1:someone:rate:fact:x:-:3", StudyModule.Stale)]
-    [InlineData("l1:someone:p:nope:x:1", "This leaderboard page has expired — run /leaderboard again.")]
+    [InlineData("l1:someone:p:nope:x:1", LeaderboardModule.Stale)]
+    [InlineData("d1:2025-03-12:zz:0", DailyModule.Stale)]
     [InlineData("z1:abc:x", Replies.Expired)]
     [InlineData("garbage", Replies.Expired)]
     [InlineData("q0:old-grammar:a:1", Replies.Expired)]
@@ -59,6 +60,53 @@ public sealed class InteractionPipelineTests
 
         Assert.True(response.IsEphemeral());
         Assert.Equal(expected, response.Data!.Content);
+    }
+
+    [Fact]
+    public async Task A_stale_custom_id_is_logged_cut_and_cleaned_never_whole()
+    {
+        var logger = new RecordingLogger<InteractionPipeline>();
+        var pipeline = new InteractionPipeline([], new InteractionGate(), new FakeTimeProvider(), logger);
+        var forged = "q1:abc:n:1\r\n[ERROR] forged line\u001b[31m\u202Eevil" + new string('x', 5000);
+
+        var response = await pipeline.HandleAsync(Alice.Click(forged), CancellationToken.None);
+        await pipeline.HandleAsync(Alice.Click("q1:abc\n:n:1"), CancellationToken.None);
+
+        Assert.Equal(Replies.Expired, response.Data!.Content);
+        var logged = logger.Entries.Where(e => e.State.ContainsKey("CustomId")).Select(e => (string)e.State["CustomId"]!).ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.StartsWith("q1:abc:n:1??[ERROR] forged line?[31m?evil", logged[0], StringComparison.Ordinal);
+        Assert.EndsWith($"… ({forged.Length} chars)", logged[0], StringComparison.Ordinal);
+        Assert.InRange(logged[0].Length, LogSafe.MaxLength, LogSafe.MaxLength + 20);
+        Assert.Equal("q1:abc?:n:1", logged[1]);
+        Assert.All(logger.Entries, e => Assert.DoesNotContain('\n', e.Message));
+    }
+
+    [Theory]
+    [InlineData(null, "(none)")]
+    [InlineData("q1:k:a:1", "q1:k:a:1")]
+    [InlineData("tab\there\u2028line\u200Bend", "tab?here?line?end")]
+    public void Log_safe_text_keeps_what_is_printable_and_marks_the_rest(string? text, string expected) =>
+        Assert.Equal(expected, LogSafe.Cut(text));
+
+    [Fact]
+    public async Task A_stale_admin_button_says_the_panel_expired()
+    {
+        using var harness = new PipelineHarness();
+        var moderator = new TestUser(303, "Mod", permissions: Permissions.ManageGuild);
+
+        var response = await harness.SendAsync(moderator.Click($"a1:{moderator.UserId}:no-such-action"));
+
+        Assert.True(response.IsEphemeral());
+        Assert.Equal(AdminModule.Stale, response.Data!.Content);
+    }
+
+    [Fact]
+    public void A_command_or_area_claimed_by_two_modules_is_refused_at_start()
+    {
+        var twice = new ThrowingModule();
+
+        Assert.Throws<ArgumentException>(() => new InteractionPipeline([twice, new ThrowingModule()], new InteractionGate(), new FakeTimeProvider(), new RecordingLogger<InteractionPipeline>()));
     }
 
     [Fact]
@@ -122,7 +170,7 @@ public sealed class InteractionPipelineTests
 
     private sealed class ThrowingModule : IInteractionModule
     {
-        public IReadOnlyCollection<string> CommandNames => ["boom"];
+        public ModuleRoutes Routes { get; } = new([new(ApplicationCommand.Slash("boom", "A test command."))], []);
 
         public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the store is on fire");
@@ -130,7 +178,7 @@ public sealed class InteractionPipelineTests
 
     private sealed class SlowModule(FakeTimeProvider time) : IInteractionModule
     {
-        public IReadOnlyCollection<string> CommandNames => ["slow"];
+        public ModuleRoutes Routes { get; } = new([new(ApplicationCommand.Slash("slow", "A test command."))], []);
 
         public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken)
         {
@@ -141,7 +189,7 @@ public sealed class InteractionPipelineTests
 
     private sealed class WaitingModule(Task<InteractionResponse> release) : IInteractionModule
     {
-        public IReadOnlyCollection<string> CommandNames => ["wait"];
+        public ModuleRoutes Routes { get; } = new([new(ApplicationCommand.Slash("wait", "A test command."))], []);
 
         public Task<InteractionResponse> OnCommandAsync(InteractionContext context, CancellationToken cancellationToken) => release;
     }

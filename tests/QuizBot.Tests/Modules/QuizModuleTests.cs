@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
 using QuizBot.Modules;
@@ -131,6 +132,45 @@ public sealed class QuizModuleTests
         var report = Assert.Single(await harness.Store.Guilds.GetReportsAsync(Alice.GuildId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), false));
         Assert.Equal(question.Id, report.QuestionId);
         Assert.Equal("The date looks wrong", report.Reason);
+    }
+
+    [Fact]
+    public async Task The_answer_and_report_forms_open_from_the_custom_id_alone_even_with_the_store_down()
+    {
+        // Every store call throws: a form that read the quiz first would answer "Something went wrong".
+        var down = new Moq.Mock<Core.Ports.IQuizStore>(Moq.MockBehavior.Strict);
+        using var harness = new PipelineHarness(configure: services => services.AddSingleton(down.Object));
+
+        var typed = await harness.SendAsync(Alice.Click("q1:0123456789abcdef:t:2:10"));
+        var report = await harness.SendAsync(Alice.Click("q1:0123456789abcdef:r:4"));
+        var oldButton = await harness.SendAsync(Alice.Click("q1:0123456789abcdef:t:2"));
+
+        Assert.Equal(InteractionCallbackType.Modal, typed.Type);
+        Assert.Equal("q1:0123456789abcdef:tm:2", typed.Data!.CustomId);
+        Assert.Equal("Question 3/10", typed.Data.Title);
+        Assert.Equal(InteractionCallbackType.Modal, report.Type);
+        Assert.Equal("q1:0123456789abcdef:rm:4", report.Data!.CustomId);
+        Assert.Equal("Question 3", oldButton.Data!.Title);
+        down.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_forged_typed_answer_is_still_judged_by_the_quiz_and_changes_nothing()
+    {
+        using var harness = new PipelineHarness();
+        var screen = await StartTrueFalseOrChoiceQuizAsync(harness, Alice);
+        var session = screen.ButtonId(QuizQuestionView.SkipLabel).Split(':')[1];
+        var stored = await harness.Store.Quizzes.GetSessionAsync(session);
+
+        var onAChoice = await harness.SendAsync(Alice.Submit($"q1:{session}:tm:{stored!.Position}", (QuizIds.AnswerInput, "anything")));
+        var notShown = await harness.SendAsync(Alice.Submit($"q1:{session}:tm:{stored.Position + 1}", (QuizIds.AnswerInput, "anything")));
+        var notHers = await harness.SendAsync(Bob.Submit($"q1:{session}:tm:{stored.Position}", (QuizIds.AnswerInput, "anything")));
+
+        Assert.Equal("Pick one of the choices.", onAChoice.Data!.Content);
+        Assert.Equal(Replies.QuizEnded, notShown.Data!.Content);
+        Assert.Equal(Replies.NotYourQuiz, notHers.Data!.Content);
+        var after = await harness.Store.Quizzes.GetSessionAsync(session);
+        Assert.Equal((stored.Position, stored.Version, stored.Answered), (after!.Position, after.Version, after.Answered));
     }
 
     [Fact]
