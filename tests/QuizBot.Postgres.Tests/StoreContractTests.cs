@@ -46,7 +46,7 @@ internal sealed class ContractDatabases(PostgresFixture fixture) : IAsyncDisposa
 }
 
 /// <summary>The trivia store contract on PostgreSQL; a second handle is a second <see cref="PostgresStore"/> (own pool) on the same database.</summary>
-public sealed class PostgresTriviaStoreContractTests : QuizBot.Sqlite.Tests.Contracts.TriviaStoreContract
+public sealed class PostgresTriviaStoreContractTests : TriviaStoreContract
 {
     private readonly PostgresFixture fixture;
     private readonly string connectionString;

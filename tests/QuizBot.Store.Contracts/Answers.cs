@@ -1,10 +1,10 @@
 using QuizBot.Core.Players;
 using QuizBot.Core.Quiz;
 
-namespace QuizBot.Sqlite.Tests;
+namespace QuizBot.Store.Contracts;
 
-/// <summary>Builds answers and sessions for tests.</summary>
-internal static class Answers
+/// <summary>Builds answers (as trivia records them) and the sessions they move on, for the store tests and contracts.</summary>
+public static class Answers
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
 
