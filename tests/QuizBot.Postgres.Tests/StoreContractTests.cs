@@ -1,3 +1,5 @@
+using Dapper;
+using Npgsql;
 using QuizBot.Core.Ports;
 using QuizBot.Store.Contracts;
 
@@ -22,10 +24,92 @@ public sealed class PostgresStudyStoreContractTests(PostgresFixture fixture) : S
     public ValueTask DisposeAsync() => databases.DisposeAsync();
 }
 
-/// <summary>The stores a contract test made, closed and their databases dropped when it ends.</summary>
+public sealed class PostgresGuildStoreContractTests(PostgresFixture fixture) : GuildStoreContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override IGuildStore CreateStore() => databases.Create().Guilds;
+
+    protected override IGuildStore OpenAnother() => databases.OpenAnother().Guilds;
+
+    /// <summary>A raw connection that inserts the claim in a transaction it keeps open: other inserts of that day wait on it.</summary>
+    protected override async Task<IPendingClaim> BeginClaimAsync(DailyQuestion daily)
+    {
+        var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO daily_questions (scope, day, deck_id, question_id, channel_id, claimed_at)
+            VALUES (@Scope, @Day, @DeckId, @QuestionId, @ChannelId, @At);
+            """,
+            new
+            {
+                daily.Scope,
+                Day = (long)(daily.Date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
+                daily.DeckId,
+                daily.QuestionId,
+                daily.ChannelId,
+                At = daily.ClaimedAt.ToUnixTimeMilliseconds(),
+            },
+            transaction);
+        return new PendingClaim(connection, transaction);
+    }
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
+    private sealed class PendingClaim(NpgsqlConnection connection, NpgsqlTransaction transaction) : IPendingClaim
+    {
+        public Task CommitAsync() => transaction.CommitAsync();
+
+        public Task RollbackAsync() => transaction.RollbackAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PostgresPlayerStatsQueryContractTests(PostgresFixture fixture) : PlayerStatsQueryContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override ContractStores CreateStores() => Ports(databases.Create());
+
+    protected override ContractStores OpenAnother() => Ports(databases.OpenAnother());
+
+    protected override async Task AssertRollupsMatchAnswersAsync()
+    {
+        await using var raw = new NpgsqlConnection(databases.LastConnectionString);
+        await raw.OpenAsync();
+        await Recount.AssertRollupsMatchAsync(raw);
+    }
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
+    internal static ContractStores Ports(PostgresStore store) => new(store.Quizzes, store.Study, store.Guilds, store.Stats, store.Progress);
+}
+
+public sealed class PostgresPlayerProgressQueryContractTests(PostgresFixture fixture) : PlayerProgressQueryContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override ContractStores CreateStores() => PostgresPlayerStatsQueryContractTests.Ports(databases.Create());
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+}
+
+/// <summary>
+/// The databases a contract test made, and further stores (own pools) on the last one as other instances of the
+/// bot would open them; all closed and the databases dropped when the test ends.
+/// </summary>
 internal sealed class ContractDatabases(PostgresFixture fixture) : IAsyncDisposable
 {
     private readonly List<(PostgresStore Store, string ConnectionString)> made = [];
+
+    public string LastConnectionString => made[^1].ConnectionString;
 
     public PostgresStore Create()
     {
@@ -35,11 +119,23 @@ internal sealed class ContractDatabases(PostgresFixture fixture) : IAsyncDisposa
         return store;
     }
 
+    public PostgresStore OpenAnother()
+    {
+        var connectionString = LastConnectionString;
+        var store = PostgresStore.Open(connectionString);
+        made.Add((store, connectionString));
+        return store;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var (store, connectionString) in made)
+        foreach (var (store, _) in made)
         {
             store.Dispose();
+        }
+
+        foreach (var connectionString in made.Select(m => m.ConnectionString).Distinct())
+        {
             await fixture.Server.DropDatabaseAsync(connectionString);
         }
     }

@@ -65,4 +65,11 @@ public static class Answers
             FinishedAt = position == session.QuestionIds.Count ? answer.AnsweredAt : null,
         };
     }
+
+    /// <summary>
+    /// Stores the answer through trivia's write, in a trivia session (many of a player's can be open at once), the
+    /// way the read-model contracts fill a database; false when that (session, question) was already answered.
+    /// </summary>
+    public static Task<bool> RecordAsync(this Core.Ports.IQuizStore quizzes, AnswerRecord answer) =>
+        quizzes.RecordAnswerAsync(answer, Session(answer.Player, answer.SessionId, count: Math.Max(20, answer.QuestionIndex + 1)) with { Mode = QuizMode.Trivia });
 }
