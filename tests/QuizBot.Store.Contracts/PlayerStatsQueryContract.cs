@@ -220,6 +220,46 @@ public abstract class PlayerStatsQueryContract
         await AssertRollupsMatchAnswersAsync();
     }
 
+    [Fact]
+    public async Task Answers_written_while_another_instance_moves_the_season_count_by_the_season_that_ends_up_stored()
+    {
+        var instances = new[] { CreateStores(), OpenAnother() };
+        var random = new Random(17);
+        var answers = Enumerable.Range(0, 240).Select(i => Answers.Make(
+                new PlayerKey("g1", $"u{i % 9}"), $"s{i / 12}", i % 12, random.Next(3) > 0, Answers.Start.AddHours(random.Next(24 * 40)), points: random.Next(0, 3) * 5))
+            .ToList();
+        DateTimeOffset?[] seasonMoves = [Answers.Start.AddDays(10), Answers.Start.AddDays(25), null, Answers.Start.AddDays(18).AddHours(7)];
+        const int writers = 3;
+        using var barrier = new Barrier(writers + 1);
+
+        var season = Task.Run(async () =>
+        {
+            barrier.SignalAndWait();
+            foreach (var start in seasonMoves)
+            {
+                await instances[1].Guilds.SaveSettingsAsync(new GuildSettings("g1", null, 9, start));
+            }
+        });
+        var writes = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            barrier.SignalAndWait();
+            foreach (var answer in answers.Where((_, i) => i % writers == w))
+            {
+                Assert.True(await instances[w % 2].Quizzes.RecordAsync(answer));
+            }
+        }));
+        await Task.WhenAll(writes.Append(season));
+
+        stored.AddRange(answers);
+        seasons["g1"] = seasonMoves[^1];
+        foreach (var now in new[] { Answers.Start.AddDays(20), Answers.Start.AddDays(41) })
+        {
+            await AssertBoardsAsync(instances[0].Stats, "g1", now, pages: false);
+        }
+
+        await AssertRollupsMatchAnswersAsync();
+    }
+
     private IEnumerable<string> Users(string scope) =>
         stored.Where(a => a.Player.Scope == scope).Select(a => a.Player.UserId).Distinct().Order(StringComparer.Ordinal);
 
