@@ -62,6 +62,27 @@ public abstract class GuildStoreContract
     }
 
     [Fact]
+    public async Task Text_holding_a_nul_character_is_refused_naming_the_field_and_changes_nothing()
+    {
+        // A form's text can carry U+0000 (JSON allows "\u0000"); PostgreSQL's text cannot hold it, so no store takes it.
+        var guilds = CreateStore();
+        await guilds.SaveSettingsAsync(new GuildSettings("g1", "chan", 9, null));
+        Assert.True(await guilds.ClaimDailyQuestionAsync(Daily("g1", Today)));
+
+        Assert.Equal("reason", (await Assert.ThrowsAsync<ArgumentException>(() => guilds.AddReportAsync("g1", "ann", "q1", "wrong\0date", Now))).ParamName);
+        Assert.Equal("questionId", (await Assert.ThrowsAsync<ArgumentException>(() => guilds.AddReportAsync("g1", "ann", "q\01", "why", Now))).ParamName);
+        Assert.Equal("settings.DailyChannelId", (await Assert.ThrowsAsync<ArgumentException>(() => guilds.SaveSettingsAsync(new GuildSettings("g1", "c\0", 9, null)))).ParamName);
+        Assert.Equal("scope", (await Assert.ThrowsAsync<ArgumentException>(() => guilds.GetSettingsAsync("g1\0"))).ParamName);
+        Assert.Equal("daily.QuestionId", (await Assert.ThrowsAsync<ArgumentException>(() => guilds.ClaimDailyQuestionAsync(Daily("g2", Today, "q\0")))).ParamName);
+        Assert.Equal("failure", (await Assert.ThrowsAsync<ArgumentException>(() => guilds.CompleteDailyQuestionAsync("g1", Today, null, "403\0"))).ParamName);
+
+        Assert.Empty(await guilds.GetReportsAsync("g1", includeResolved: true));
+        Assert.Equal(new GuildSettings("g1", "chan", 9, null), await guilds.GetSettingsAsync("g1"));
+        Assert.Null(await guilds.GetDailyQuestionAsync("g2", Today));
+        Assert.Equal(Daily("g1", Today), await guilds.GetDailyQuestionAsync("g1", Today));
+    }
+
+    [Fact]
     public async Task Reports_round_trip_per_scope_and_resolving_hides_them_unless_asked()
     {
         var guilds = CreateStore();
