@@ -107,7 +107,11 @@ public sealed class PostgresGuildStore : IGuildStore
         return database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                // FOR UPDATE: two admins saving at once see each other's season, so exactly the changes recount.
+                // The scope's lock first (the recount takes it too): two saves at once run one after the other, so the
+                // second sees the first's season even when the first wrote the scope's row (FOR UPDATE cannot lock a
+                // row that is not committed yet), and exactly the changes recount.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SELECT pg_advisory_xact_lock(@Space, hashtext(@Scope));", new { Space = Sql.ScopeLockSpace, settings.Scope }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 var previous = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
                     SelectSettings + " WHERE scope = @Scope FOR UPDATE;", new { settings.Scope }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(

@@ -53,23 +53,10 @@ public sealed class PostgresGuildStoreContractTests(PostgresFixture fixture) : G
                 At = daily.ClaimedAt.ToUnixTimeMilliseconds(),
             },
             transaction);
-        return new PendingClaim(connection, transaction);
+        return new HeldTransaction(connection, transaction);
     }
 
     public ValueTask DisposeAsync() => databases.DisposeAsync();
-
-    private sealed class PendingClaim(NpgsqlConnection connection, NpgsqlTransaction transaction) : IPendingClaim
-    {
-        public Task CommitAsync() => transaction.CommitAsync();
-
-        public Task RollbackAsync() => transaction.RollbackAsync();
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
 }
 
 public sealed class PostgresPlayerStatsQueryContractTests(PostgresFixture fixture) : PlayerStatsQueryContract, IAsyncDisposable
@@ -85,6 +72,29 @@ public sealed class PostgresPlayerStatsQueryContractTests(PostgresFixture fixtur
         await using var raw = new NpgsqlConnection(databases.LastConnectionString);
         await raw.OpenAsync();
         await Recount.AssertRollupsMatchAsync(raw);
+    }
+
+    /// <summary>An answer holds the scope's advisory lock shared for its transaction: a raw connection takes it so.</summary>
+    protected override async Task<IAsyncDisposable> HoldScoreWritesAsync(string scope)
+    {
+        var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock_shared(@Space, hashtext(@Scope));", new { Space = Sql.ScopeLockSpace, Scope = scope }, transaction);
+        return new HeldTransaction(connection, transaction);
+    }
+
+    /// <summary>Polls the server's view of its backends until enough of this database's wait on a lock (a condition, not a timer).</summary>
+    protected override async Task WaitUntilWaitingAsync(int waiters)
+    {
+        await using var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';") < waiters)
+        {
+            await Task.Delay(10, patience.Token);
+        }
     }
 
     public ValueTask DisposeAsync() => databases.DisposeAsync();
@@ -183,5 +193,19 @@ public sealed class PostgresTriviaStoreContractTests : TriviaStoreContract
 
         store.Dispose();
         fixture.Server.DropDatabase(connectionString);
+    }
+}
+
+/// <summary>A raw transaction a test holds open; disposing it without a commit rolls it back and closes the connection.</summary>
+internal sealed class HeldTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IPendingClaim
+{
+    public Task CommitAsync() => transaction.CommitAsync();
+
+    public Task RollbackAsync() => transaction.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

@@ -85,23 +85,10 @@ public sealed class SqliteGuildStoreContractTests : GuildStoreContract, IDisposa
         insert.Parameters.AddWithValue("$channel", daily.ChannelId);
         insert.Parameters.AddWithValue("$at", daily.ClaimedAt.ToUnixTimeMilliseconds());
         insert.ExecuteNonQuery();
-        return Task.FromResult<IPendingClaim>(new PendingClaim(connection, transaction));
+        return Task.FromResult<IPendingClaim>(new HeldTransaction(connection, transaction));
     }
 
     public void Dispose() => databases.Dispose();
-
-    private sealed class PendingClaim(SqliteConnection connection, SqliteTransaction transaction) : IPendingClaim
-    {
-        public Task CommitAsync() => transaction.CommitAsync();
-
-        public Task RollbackAsync() => transaction.RollbackAsync();
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
 }
 
 public sealed class SqlitePlayerStatsQueryContractTests : PlayerStatsQueryContract, IDisposable
@@ -118,6 +105,17 @@ public sealed class SqlitePlayerStatsQueryContractTests : PlayerStatsQueryContra
         ConcurrencyTests.AssertAggregatesMatchRecount(connection);
         return Task.CompletedTask;
     }
+
+    /// <summary>SQLite has one write lock for the whole file: a raw connection takes it.</summary>
+    protected override Task<IAsyncDisposable> HoldScoreWritesAsync(string scope)
+    {
+        var connection = databases.Last.OpenRaw();
+        var transaction = connection.BeginTransaction(deferred: false);
+        return Task.FromResult<IAsyncDisposable>(new HeldTransaction(connection, transaction));
+    }
+
+    /// <summary>Writers wait in SQLite's busy handler, which nothing outside can see.</summary>
+    protected override Task WaitUntilWaitingAsync(int waiters) => Task.CompletedTask;
 
     public void Dispose() => databases.Dispose();
 
@@ -162,5 +160,19 @@ internal sealed class TestDatabases : IDisposable
     {
         others.ForEach(s => s.Dispose());
         made.ForEach(d => d.Dispose());
+    }
+}
+
+/// <summary>A raw transaction a test holds open; disposing it without a commit rolls it back and closes the connection.</summary>
+internal sealed class HeldTransaction(SqliteConnection connection, SqliteTransaction transaction) : IPendingClaim
+{
+    public Task CommitAsync() => transaction.CommitAsync();
+
+    public Task RollbackAsync() => transaction.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

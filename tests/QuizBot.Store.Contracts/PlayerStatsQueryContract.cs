@@ -39,6 +39,15 @@ public abstract class PlayerStatsQueryContract
     /// <summary>The implementation's own rollups (its tables, not the port) checked against a recount of the answers it holds.</summary>
     protected abstract Task AssertRollupsMatchAnswersAsync();
 
+    /// <summary>On the last database, holds what an answer being written to <paramref name="scope"/> holds, until disposed.</summary>
+    protected abstract Task<IAsyncDisposable> HoldScoreWritesAsync(string scope);
+
+    /// <summary>
+    /// Returns once at least <paramref name="waiters"/> calls wait on the last database's locks, where the database
+    /// can tell (else at once: the held lock keeps them queued either way).
+    /// </summary>
+    protected abstract Task WaitUntilWaitingAsync(int waiters);
+
     [Fact]
     public async Task Leaderboards_and_stats_equal_a_brute_force_recount_across_weeks_months_and_seasons()
     {
@@ -257,6 +266,36 @@ public abstract class PlayerStatsQueryContract
             await AssertBoardsAsync(instances[0].Stats, "g1", now, pages: false);
         }
 
+        await AssertRollupsMatchAnswersAsync();
+    }
+
+    [Fact]
+    public async Task Two_instances_changing_a_new_scopes_season_at_once_leave_boards_counted_by_the_season_stored()
+    {
+        var instances = new[] { CreateStores(), OpenAnother() };
+        var answers = Enumerable.Range(0, 24).Select(i => Answers.Make(
+                new PlayerKey("g1", i % 2 == 0 ? "ann" : "bob"), $"s{i % 2}", i / 2, i % 3 > 0, Answers.Start.AddDays(i)))
+            .ToList();
+        foreach (var answer in answers)
+        {
+            Assert.True(await instances[0].Quizzes.RecordAsync(answer));
+        }
+
+        // The first save blocks behind an answer's hold with the scope's settings row written but not committed; the
+        // second arrives meanwhile. Whichever commits last, the boards must count by the season then stored.
+        Task setting, clearing;
+        await using (await HoldScoreWritesAsync("g1"))
+        {
+            setting = Task.Run(() => instances[0].Guilds.SaveSettingsAsync(new GuildSettings("g1", null, 9, Answers.Start.AddDays(12))));
+            await WaitUntilWaitingAsync(1);
+            clearing = Task.Run(() => instances[1].Guilds.SaveSettingsAsync(new GuildSettings("g1", null, 9, null)));
+            await WaitUntilWaitingAsync(2);
+        }
+
+        await Task.WhenAll(setting, clearing);
+        stored.AddRange(answers);
+        seasons["g1"] = (await instances[1].Guilds.GetSettingsAsync("g1")).SeasonStartedAt;
+        await AssertBoardsAsync(instances[1].Stats, "g1", Answers.Start.AddDays(30), pages: false);
         await AssertRollupsMatchAnswersAsync();
     }
 
