@@ -195,17 +195,3 @@ public sealed class PostgresTriviaStoreContractTests : TriviaStoreContract
         fixture.Server.DropDatabase(connectionString);
     }
 }
-
-/// <summary>A raw transaction a test holds open; disposing it without a commit rolls it back and closes the connection.</summary>
-internal sealed class HeldTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IPendingClaim
-{
-    public Task CommitAsync() => transaction.CommitAsync();
-
-    public Task RollbackAsync() => transaction.RollbackAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
-    }
-}

@@ -162,17 +162,3 @@ internal sealed class TestDatabases : IDisposable
         made.ForEach(d => d.Dispose());
     }
 }
-
-/// <summary>A raw transaction a test holds open; disposing it without a commit rolls it back and closes the connection.</summary>
-internal sealed class HeldTransaction(SqliteConnection connection, SqliteTransaction transaction) : IPendingClaim
-{
-    public Task CommitAsync() => transaction.CommitAsync();
-
-    public Task RollbackAsync() => transaction.RollbackAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
-    }
-}

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using QuizBot.Core.Ports;
 
 namespace QuizBot.Store.Contracts;
@@ -279,4 +280,18 @@ public interface IPendingClaim : IAsyncDisposable
     Task CommitAsync();
 
     Task RollbackAsync();
+}
+
+/// <summary>A raw transaction a test holds open; disposing it without a commit rolls it back and closes the connection.</summary>
+public sealed class HeldTransaction(DbConnection connection, DbTransaction transaction) : IPendingClaim
+{
+    public Task CommitAsync() => transaction.CommitAsync();
+
+    public Task RollbackAsync() => transaction.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
 }
