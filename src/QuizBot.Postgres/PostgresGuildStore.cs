@@ -98,8 +98,11 @@ public sealed class PostgresGuildStore : IGuildStore
         return database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                // The row is created first (if missing) so FOR UPDATE always has one to lock: two admins changing
-                // settings at once are serialized, each sees the other's change, and exactly the season changes recount.
+                // The scope's lock first (the leaderboard recount takes it too), then the row is created if missing so
+                // FOR UPDATE always has one to lock: two admins changing settings at once are serialized, each sees the
+                // other's change, and exactly the season changes recount.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SELECT pg_advisory_xact_lock(@Space, hashtext(@Scope));", new { Space = Sql.ScopeLockSpace, Scope = scope }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO guild_settings (scope, daily_channel_id, daily_hour_utc, season_started_at) VALUES (@scope, NULL, @hour, NULL) ON CONFLICT (scope) DO NOTHING;",
                     new { scope, hour = DefaultDailyHourUtc },

@@ -25,6 +25,8 @@ internal static class StoreInput
         {
             throw new ArgumentException($"{name} is longer than {MaxIdLength} characters.", name);
         }
+
+        NoNul(value, name);
     }
 
     public static void Text(string? value, string name)
@@ -34,6 +36,8 @@ internal static class StoreInput
         {
             throw new ArgumentException($"{name} is longer than {MaxTextLength} characters.", name);
         }
+
+        NoNul(value, name);
     }
 
     public static void Player(PlayerKey player, string name = "player")
@@ -193,6 +197,15 @@ internal static class StoreInput
         if (card.LastReview is { } last)
         {
             Time(last, "after.LastReview");
+        }
+    }
+
+    // PostgreSQL's text cannot hold U+0000 and SQLite's can: both stores refuse it, so they take the same input.
+    private static void NoNul(string value, string name)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{name} contains a NUL character (U+0000).", name);
         }
     }
 

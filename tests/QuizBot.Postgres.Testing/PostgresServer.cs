@@ -135,6 +135,23 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// Creates a new empty database whose default collation is the ICU collation of <paramref name="icuLocale"/>
+    /// (e.g. <c>en-US</c>): text sorts by language rules, as on a server set up with a language locale, not by code point.
+    /// </summary>
+    public string CreateDatabase(string icuLocale)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(icuLocale, "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
+        {
+            throw new ArgumentException($"'{icuLocale}' is not an ICU locale name such as en-US.", nameof(icuLocale));
+        }
+
+        var name = NewDatabaseName();
+        using var command = admin.CreateCommand($"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}';");
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
     /// <summary>Drops the database of <paramref name="connectionString"/>, closing its connections first.</summary>
     public async Task DropDatabaseAsync(string connectionString, CancellationToken cancellationToken = default)
     {

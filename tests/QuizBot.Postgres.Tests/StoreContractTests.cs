@@ -1,3 +1,5 @@
+using Dapper;
+using Npgsql;
 using QuizBot.Core.Ports;
 using QuizBot.Store.Contracts;
 
@@ -22,14 +24,116 @@ public sealed class PostgresStudyStoreContractTests(PostgresFixture fixture) : S
     public ValueTask DisposeAsync() => databases.DisposeAsync();
 }
 
-/// <summary>The stores a contract test made, closed and their databases dropped when it ends.</summary>
+public sealed class PostgresGuildStoreContractTests(PostgresFixture fixture) : GuildStoreContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override IGuildStore CreateStore() => databases.Create().Guilds;
+
+    protected override IGuildStore OpenAnother() => databases.OpenAnother().Guilds;
+
+    /// <summary>A raw connection that inserts the claim in a transaction it keeps open: other inserts of that day wait on it.</summary>
+    protected override async Task<IPendingClaim> BeginClaimAsync(DailyQuestion daily)
+    {
+        var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO daily_questions (scope, day, deck_id, question_id, channel_id, claimed_at)
+            VALUES (@Scope, @Day, @DeckId, @QuestionId, @ChannelId, @At);
+            """,
+            new
+            {
+                daily.Scope,
+                Day = (long)(daily.Date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
+                daily.DeckId,
+                daily.QuestionId,
+                daily.ChannelId,
+                At = daily.ClaimedAt.ToUnixTimeMilliseconds(),
+            },
+            transaction);
+        return new HeldTransaction(connection, transaction);
+    }
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+}
+
+public sealed class PostgresPlayerStatsQueryContractTests(PostgresFixture fixture) : PlayerStatsQueryContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override ContractStores CreateStores() => Ports(databases.Create());
+
+    protected override ContractStores OpenAnother() => Ports(databases.OpenAnother());
+
+    protected override async Task AssertRollupsMatchAnswersAsync()
+    {
+        await using var raw = new NpgsqlConnection(databases.LastConnectionString);
+        await raw.OpenAsync();
+        await Recount.AssertRollupsMatchAsync(raw);
+    }
+
+    /// <summary>An answer holds the scope's advisory lock shared for its transaction: a raw connection takes it so.</summary>
+    protected override async Task<IAsyncDisposable> HoldScoreWritesAsync(string scope)
+    {
+        var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock_shared(@Space, hashtext(@Scope));", new { Space = Sql.ScopeLockSpace, Scope = scope }, transaction);
+        return new HeldTransaction(connection, transaction);
+    }
+
+    /// <summary>Polls the server's view of its backends until enough of this database's wait on a lock (a condition, not a timer).</summary>
+    protected override async Task WaitUntilWaitingAsync(int waiters)
+    {
+        await using var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';") < waiters)
+        {
+            await Task.Delay(10, patience.Token);
+        }
+    }
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
+    internal static ContractStores Ports(PostgresStore store) => new(store.Quizzes, store.Study, store.Guilds, store.Stats, store.Progress);
+}
+
+public sealed class PostgresPlayerProgressQueryContractTests(PostgresFixture fixture) : PlayerProgressQueryContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override ContractStores CreateStores() => PostgresPlayerStatsQueryContractTests.Ports(databases.Create());
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+}
+
+/// <summary>
+/// The databases a contract test made, and further stores (own pools) on the last one as other instances of the
+/// bot would open them; all closed and the databases dropped when the test ends.
+/// </summary>
 internal sealed class ContractDatabases(PostgresFixture fixture) : IAsyncDisposable
 {
     private readonly List<(PostgresStore Store, string ConnectionString)> made = [];
 
+    public string LastConnectionString => made[^1].ConnectionString;
+
     public PostgresStore Create()
     {
-        var connectionString = fixture.Server.CreateDatabase();
+        // A language collation, as on a server initialised with the operator's locale: the stores must not lean on
+        // the database's default order of text (the test server's own default is code point order).
+        var connectionString = fixture.Server.CreateDatabase(icuLocale: "en-US");
+        var store = PostgresStore.Open(connectionString);
+        made.Add((store, connectionString));
+        return store;
+    }
+
+    public PostgresStore OpenAnother()
+    {
+        var connectionString = LastConnectionString;
         var store = PostgresStore.Open(connectionString);
         made.Add((store, connectionString));
         return store;
@@ -37,16 +141,20 @@ internal sealed class ContractDatabases(PostgresFixture fixture) : IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (store, connectionString) in made)
+        foreach (var (store, _) in made)
         {
             store.Dispose();
+        }
+
+        foreach (var connectionString in made.Select(m => m.ConnectionString).Distinct())
+        {
             await fixture.Server.DropDatabaseAsync(connectionString);
         }
     }
 }
 
 /// <summary>The trivia store contract on PostgreSQL; a second handle is a second <see cref="PostgresStore"/> (own pool) on the same database.</summary>
-public sealed class PostgresTriviaStoreContractTests : QuizBot.Sqlite.Tests.Contracts.TriviaStoreContract
+public sealed class PostgresTriviaStoreContractTests : TriviaStoreContract
 {
     private readonly PostgresFixture fixture;
     private readonly string connectionString;
@@ -56,7 +164,7 @@ public sealed class PostgresTriviaStoreContractTests : QuizBot.Sqlite.Tests.Cont
     public PostgresTriviaStoreContractTests(PostgresFixture fixture)
     {
         this.fixture = fixture;
-        connectionString = fixture.Server.CreateDatabase();
+        connectionString = fixture.Server.CreateDatabase(icuLocale: "en-US");
         store = PostgresStore.Open(connectionString);
     }
 

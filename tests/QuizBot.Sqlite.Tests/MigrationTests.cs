@@ -155,6 +155,24 @@ public sealed class MigrationTests : IDisposable
         Assert.False(File.Exists(db.FilePath));
     }
 
+    [Fact]
+    public void Schema_4_adds_the_daily_questions_table_to_a_version_3_file()
+    {
+        using (var connection = db.OpenRaw())
+        {
+            SchemaMigrator.Migrate(connection, targetVersion: 3);
+            Assert.Equal(3, SchemaMigrator.CurrentVersion(connection));
+        }
+
+        var store = db.Store;
+        using var raw = db.OpenRaw();
+        Assert.Equal(SchemaMigrator.LatestVersion, SchemaMigrator.CurrentVersion(raw));
+        using var command = raw.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'daily_questions';";
+        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.NotNull(store.Guilds);
+    }
+
     private static object V1Answer(string scope, string user, string session, int index, bool correct, int points, string topics, DateTimeOffset at) =>
         new { Scope = scope, User = user, Session = session, Index = index, Question = $"q{index}", Topics = topics, Correct = correct ? 1 : 0, Points = points, At = at.ToUnixTimeMilliseconds() };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
@@ -58,10 +59,88 @@ public sealed class SqliteStudyStoreContractTests : StudyStoreContract, IDisposa
     public void Dispose() => databases.Dispose();
 }
 
-/// <summary>A fresh database file per store a contract test asks for, all deleted at the end.</summary>
+public sealed class SqliteGuildStoreContractTests : GuildStoreContract, IDisposable
+{
+    private readonly TestDatabases databases = new();
+
+    protected override IGuildStore CreateStore() => databases.New().Store.Guilds;
+
+    protected override IGuildStore OpenAnother() => databases.OpenAnother().Guilds;
+
+    /// <summary>A raw connection that takes the write lock and inserts the claim, holding both until it ends.</summary>
+    protected override Task<IPendingClaim> BeginClaimAsync(DailyQuestion daily)
+    {
+        var connection = databases.Last.OpenRaw();
+        var transaction = connection.BeginTransaction(deferred: false);
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO daily_questions (scope, day, deck_id, question_id, channel_id, claimed_at)
+            VALUES ($scope, $day, $deck, $question, $channel, $at);
+            """;
+        insert.Parameters.AddWithValue("$scope", daily.Scope);
+        insert.Parameters.AddWithValue("$day", daily.Date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
+        insert.Parameters.AddWithValue("$deck", daily.DeckId);
+        insert.Parameters.AddWithValue("$question", daily.QuestionId);
+        insert.Parameters.AddWithValue("$channel", daily.ChannelId);
+        insert.Parameters.AddWithValue("$at", daily.ClaimedAt.ToUnixTimeMilliseconds());
+        insert.ExecuteNonQuery();
+        return Task.FromResult<IPendingClaim>(new HeldTransaction(connection, transaction));
+    }
+
+    public void Dispose() => databases.Dispose();
+}
+
+public sealed class SqlitePlayerStatsQueryContractTests : PlayerStatsQueryContract, IDisposable
+{
+    private readonly TestDatabases databases = new();
+
+    protected override ContractStores CreateStores() => Ports(databases.New().Store);
+
+    protected override ContractStores OpenAnother() => Ports(databases.OpenAnother());
+
+    protected override Task AssertRollupsMatchAnswersAsync()
+    {
+        using var connection = databases.Last.OpenRaw();
+        ConcurrencyTests.AssertAggregatesMatchRecount(connection);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>SQLite has one write lock for the whole file: a raw connection takes it.</summary>
+    protected override Task<IAsyncDisposable> HoldScoreWritesAsync(string scope)
+    {
+        var connection = databases.Last.OpenRaw();
+        var transaction = connection.BeginTransaction(deferred: false);
+        return Task.FromResult<IAsyncDisposable>(new HeldTransaction(connection, transaction));
+    }
+
+    /// <summary>Writers wait in SQLite's busy handler, which nothing outside can see.</summary>
+    protected override Task WaitUntilWaitingAsync(int waiters) => Task.CompletedTask;
+
+    public void Dispose() => databases.Dispose();
+
+    internal static ContractStores Ports(SqliteStore store) => new(store.Quizzes, store.Study, store.Guilds, store.Stats, store.Progress);
+}
+
+public sealed class SqlitePlayerProgressQueryContractTests : PlayerProgressQueryContract, IDisposable
+{
+    private readonly TestDatabases databases = new();
+
+    protected override ContractStores CreateStores() => SqlitePlayerStatsQueryContractTests.Ports(databases.New().Store);
+
+    public void Dispose() => databases.Dispose();
+}
+
+/// <summary>
+/// A fresh database file per store a contract test asks for, and further stores on the last file as other
+/// instances of the bot would open it; all closed and deleted at the end.
+/// </summary>
 internal sealed class TestDatabases : IDisposable
 {
     private readonly List<TestDatabase> made = [];
+    private readonly List<SqliteStore> others = [];
+
+    public TestDatabase Last => made[^1];
 
     public TestDatabase New()
     {
@@ -70,5 +149,16 @@ internal sealed class TestDatabases : IDisposable
         return database;
     }
 
-    public void Dispose() => made.ForEach(d => d.Dispose());
+    public SqliteStore OpenAnother()
+    {
+        var store = SqliteStore.Open(Last.FilePath);
+        others.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        others.ForEach(s => s.Dispose());
+        made.ForEach(d => d.Dispose());
+    }
 }

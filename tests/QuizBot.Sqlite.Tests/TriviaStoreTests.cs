@@ -1,7 +1,7 @@
 using Dapper;
 using QuizBot.Core.Players;
 using QuizBot.Core.Trivia;
-using QuizBot.Sqlite.Tests.Contracts;
+using QuizBot.Store.Contracts;
 
 namespace QuizBot.Sqlite.Tests;
 

@@ -1,5 +1,7 @@
 using QuizBot.Core.Players;
+using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
+using QuizBot.Core.Study;
 
 namespace QuizBot.Store.Contracts;
 
@@ -71,5 +73,13 @@ public static class ContractData
         })).ToList();
         gate.SetResult();
         return await Task.WhenAll(calls);
+    }
+
+    /// <summary>Shows the card, then rates it into <paramref name="after"/>: the only way a card's state is stored.</summary>
+    public static async Task SaveCardAsync(this IStudyStore study, PlayerKey player, CardState after)
+    {
+        var shown = await study.ShowAsync(player, after.CardId);
+        var log = new ReviewLogEntry(after.CardId, Rating.Good, after.LastReview ?? Now, 0, 1, CardPhase.New);
+        Assert.True(await study.RateAsync(player, new CardReview(shown, after, log)));
     }
 }

@@ -1,10 +1,10 @@
 using QuizBot.Core.Players;
 using QuizBot.Core.Quiz;
 
-namespace QuizBot.Sqlite.Tests;
+namespace QuizBot.Store.Contracts;
 
-/// <summary>Builds answers and sessions for tests.</summary>
-internal static class Answers
+/// <summary>Builds answers (as trivia records them) and the sessions they move on, for the store tests and contracts.</summary>
+public static class Answers
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
 
@@ -65,4 +65,11 @@ internal static class Answers
             FinishedAt = position == session.QuestionIds.Count ? answer.AnsweredAt : null,
         };
     }
+
+    /// <summary>
+    /// Stores the answer through trivia's write, in a trivia session (many of a player's can be open at once), the
+    /// way the read-model contracts fill a database; false when that (session, question) was already answered.
+    /// </summary>
+    public static Task<bool> RecordAsync(this Core.Ports.IQuizStore quizzes, AnswerRecord answer) =>
+        quizzes.RecordAnswerAsync(answer, Session(answer.Player, answer.SessionId, count: Math.Max(20, answer.QuestionIndex + 1)) with { Mode = QuizMode.Trivia });
 }

@@ -2,7 +2,7 @@ using QuizBot.Core.Players;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Trivia;
 
-namespace QuizBot.Sqlite.Tests.Contracts;
+namespace QuizBot.Store.Contracts;
 
 /// <summary>
 /// What every <see cref="ITriviaStore"/> must do, whatever database is behind it. A store implementation's tests
