@@ -172,6 +172,20 @@ public sealed class ShardedGatewayTests
     }
 
     [Fact]
+    public async Task Fewer_shards_than_discord_recommends_is_a_warning_not_a_refusal()
+    {
+        await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 2);
+        discord.Rest.RecommendedShards = 8;
+        var process = await discord.StartProcessAsync("only", "0", 2);
+
+        var (_, identify) = await discord.AcceptShardAsync();
+
+        Assert.Equal("[0,2]", identify["shard"]!.ToJsonString());
+        Assert.Contains(process.Log.Lines, line => line.StartsWith("Warning: Discord:ShardCount is 2 but GET /gateway/bot recommends 8 shards", StringComparison.Ordinal));
+        Assert.Contains(process.Log.Lines, line => line.Contains("running shard(s) 0 of 2; identifies: max_concurrency 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_shard_settings_are_refused_when_the_client_is_built()
     {
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 1);
