@@ -140,6 +140,19 @@ public sealed class GatewayConnection
     public Task<int> SendInteractionAsync(JsonObject interaction, int? sequence = null) =>
         SendDispatchAsync("INTERACTION_CREATE", interaction, sequence);
 
+    /// <summary>
+    /// Asks for a heartbeat and waits for one carrying <see cref="LastSequence"/>: proof that the client has handled
+    /// every dispatch sent on this connection (a regular beat may have gone out before it did).
+    /// </summary>
+    public async Task WaitUntilCaughtUpAsync()
+    {
+        var sequence = LastSequence;
+        await SendHeartbeatRequestAsync();
+        while ((await ReceiveAsync(1))["d"]?.GetValue<int?>() != sequence)
+        {
+        }
+    }
+
     /// <summary>Op 1: asks the client to heartbeat now.</summary>
     public Task SendHeartbeatRequestAsync() => SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
 

@@ -66,14 +66,17 @@ internal sealed class ShardedGateway : IAsyncDisposable
         return (connection, identify);
     }
 
-    /// <summary>Proof the client handled everything sent on this connection: a beat, asked for, carrying its last sequence.</summary>
-    public static async Task CaughtUpAsync(GatewayConnection connection)
+    /// <summary>Accepts <paramref name="count"/> shards (<see cref="AcceptShardAsync"/>), keyed by the shard id each identified with.</summary>
+    public async Task<Dictionary<int, (GatewayConnection Connection, JsonNode Identify)>> AcceptShardsAsync(int count)
     {
-        var sequence = connection.LastSequence;
-        await connection.SendHeartbeatRequestAsync();
-        while ((await connection.ReceiveAsync(1))["d"]?.GetValue<int?>() != sequence)
+        var shards = new Dictionary<int, (GatewayConnection, JsonNode)>();
+        for (var i = 0; i < count; i++)
         {
+            var (connection, identify) = await AcceptShardAsync();
+            shards.Add(identify["shard"]![0]!.GetValue<int>(), (connection, identify));
         }
+
+        return shards;
     }
 
     /// <summary>Routes an interaction for a guild as Discord would and returns the answer's text ("{process} {id}").</summary>

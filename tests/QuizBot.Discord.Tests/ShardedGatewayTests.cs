@@ -21,19 +21,14 @@ public sealed class ShardedGatewayTests
         var first = await discord.StartProcessAsync("first", "0-1", 4);
         var second = await discord.StartProcessAsync("second", "2-3", 4);
 
-        var shards = new Dictionary<int, GatewayConnection>();
-        for (var i = 0; i < 4; i++)
-        {
-            var (connection, identify) = await discord.AcceptShardAsync();
-            Assert.Equal(4, identify["shard"]![1]!.GetValue<int>());
-            Assert.Equal(GatewayHarness.BotToken, identify["token"]!.GetValue<string>());
-            shards.Add(identify["shard"]![0]!.GetValue<int>(), connection);
-        }
+        var shards = await discord.AcceptShardsAsync(4);
 
         Assert.Equal([0, 1, 2, 3], shards.Keys.Order());
-        foreach (var connection in shards.Values)
+        foreach (var (connection, identify) in shards.Values)
         {
-            await ShardedGateway.CaughtUpAsync(connection);
+            Assert.Equal(4, identify["shard"]![1]!.GetValue<int>());
+            Assert.Equal(GatewayHarness.BotToken, identify["token"]!.GetValue<string>());
+            await connection.WaitUntilCaughtUpAsync();
         }
 
         // Each guild's interaction reaches the shard (guild_id >> 22) % 4, so the process running that shard answers.
@@ -56,19 +51,14 @@ public sealed class ShardedGatewayTests
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 4);
         var first = await discord.StartProcessAsync("first", "0-1", 4);
         var second = await discord.StartProcessAsync("second", "2-3", 4);
-        var shards = new Dictionary<int, GatewayConnection>();
-        for (var i = 0; i < 4; i++)
-        {
-            var (connection, _) = await discord.AcceptShardAsync();
-            shards.Add(connection.ShardId!.Value, connection);
-        }
+        var shards = (await discord.AcceptShardsAsync(4)).ToDictionary(shard => shard.Key, shard => shard.Value.Connection);
 
         // Traffic on shard 2 before the drop, then more on the others: shard 2's last sequence is not the latest overall.
         Assert.Equal("second 200", await discord.AnsweredAsync("200", ShardedGateway.GuildOn(2, 4)));
         Assert.Equal("first 201", await discord.AnsweredAsync("201", ShardedGateway.GuildOn(0, 4)));
         foreach (var connection in shards.Values)
         {
-            await ShardedGateway.CaughtUpAsync(connection);
+            await connection.WaitUntilCaughtUpAsync();
         }
 
         var shard2Sequence = shards[2].LastSequence!.Value;
@@ -97,7 +87,7 @@ public sealed class ShardedGatewayTests
         await reconnection.SendResumedAsync();
 
         Assert.Equal("second 212", await discord.AnswerOfAsync("212"));
-        await ShardedGateway.CaughtUpAsync(reconnection);
+        await reconnection.WaitUntilCaughtUpAsync();
         Assert.Equal(GatewayConnectionState.Connected, second.Client.Status.State);
         Assert.Equal("second 220", await discord.AnsweredAsync("220", ShardedGateway.GuildOn(2, 4, salt: 2)));
 
@@ -157,7 +147,7 @@ public sealed class ShardedGatewayTests
         var process = await discord.StartProcessAsync("only", "0-1", 2);
         var (a, _) = await discord.AcceptShardAsync();
         var (b, _) = await discord.AcceptShardAsync();
-        await ShardedGateway.CaughtUpAsync(a);
+        await a.WaitUntilCaughtUpAsync();
 
         await b.CloseAsync(4013, "Invalid intent(s).");
 

@@ -43,7 +43,7 @@ public sealed class ShardedHostTests
 
         foreach (var connection in shards.Values)
         {
-            await CaughtUpAsync(connection);
+            await connection.WaitUntilCaughtUpAsync();
         }
 
         Assert.Equal((HttpStatusCode.OK, "ready\ndatabase: open\ngateway: connected (shards 0, 1 of 4)\n"), await first.ReadinessAsync());
@@ -68,7 +68,7 @@ public sealed class ShardedHostTests
         await reconnection.SendHelloAsync(45_000);
         Assert.Equal("session-3", (await reconnection.ReceiveAsync(6))["d"]!["session_id"]!.GetValue<string>());
         await reconnection.SendResumedAsync();
-        await CaughtUpAsync(reconnection);
+        await reconnection.WaitUntilCaughtUpAsync();
         Assert.Equal(HttpStatusCode.OK, (await second.ReadinessAsync()).Status);
         await AnsweredByAsync(gateway, second, 3, salt: 2);
     }
@@ -84,15 +84,6 @@ public sealed class ShardedHostTests
         Assert.Equal(shard, routed.Session.ShardId);
         var callback = await host.Rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback");
         Assert.Equal(4, callback.Json!["type"]!.GetValue<int>());
-    }
-
-    private static async Task CaughtUpAsync(GatewayConnection connection)
-    {
-        var sequence = connection.LastSequence;
-        await connection.SendHeartbeatRequestAsync();
-        while ((await connection.ReceiveAsync(1))["d"]?.GetValue<int?>() != sequence)
-        {
-        }
     }
 
     /// <summary>One bot host with its own database file and fake REST API; GET /gateway/bot points it at the shared simulator.</summary>
