@@ -87,8 +87,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         {
             var gatewayUrl = await ResolveGatewayUrlAsync(stoppingToken);
             LogShards(_logger, ShardIdList.Format(ShardIds), _options.ShardCount, _identifyBudget.MaxConcurrency);
-            using var anyRefused = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            await Task.WhenAll(_shards.Select(shard => RunShardAsync(shard, gatewayUrl, anyRefused)));
+            using var anyFailed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAll(_shards.Select(shard => RunShardAsync(shard, gatewayUrl, anyFailed)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -107,18 +107,25 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
     }
 
-    /// <summary>Runs one shard; when Discord refuses it, the refusal is recorded once and every other shard stops too.</summary>
-    private async Task RunShardAsync(GatewayShard shard, Uri gatewayUrl, CancellationTokenSource anyRefused)
+    /// <summary>
+    /// Runs one shard. When it ends in failure every other shard stops too, so the client fails as a whole (and the host
+    /// with it) rather than running on with a shard silently gone; a refusal from Discord is recorded once.
+    /// </summary>
+    private async Task RunShardAsync(GatewayShard shard, Uri gatewayUrl, CancellationTokenSource anyFailed)
     {
         try
         {
-            await shard.StartAsync(gatewayUrl, anyRefused.Token);
+            await shard.StartAsync(gatewayUrl, anyFailed.Token);
         }
-        catch (DiscordGatewayException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The token, intents and shard count are the bot's, not the shard's: no other shard can do better.
-            Refused(exception);
-            await anyRefused.CancelAsync();
+            if (exception is DiscordGatewayException refused)
+            {
+                Refused(refused);
+            }
+
+            await anyFailed.CancelAsync();
             throw;
         }
     }

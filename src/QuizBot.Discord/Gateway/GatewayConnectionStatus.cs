@@ -54,11 +54,6 @@ internal sealed class GatewayConnectionStatus : IGatewayConnectionStatus
     private int? _fatalCloseCode;
     private string? _fatalReason;
 
-    public GatewayConnectionStatus()
-        : this([0], 1)
-    {
-    }
-
     public GatewayConnectionStatus(IReadOnlyList<int> shardIds, int shardCount)
     {
         ArgumentNullException.ThrowIfNull(shardIds);

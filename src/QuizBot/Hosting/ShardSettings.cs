@@ -17,6 +17,9 @@ public sealed record ShardSettings(int ShardCount, IReadOnlyList<int> ShardIds)
     /// <summary>The single-shard setting of earlier versions: refused with a pointer to its replacement, never silently ignored.</summary>
     public const string RetiredShardIdKey = "Discord:ShardId";
 
+    /// <summary>At 2,500 servers a shard, more shards than this would serve more servers than Discord has: surely a typo.</summary>
+    public const int MaxShardCount = 100_000;
+
     /// <summary>Reads and checks the shard settings; on failure <paramref name="error"/> is the one line to print.</summary>
     public static ShardSettings? Read(IConfiguration configuration, out string error)
     {
@@ -31,9 +34,9 @@ public sealed record ShardSettings(int ShardCount, IReadOnlyList<int> ShardIds)
 
         var countText = configuration[ShardCountKey]?.Trim() ?? "";
         var count = 1;
-        if (countText.Length > 0 && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+        if (countText.Length > 0 && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxShardCount))
         {
-            error = $"{ShardCountKey} must be a whole number of shards, 1 or more, not '{countText}'. Check {BotSettings.EnvName(ShardCountKey)}.";
+            error = $"{ShardCountKey} must be a whole number of shards from 1 to {MaxShardCount}, not '{countText}'. Check {BotSettings.EnvName(ShardCountKey)}.";
             return null;
         }
 

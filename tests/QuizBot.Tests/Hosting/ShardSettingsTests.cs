@@ -39,11 +39,13 @@ public sealed class ShardSettingsTests
     [InlineData("-2")]
     [InlineData("four")]
     [InlineData("2.5")]
+    [InlineData("100001")]
+    [InlineData("99999999999")]
     public void A_shard_count_that_is_not_a_positive_whole_number_is_refused(string count)
     {
         Assert.Null(ShardSettings.Read(Configuration(("Discord:ShardCount", count)), out var error));
 
-        Assert.Equal($"Discord:ShardCount must be a whole number of shards, 1 or more, not '{count}'. Check Discord__ShardCount.", error);
+        Assert.Equal($"Discord:ShardCount must be a whole number of shards from 1 to 100000, not '{count}'. Check Discord__ShardCount.", error);
     }
 
     [Theory]
