@@ -20,9 +20,14 @@ public sealed class DiscordOptions
 
     public int Intents { get; set; }
 
-    public int ShardId { get; set; }
-
+    /// <summary>The bot's total number of gateway shards, across every process (Discord's <c>num_shards</c>).</summary>
     public int ShardCount { get; set; } = 1;
+
+    /// <summary>
+    /// The shards this process runs, as ranges and lists (<c>0-3</c>, <c>4,5</c>); empty runs all of them, 0 to
+    /// <see cref="ShardCount"/> − 1. Read by <see cref="Gateway.ShardIdList"/>.
+    /// </summary>
+    public string ShardIds { get; set; } = "";
 
     public string InteractionsPath { get; set; } = "/interactions";
 

@@ -39,6 +39,12 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
     /// <summary>session_start_limit.reset_after (milliseconds) reported by GET /gateway/bot.</summary>
     public long SessionStartResetAfterMs { get; set; } = 3_600_000;
 
+    /// <summary>session_start_limit.max_concurrency reported by GET /gateway/bot: identifies allowed per 5 s.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>The recommended shard count ("shards") reported by GET /gateway/bot.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -191,13 +197,13 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
         new JsonObject
         {
             ["url"] = GatewayUrl.ToString(),
-            ["shards"] = 1,
+            ["shards"] = RecommendedShards,
             ["session_start_limit"] = new JsonObject
             {
                 ["total"] = 1000,
                 ["remaining"] = SessionStartRemaining,
                 ["reset_after"] = SessionStartResetAfterMs,
-                ["max_concurrency"] = 1,
+                ["max_concurrency"] = MaxConcurrency,
             },
         }.ToJsonString();
 

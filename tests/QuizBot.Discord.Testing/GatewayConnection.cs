@@ -43,6 +43,18 @@ public sealed class GatewayConnection
     /// <summary>The query string the client connected with, e.g. "?v=10&amp;encoding=json".</summary>
     public string Query { get; }
 
+    /// <summary>The shard this connection's IDENTIFY named (0 of 1 without a shard field), or its resumed session's; null before either.</summary>
+    public int? ShardId { get; private set; }
+
+    /// <summary>The shard count this connection's IDENTIFY named, or its resumed session's; null before either.</summary>
+    public int? ShardCount { get; private set; }
+
+    /// <summary>The session this connection resumed (op 6), if it did.</summary>
+    public SimulatedSession? ResumedSession { get; private set; }
+
+    /// <summary>The sequence of the last dispatch sent on this connection, or null before the first.</summary>
+    public int? LastSequence { get; private set; }
+
     /// <summary>When false, heartbeats go unanswered (to make the connection look like a zombie).</summary>
     public bool AcknowledgeHeartbeats { get; set; } = true;
 
@@ -82,12 +94,23 @@ public sealed class GatewayConnection
     public async Task<int> SendDispatchAsync(string eventName, JsonNode? data, int? sequence = null)
     {
         var s = sequence ?? _simulator.NextSequence();
-        await SendAsync(new JsonObject { ["op"] = 0, ["t"] = eventName, ["s"] = s, ["d"] = data });
+        await SendDispatchFrameAsync(new JsonObject { ["op"] = 0, ["t"] = eventName, ["s"] = s, ["d"] = data });
         return s;
     }
 
-    public Task<int> SendReadyAsync(string sessionId, Uri? resumeGatewayUrl = null, string applicationId = "1000") =>
-        SendDispatchAsync("READY", new JsonObject
+    /// <summary>Sends READY and, when the client identified here, registers the session for the shard it named (see <see cref="GatewaySimulator.RouteInteractionAsync"/>).</summary>
+    public async Task<int> SendReadyAsync(string sessionId, Uri? resumeGatewayUrl = null, string applicationId = "1000")
+    {
+        if (ShardId is { } shardId && ShardCount is { } shardCount && ResumedSession is null)
+        {
+            _simulator.StartSession(new SimulatedSession(sessionId, shardId, shardCount, this));
+        }
+
+        return await SendDispatchAsync("READY", ReadyData(sessionId, resumeGatewayUrl, applicationId));
+    }
+
+    private JsonObject ReadyData(string sessionId, Uri? resumeGatewayUrl, string applicationId) =>
+        new JsonObject
         {
             ["v"] = 10,
             ["user"] = new JsonObject { ["id"] = applicationId, ["username"] = "quizbot", ["bot"] = true },
@@ -95,12 +118,40 @@ public sealed class GatewayConnection
             ["session_id"] = sessionId,
             ["resume_gateway_url"] = (resumeGatewayUrl ?? _simulator.ResumeUrl).ToString(),
             ["application"] = new JsonObject { ["id"] = applicationId, ["flags"] = 0 },
-        });
+        };
 
-    public Task<int> SendResumedAsync() => SendDispatchAsync("RESUMED", null);
+    /// <summary>
+    /// RESUMED; when this connection resumed a session the simulator knows, the events routed to it while it was down
+    /// are replayed first, as Discord does, and the session lives here from now on.
+    /// </summary>
+    public async Task<int> SendResumedAsync()
+    {
+        if (ResumedSession is { } session)
+        {
+            foreach (var missed in session.ResumeOn(this))
+            {
+                await SendDispatchFrameAsync(missed);
+            }
+        }
+
+        return await SendDispatchAsync("RESUMED", null);
+    }
 
     public Task<int> SendInteractionAsync(JsonObject interaction, int? sequence = null) =>
         SendDispatchAsync("INTERACTION_CREATE", interaction, sequence);
+
+    /// <summary>
+    /// Asks for a heartbeat and waits for one carrying <see cref="LastSequence"/>: proof that the client has handled
+    /// every dispatch sent on this connection (a regular beat may have gone out before it did).
+    /// </summary>
+    public async Task WaitUntilCaughtUpAsync()
+    {
+        var sequence = LastSequence;
+        await SendHeartbeatRequestAsync();
+        while ((await ReceiveAsync(1))["d"]?.GetValue<int?>() != sequence)
+        {
+        }
+    }
 
     /// <summary>Op 1: asks the client to heartbeat now.</summary>
     public Task SendHeartbeatRequestAsync() => SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
@@ -110,6 +161,13 @@ public sealed class GatewayConnection
 
     /// <summary>Op 9: the session is invalid; <paramref name="resumable"/> says whether resuming may work.</summary>
     public Task SendInvalidSessionAsync(bool resumable) => SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable });
+
+    /// <summary>Sends a complete op 0 frame and remembers its sequence.</summary>
+    internal async Task SendDispatchFrameAsync(JsonObject dispatch)
+    {
+        LastSequence = dispatch["s"]?.GetValue<int>();
+        await SendAsync(dispatch);
+    }
 
     public async Task SendAsync(JsonNode payload)
     {
@@ -136,6 +194,11 @@ public sealed class GatewayConnection
             {
                 await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
             }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // A client refused for good may read the close frame and drop the socket before this send completes on a busy
+            // machine. Were the frame lost instead, the test's next wait (for the client to stop) would say so.
         }
         finally
         {
@@ -205,10 +268,28 @@ public sealed class GatewayConnection
         }
 
         var op = payload["op"]!.GetValue<int>();
+        LearnShard(op, payload["d"]);
         OpChannel(op).Writer.TryWrite(payload);
         if (op == 1 && AcknowledgeHeartbeats)
         {
             await SendAsync(new JsonObject { ["op"] = 11 });
+        }
+    }
+
+    /// <summary>IDENTIFY names the shard ([0, 1] without one); RESUME names a session, which knows its shard.</summary>
+    private void LearnShard(int op, JsonNode? data)
+    {
+        if (op == 2)
+        {
+            var shard = data?["shard"] as JsonArray;
+            ShardId = shard?[0]?.GetValue<int>() ?? 0;
+            ShardCount = shard?[1]?.GetValue<int>() ?? 1;
+        }
+        else if (op == 6 && data?["session_id"]?.GetValue<string>() is { } sessionId && _simulator.FindSession(sessionId) is { } session)
+        {
+            ResumedSession = session;
+            ShardId = session.ShardId;
+            ShardCount = session.ShardCount;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +18,7 @@ public sealed class GatewaySimulator : IAsyncDisposable
 
     private readonly Channel<GatewayConnection> _accepted = Channel.CreateUnbounded<GatewayConnection>();
     private readonly List<GatewayConnection> _connections = [];
+    private readonly List<SimulatedSession> _sessions = [];
     private Microsoft.AspNetCore.Builder.WebApplication? _app;
     private int _sequence;
 
@@ -43,6 +46,18 @@ public sealed class GatewaySimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Every session a READY started, oldest first.</summary>
+    public IReadOnlyList<SimulatedSession> Sessions
+    {
+        get
+        {
+            lock (_sessions)
+            {
+                return [.. _sessions];
+            }
+        }
+    }
+
     public static async Task<GatewaySimulator> StartAsync()
     {
         var simulator = new GatewaySimulator();
@@ -57,6 +72,44 @@ public sealed class GatewaySimulator : IAsyncDisposable
     }
 
     public int NextSequence() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>
+    /// Sends an INTERACTION_CREATE the way Discord routes it: to the newest session whose shard receives the
+    /// interaction's guild_id ((guild_id &gt;&gt; 22) % num_shards; shard 0 without a guild). A session without an open
+    /// connection keeps the event and replays it when resumed. Fails when no session holds that shard.
+    /// </summary>
+    public async Task<RoutedEvent> RouteInteractionAsync(JsonObject interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ulong? guildId = interaction["guild_id"]?.GetValue<string>() is { } text ? ulong.Parse(text, CultureInfo.InvariantCulture) : null;
+        SimulatedSession session;
+        lock (_sessions)
+        {
+            session = _sessions.LastOrDefault(s => s.Receives(guildId))
+                ?? throw new InvalidOperationException($"No gateway session holds the shard of guild {guildId?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}.");
+        }
+
+        var sequence = NextSequence();
+        var dispatch = new JsonObject { ["op"] = 0, ["t"] = "INTERACTION_CREATE", ["s"] = sequence, ["d"] = interaction };
+        var connection = await session.DeliverAsync(dispatch);
+        return new RoutedEvent(session, connection, sequence);
+    }
+
+    internal void StartSession(SimulatedSession session)
+    {
+        lock (_sessions)
+        {
+            _sessions.Add(session);
+        }
+    }
+
+    internal SimulatedSession? FindSession(string sessionId)
+    {
+        lock (_sessions)
+        {
+            return _sessions.LastOrDefault(s => s.Id == sessionId);
+        }
+    }
 
     /// <summary>Waits for the client's next connection.</summary>
     public async Task<GatewayConnection> NextConnectionAsync(TimeSpan? timeout = null)
@@ -123,3 +176,6 @@ public sealed class GatewaySimulator : IAsyncDisposable
         await connection.RunAsync();
     }
 }
+
+/// <summary>Where <see cref="GatewaySimulator.RouteInteractionAsync"/> put an event: its session, the connection it went out on (null: it waits for the resume), its sequence.</summary>
+public sealed record RoutedEvent(SimulatedSession Session, GatewayConnection? Connection, int Sequence);

@@ -22,6 +22,7 @@ public class ServiceRegistrationTests
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.DeferAfter);
         Assert.Equal(0, options.Intents);
         Assert.Equal(1, options.ShardCount);
+        Assert.Equal("", options.ShardIds);
         Assert.Null(options.GatewayUrl);
     }
 
@@ -57,8 +58,8 @@ public class ServiceRegistrationTests
             ["Discord:ApiBaseUrl"] = "http://127.0.0.1:5000/api/v10",
             ["Discord:GatewayUrl"] = "ws://127.0.0.1:5001/",
             ["Discord:Intents"] = "513",
-            ["Discord:ShardId"] = "1",
-            ["Discord:ShardCount"] = "2",
+            ["Discord:ShardIds"] = "1-2",
+            ["Discord:ShardCount"] = "4",
             ["Discord:InteractionsPath"] = "/in",
             ["Discord:DeferAfter"] = "00:00:01.5",
             ["Discord:MaxBodyBytes"] = "2048",
@@ -74,7 +75,7 @@ public class ServiceRegistrationTests
         Assert.Equal(new Uri("http://127.0.0.1:5000/api/v10"), options.ApiBaseUrl);
         Assert.Equal(new Uri("ws://127.0.0.1:5001/"), options.GatewayUrl);
         Assert.Equal(513, options.Intents);
-        Assert.Equal((1, 2), (options.ShardId, options.ShardCount));
+        Assert.Equal(("1-2", 4), (options.ShardIds, options.ShardCount));
         Assert.Equal("/in", options.InteractionsPath);
         Assert.Equal(TimeSpan.FromSeconds(1.5), options.DeferAfter);
         Assert.Equal(2048, options.MaxBodyBytes);

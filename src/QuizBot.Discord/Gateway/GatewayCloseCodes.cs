@@ -28,7 +28,7 @@ public static class GatewayCloseCodes
         closeCode switch
         {
             AuthenticationFailed => "Discord rejected the bot token (gateway close 4004): check Discord:Token.",
-            4010 => "Discord rejected the shard settings (gateway close 4010): check Discord:ShardId and Discord:ShardCount.",
+            4010 => "Discord rejected the shard settings (gateway close 4010): check Discord:ShardIds and Discord:ShardCount.",
             4011 => "Discord requires sharding for this bot (gateway close 4011): raise Discord:ShardCount.",
             4012 => "Discord rejected the gateway API version (gateway close 4012).",
             4013 => "Discord rejected the intents (gateway close 4013): check Discord:Intents.",

@@ -7,7 +7,7 @@ using QuizBot.Discord.Rest;
 namespace QuizBot.Discord.Gateway;
 
 /// <summary>
-/// Interactions from the gateway wait here and are handled by a fixed number of workers, so a burst cannot start
+/// Interactions from every shard of the gateway wait here and are handled by a fixed number of workers, so a burst cannot start
 /// unbounded work. When the queue is full the OLDEST waiting interaction is answered "busy, try again" (it is the
 /// closest to Discord's 3 s limit) and the new one takes its place; none is dropped silently. Each waiting or
 /// running interaction is counted by the dispatcher, so shutdown waits for the queue too.
@@ -28,7 +28,7 @@ internal sealed partial class GatewayInteractionQueue : IAsyncDisposable
         _logger = logger;
         _concurrency = Math.Max(1, concurrency);
         _channel = System.Threading.Channels.Channel.CreateBounded<Waiting>(
-            new BoundedChannelOptions(Math.Max(1, capacity)) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            new BoundedChannelOptions(Math.Max(1, capacity)) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
             dropped => _ = AnswerBusyAsync(dropped));
     }
 

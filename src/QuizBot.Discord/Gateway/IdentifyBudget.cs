@@ -3,18 +3,23 @@ using QuizBot.Discord.Models;
 namespace QuizBot.Discord.Gateway;
 
 /// <summary>
-/// How many new sessions the bot may still start: session_start_limit from GET /gateway/bot (1000 identifies a day)
-/// and max_concurrency (identifies per 5 s). Resumes do not count. One budget per bot, so shards can share it.
+/// When each shard may identify, shared by every shard of the process. From GET /gateway/bot's session_start_limit:
+/// <c>remaining</c> identifies until <c>reset_after</c> (1000 a day), and <c>max_concurrency</c> rate-limit keys
+/// (<see cref="ShardRouting.RateLimitKey"/>): shards with the same key identify at most one per 5 s, shards with
+/// different keys at once. Without a known limit (Discord:GatewayUrl configured) it assumes max_concurrency 1, as most
+/// bots have, and no daily cap. Resumes do not count. Each identify reserves the earliest slot its key and the daily
+/// budget allow, so waiting shards never hold a lock and a cancelled wait merely leaves a gap.
 /// </summary>
 internal sealed class IdentifyBudget
 {
-    private static readonly TimeSpan ConcurrencyWindow = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ConcurrencyWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _time;
-    private readonly Queue<DateTimeOffset> _recent = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<int, DateTimeOffset> _lastByKey = [];
     private SessionStartLimit? _limit;
+    private int _remaining;
     private DateTimeOffset _resetAt;
 
     public IdentifyBudget(TimeProvider time)
@@ -22,55 +27,84 @@ internal sealed class IdentifyBudget
         _time = time;
     }
 
+    /// <summary>max_concurrency from GET /gateway/bot, or 1 while unknown.</summary>
+    public int MaxConcurrency
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return Math.Max(1, _limit?.MaxConcurrency ?? 1);
+            }
+        }
+    }
+
     /// <summary>Takes the limit GET /gateway/bot reported.</summary>
     public void Learn(SessionStartLimit? limit)
     {
-        _limit = limit;
-        _resetAt = _time.GetUtcNow() + TimeSpan.FromMilliseconds(limit?.ResetAfter ?? 0);
+        lock (_sync)
+        {
+            _limit = limit;
+            _remaining = limit?.Remaining ?? 0;
+            _resetAt = _time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Max(0, limit?.ResetAfter ?? 0));
+        }
     }
 
-    /// <summary>Waits until one more identify is allowed, then counts it. Without a known limit it never waits.</summary>
-    public async Task WaitAsync(Action<TimeSpan> onDailyLimit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reserves the next identify of <paramref name="shardId"/> and says how long to wait for it (zero: go now), and
+    /// whether the wait is the daily session start limit.
+    /// </summary>
+    public IdentifySlot Reserve(int shardId)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        lock (_sync)
         {
-            if (_limit is not { } limit)
-            {
-                return;
-            }
-
             var now = _time.GetUtcNow();
-            if (now >= _resetAt && _resetAt != default)
+            var earliest = now;
+            var dailyLimit = false;
+            if (_limit is { } limit)
             {
-                limit = limit with { Remaining = limit.Total };
+                if (now >= _resetAt)
+                {
+                    _remaining = limit.Total;
+                    _resetAt = now + Day;
+                }
+
+                if (_remaining > 0)
+                {
+                    _remaining--;
+                }
+                else
+                {
+                    // Spent for today: this identify takes the first start of the next window.
+                    earliest = _resetAt;
+                    dailyLimit = true;
+                    _remaining = Math.Max(0, limit.Total - 1);
+                    _resetAt += Day;
+                }
             }
 
-            if (limit.Remaining <= 0)
+            var key = ShardRouting.RateLimitKey(shardId, Math.Max(1, _limit?.MaxConcurrency ?? 1));
+            if (_lastByKey.TryGetValue(key, out var last) && last + ConcurrencyWindow > earliest)
             {
-                var wait = _resetAt - now;
-                onDailyLimit(wait);
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, cancellationToken);
-                limit = limit with { Remaining = limit.Total };
-                _resetAt = _time.GetUtcNow() + Day;
+                earliest = last + ConcurrencyWindow;
             }
 
-            while (_recent.Count > 0 && _time.GetUtcNow() - _recent.Peek() >= ConcurrencyWindow)
-            {
-                _recent.Dequeue();
-            }
-
-            if (_recent.Count >= Math.Max(1, limit.MaxConcurrency))
-            {
-                await Task.Delay(_recent.Dequeue() + ConcurrencyWindow - _time.GetUtcNow(), _time, cancellationToken);
-            }
-
-            _recent.Enqueue(_time.GetUtcNow());
-            _limit = limit with { Remaining = limit.Remaining - 1 };
+            _lastByKey[key] = earliest;
+            return new IdentifySlot(earliest - now, dailyLimit);
         }
-        finally
+    }
+
+    /// <summary>Reserves a slot and waits for it on the budget's clock.</summary>
+    public async Task WaitAsync(int shardId, Action<IdentifySlot> onWait, CancellationToken cancellationToken)
+    {
+        var slot = Reserve(shardId);
+        if (slot.Wait > TimeSpan.Zero)
         {
-            _gate.Release();
+            onWait(slot);
+            await Task.Delay(slot.Wait, _time, cancellationToken);
         }
     }
 }
+
+/// <summary>How long until a shard may identify, and whether the daily session start limit is why.</summary>
+internal readonly record struct IdentifySlot(TimeSpan Wait, bool DailyLimit);

@@ -43,6 +43,11 @@ public static class BotHost
             return new BotStart(null, settings, error, ConfigurationErrorExitCode);
         }
 
+        if (ShardSettings.Read(builder.Configuration, out error) is null)
+        {
+            return new BotStart(null, settings, error, ConfigurationErrorExitCode);
+        }
+
         var loaded = DeckLoader.LoadAll(settings.ContentPath);
         if (!loaded.IsValid || loaded.Decks.Count == 0)
         {

@@ -60,7 +60,7 @@ public static class QuizBotServiceCollectionExtensions
         else
         {
             services.AddDiscordGateway(Configure);
-            services.TryAddSingleton<IGatewayStatus, DiscordGatewayClientStatus>();
+            services.TryAddSingleton<IGatewayStatus, GatewayConnectionStatusAdapter>();
             services.AddSingleton<IReadinessCheck, GatewayReadiness>();
         }
 
