@@ -90,7 +90,7 @@ internal static class ResidentMemory
                 continue;
             }
 
-            var parts = line["VmRSS:".Length..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+            var parts = line["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             return parts is [var number, "kB"] && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var kilobytes)
                 ? kilobytes * 1024
                 : null;
