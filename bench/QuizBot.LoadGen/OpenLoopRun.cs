@@ -13,11 +13,11 @@ internal sealed record OpenLoopSchedule(int Rate)
 {
     public TimeSpan IntendedOffset(long arrival) => TimeSpan.FromTicks(arrival * TimeSpan.TicksPerSecond / Rate);
 
-    /// <summary>How many arrivals are due once <paramref name="elapsed"/> has passed (arrival 0 is due at once).</summary>
-    public long DueBy(TimeSpan elapsed) => elapsed < TimeSpan.Zero ? 0 : (elapsed.Ticks * Rate / TimeSpan.TicksPerSecond) + 1;
+    /// <summary>The same offset in the units of a clock's timestamps, computed in integers so nothing drifts.</summary>
+    public long IntendedTimestamp(long arrival, long timestampFrequency) => arrival * timestampFrequency / Rate;
 
     /// <summary>Arrivals intended strictly within the first <paramref name="duration"/>.</summary>
-    public long Within(TimeSpan duration) => DueBy(duration - TimeSpan.FromTicks(1));
+    public long Within(TimeSpan duration) => duration <= TimeSpan.Zero ? 0 : ((duration.Ticks * Rate) + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
 }
 
 /// <summary>
@@ -49,16 +49,16 @@ internal static class OpenLoopRun
 
         var inFlight = new List<Task>();
         var total = schedule.Within(duration);
+        var frequency = time.TimestampFrequency;
         var started = time.GetTimestamp();
+        long IntendedAt(long arrival) => started + schedule.IntendedTimestamp(arrival, frequency);
         long sent = 0, behind = 0;
         var maxLag = TimeSpan.Zero;
         while (sent < total)
         {
-            var elapsed = time.GetElapsedTime(started);
-            var due = Math.Min(schedule.DueBy(elapsed), total);
-            for (; sent < due; sent++)
+            for (; sent < total && IntendedAt(sent) <= time.GetTimestamp(); sent++)
             {
-                var intendedAt = started + Timestamp(schedule.IntendedOffset(sent), time);
+                var intendedAt = IntendedAt(sent);
                 var member = await idle.Reader.ReadAsync();
                 var lag = time.GetElapsedTime(intendedAt);
                 if (lag > Tolerance)
@@ -70,13 +70,11 @@ internal static class OpenLoopRun
                 inFlight.Add(SendAndReturn(member, intendedAt));
             }
 
-            if (sent < total)
+            var untilNext = sent < total ? IntendedAt(sent) - time.GetTimestamp() : 0;
+            if (untilNext > 0)
             {
-                var untilNext = schedule.IntendedOffset(sent) - time.GetElapsedTime(started);
-                if (untilNext > TimeSpan.Zero)
-                {
-                    await wait(untilNext);
-                }
+                // Rounded up to whole ticks: waking a tick late is harmless, waking early would only loop again.
+                await wait(TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(untilNext * (double)TimeSpan.TicksPerSecond / frequency))));
             }
         }
 
@@ -85,9 +83,11 @@ internal static class OpenLoopRun
 
         async Task SendAndReturn(IVirtualMember member, long intendedAt)
         {
+            // Called here, not queued: the request is built, signed and handed to the socket before the next arrival is
+            // looked at, so the send leaves as close to its intended time as this thread can make it.
             try
             {
-                await Task.Run(() => step(member, intendedAt));
+                await step(member, intendedAt);
             }
             finally
             {
@@ -95,6 +95,4 @@ internal static class OpenLoopRun
             }
         }
     }
-
-    private static long Timestamp(TimeSpan offset, TimeProvider time) => (long)(offset.Ticks * (double)time.TimestampFrequency / TimeSpan.TicksPerSecond);
 }
