@@ -20,13 +20,13 @@ internal sealed class BotProcess : BotUnderTest
     private readonly DirectoryInfo folder;
     private readonly Queue<string> output;
 
-    private BotProcess(Process process, DirectoryInfo folder, Queue<string> output, Uri interactionsUrl, string databasePath, TimeSpan startToReady)
+    private BotProcess(Process process, DirectoryInfo folder, Queue<string> output, Uri interactionsUrl, AnswerStore store, TimeSpan startToReady)
     {
         this.process = process;
         this.folder = folder;
         this.output = output;
         InteractionsUrls = [interactionsUrl];
-        Store = new AnswerStore(databasePath, null);
+        Store = store;
         StartToReady = startToReady;
     }
 
@@ -52,7 +52,7 @@ internal sealed class BotProcess : BotUnderTest
         }
     }
 
-    public static async Task<(BotProcess? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl, TimeProvider time)
+    public static async Task<(BotProcess? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl, IReadOnlyDictionary<string, string> extra, TimeProvider time)
     {
         var entry = Path.Combine(AppContext.BaseDirectory, "quizbot.dll");
         if (!File.Exists(entry))
@@ -69,7 +69,7 @@ internal sealed class BotProcess : BotUnderTest
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(entry);
         start.ArgumentList.Add("run");
-        foreach (var (key, value) in Settings(publicKeyHex, origin.AbsoluteUri.TrimEnd('/'), databasePath, restBaseUrl))
+        foreach (var (key, value) in Settings(publicKeyHex, origin.AbsoluteUri.TrimEnd('/'), databasePath, restBaseUrl, extra))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -96,7 +96,7 @@ internal sealed class BotProcess : BotUnderTest
             if (await IsReadyAsync(http, ready))
             {
                 var startToReady = time.GetElapsedTime(started);
-                return (new BotProcess(process, folder, output, new Uri(origin, "/interactions"), databasePath, startToReady), "");
+                return (new BotProcess(process, folder, output, new Uri(origin, "/interactions"), StoreOf(databasePath, extra), startToReady), "");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(2), time);

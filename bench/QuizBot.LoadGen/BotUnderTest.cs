@@ -29,8 +29,28 @@ internal abstract class BotUnderTest : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>The settings every bot started here gets: HTTP mode, the given key, REST pointed at the sink, quiet logs.</summary>
-    protected static Dictionary<string, string?> Settings(string publicKeyHex, string httpUrl, string databasePath, Uri restBaseUrl) => new()
+    /// <summary>
+    /// The settings every bot started here gets (HTTP mode, the given key, REST pointed at the sink, quiet logs), then
+    /// the --bot-setting extras, which win.
+    /// </summary>
+    protected static Dictionary<string, string?> Settings(string publicKeyHex, string httpUrl, string databasePath, Uri restBaseUrl, IReadOnlyDictionary<string, string> extra)
+    {
+        var settings = Defaults(publicKeyHex, httpUrl, databasePath, restBaseUrl);
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Where a bot started with <paramref name="extra"/> keeps its answers: its SQLite file, or PostgreSQL when told so.</summary>
+    protected static AnswerStore StoreOf(string databasePath, IReadOnlyDictionary<string, string> extra) =>
+        extra.GetValueOrDefault("Storage:Provider")?.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) == true
+            ? new AnswerStore(null, extra.GetValueOrDefault("Storage:ConnectionString"))
+            : new AnswerStore(databasePath, null);
+
+    private static Dictionary<string, string?> Defaults(string publicKeyHex, string httpUrl, string databasePath, Uri restBaseUrl) => new(StringComparer.OrdinalIgnoreCase)
     {
         ["Discord:Mode"] = "http",
         ["Discord:ApplicationId"] = ApplicationId.ToString(CultureInfo.InvariantCulture),

@@ -1,35 +1,54 @@
+using System.Collections.Concurrent;
+using QuizBot.Discord.Models;
+
 namespace QuizBot.LoadGen;
 
 /// <summary>
-/// The deferred replies the bot owes: each /stats or /leaderboard that answered "thinking" (type 5) must be followed
-/// by its edit of @original (the message with its picture) through the REST API, which <see cref="RestSink"/> stands
-/// in for. Either may be seen first; what matters is that every deferral is delivered exactly once.
+/// The deferred replies the bot owes. A reply with a picture (/stats, /leaderboard) always defers over HTTP (type 5)
+/// and arrives as an edit of @original with its file; any other reply defers only when the bot is slow (past
+/// Discord's 3 s, e.g. on a loaded machine) and its answer arrives the same way, without a file. <see cref="RestSink"/>
+/// stands in for Discord's REST API and reports each edit here. Either side may be seen first; what matters is that
+/// every deferral is delivered exactly once, and that nothing else reaches the REST API.
 /// </summary>
 internal sealed class DeferredReplies
 {
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<MessagePayload>> deliveries = new(StringComparer.Ordinal);
     private readonly Lock sync = new();
-    private readonly HashSet<string> expected = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> expected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> delivered = new(StringComparer.Ordinal);
     private readonly List<string> strays = [];
+    private int followUps;
 
-    public void Expect(string token)
+    /// <summary>A deferral seen in a reply; <paramref name="withFile"/> when its message must carry a file.</summary>
+    public void Expect(string token, bool withFile)
     {
         lock (sync)
         {
-            expected.Add(token);
+            expected[token] = withFile;
         }
     }
 
-    /// <summary>An edit of @original arrived for <paramref name="token"/>; <paramref name="withFile"/> when it was multipart.</summary>
-    public void Delivered(string token, bool withFile)
+    /// <summary>An edit of @original arrived for <paramref name="token"/>; <paramref name="withFile"/> when it was multipart with a file.</summary>
+    public void Delivered(string token, MessagePayload message, bool withFile)
     {
         lock (sync)
         {
             delivered[token] = delivered.GetValueOrDefault(token) + 1;
-            if (!withFile)
+            if (!withFile && expected.GetValueOrDefault(token))
             {
                 strays.Add($"the edit for {token} carried no file");
             }
+        }
+
+        Delivery(token).TrySetResult(message);
+    }
+
+    /// <summary>A follow-up message (the bot asks to press again); reported, and not a failure of delivery.</summary>
+    public void FollowedUp(string token)
+    {
+        lock (sync)
+        {
+            followUps++;
         }
     }
 
@@ -42,13 +61,26 @@ internal sealed class DeferredReplies
         }
     }
 
+    /// <summary>The message delivered for <paramref name="token"/>, or null when none came within <paramref name="patience"/>.</summary>
+    public async Task<MessagePayload?> DeliveryAsync(string token, TimeSpan patience, TimeProvider time)
+    {
+        try
+        {
+            return await Delivery(token).Task.WaitAsync(patience, time);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
     public int Pending
     {
         get
         {
             lock (sync)
             {
-                return expected.Count(t => !delivered.ContainsKey(t));
+                return expected.Keys.Count(t => !delivered.ContainsKey(t));
             }
         }
     }
@@ -63,20 +95,23 @@ internal sealed class DeferredReplies
         }
     }
 
-    /// <summary>The verdict: every deferral delivered once, nothing else called.</summary>
+    /// <summary>The verdict: every deferral delivered once (with its file where it has one), nothing else called.</summary>
     public CheckResult Check()
     {
         lock (sync)
         {
-            var missing = expected.Count(t => !delivered.ContainsKey(t));
+            var missing = expected.Keys.Count(t => !delivered.ContainsKey(t));
             var twice = delivered.Count(p => p.Value > 1);
-            var unasked = delivered.Keys.Count(t => !expected.Contains(t));
+            var unasked = delivered.Keys.Count(t => !expected.ContainsKey(t));
             var lines = new List<string>
             {
-                $"deferred replies {expected.Count}, delivered {expected.Count - missing}, missing {missing}, delivered twice {twice}, unasked {unasked}, other REST calls {strays.Count}",
+                $"deferred replies {expected.Count} ({expected.Values.Count(f => f)} with a picture), delivered {expected.Count - missing}, missing {missing}, delivered twice {twice}, unasked {unasked}, follow-ups {followUps}, other REST calls {strays.Count}",
             };
             lines.AddRange(strays.Take(5));
             return new CheckResult(missing == 0 && twice == 0 && unasked == 0 && strays.Count == 0, lines);
         }
     }
+
+    private TaskCompletionSource<MessagePayload> Delivery(string token) =>
+        deliveries.GetOrAdd(token, _ => new TaskCompletionSource<MessagePayload>(TaskCreationOptions.RunContinuationsAsynchronously));
 }

@@ -17,12 +17,12 @@ internal sealed class InProcessBot : BotUnderTest
     private readonly WebApplication app;
     private readonly DirectoryInfo folder;
 
-    private InProcessBot(WebApplication app, DirectoryInfo folder, Uri interactionsUrl, string databasePath)
+    private InProcessBot(WebApplication app, DirectoryInfo folder, Uri interactionsUrl, AnswerStore store)
     {
         this.app = app;
         this.folder = folder;
         InteractionsUrls = [interactionsUrl];
-        Store = new AnswerStore(databasePath, null);
+        Store = store;
     }
 
     public override IReadOnlyList<Uri> InteractionsUrls { get; }
@@ -34,11 +34,11 @@ internal sealed class InProcessBot : BotUnderTest
     public override string Description => $"{InteractionsUrls[0]} (in-process bot)";
 
     /// <summary>Starts the bot trusting <paramref name="publicKeyHex"/>; null and the reason when it cannot start.</summary>
-    public static async Task<(InProcessBot? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl)
+    public static async Task<(InProcessBot? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl, IReadOnlyDictionary<string, string> extra)
     {
         var folder = Directory.CreateTempSubdirectory("quizbot-loadgen-");
         var databasePath = Path.Combine(folder.FullName, "bot.db");
-        var start = BotHost.Prepare([], Settings(publicKeyHex, "http://127.0.0.1:0", databasePath, restBaseUrl));
+        var start = BotHost.Prepare([], Settings(publicKeyHex, "http://127.0.0.1:0", databasePath, restBaseUrl, extra));
         if (start.App is null)
         {
             folder.Delete(recursive: true);
@@ -47,7 +47,7 @@ internal sealed class InProcessBot : BotUnderTest
 
         await start.App.StartAsync();
         var address = start.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (new InProcessBot(start.App, folder, new Uri(new Uri(address), "/interactions"), databasePath), "");
+        return (new InProcessBot(start.App, folder, new Uri(new Uri(address), "/interactions"), StoreOf(databasePath, extra)), "");
     }
 
     public override (long Bytes, string Of)? ResidentMemory() =>

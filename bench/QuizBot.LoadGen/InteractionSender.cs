@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
+using QuizBot.Views;
 
 namespace QuizBot.LoadGen;
 
@@ -10,6 +11,10 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
 {
     public static readonly Expected Pong = Of("PONG", InteractionCallbackType.Pong, _ => true);
     public static readonly Expected Question = Of("a question", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion());
+
+    /// <summary>/quiz after an error: the member's quiz may still be open, and the bot offers to resume it.</summary>
+    public static readonly Expected QuestionOrResume = Of(
+        "a question, or the offer to resume the open quiz", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion() || r.Button(QuizStartView.ResumeLabel) is not null);
     public static readonly Expected NextQuestion = Of("the next question", InteractionCallbackType.UpdateMessage, r => r.IsQuestion());
     public static readonly Expected Verdict = Of("a reveal with a verdict", InteractionCallbackType.UpdateMessage, r => r.IsVerdict());
     public static readonly Expected Modal = Of("the answer modal", InteractionCallbackType.Modal, r => r.Data?.CustomId is not null);
@@ -36,6 +41,9 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
 /// </summary>
 internal sealed class InteractionSender(HttpClient http, RequestSigner signer, UrlPicker urls, LoadStats stats, TimeProvider time, DeferredReplies? deferred)
 {
+    /// <summary>How long a deferred answer may take to arrive: Discord keeps an interaction token 15 minutes; a load run has less patience.</summary>
+    public static readonly TimeSpan DeliveryPatience = TimeSpan.FromSeconds(30);
+
     public LoadStats Stats => stats;
 
     public TimeProvider Time => time;
@@ -72,21 +80,55 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
         }
 
         var parsed = Parse(reply);
-        if (parsed is null || !expected.Matches(parsed))
+        if (parsed is null || !(expected.Matches(parsed) || IsDeferral(parsed, expected)))
         {
             var got = parsed is null ? "unreadable JSON" : $"type {(int)parsed.Type} \"{parsed.Glimpse()}\"";
             stats.RecordError(kind, latency, $"{kind}: expected {expected.What}, got {got}");
             return null;
         }
 
-        if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource)
+        if (expected == Expected.PictureReply)
         {
-            deferred?.Expect(interaction.Token);
+            if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource)
+            {
+                deferred?.Expect(interaction.Token, withFile: true);
+            }
+        }
+        else if (parsed.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage && deferred is not null)
+        {
+            // The bot was slow and deferred: the member sees the answer when the edit of @original arrives, and so
+            // does the latency.
+            deferred.Expect(interaction.Token, withFile: false);
+            var message = await deferred.DeliveryAsync(interaction.Token, DeliveryPatience, time);
+            latency = time.GetElapsedTime(started);
+            stats.CountDeferred();
+            if (message is null)
+            {
+                stats.RecordError(kind, latency, $"{kind}: deferred, and no edit of @original within {DeliveryPatience.TotalSeconds:0} s");
+                return null;
+            }
+
+            parsed = new InteractionResponse
+            {
+                Type = parsed.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
+                Data = new InteractionCallbackData(message),
+            };
+            if (!expected.Matches(parsed))
+            {
+                stats.RecordError(kind, latency, $"{kind}: expected {expected.What}, the deferred edit showed \"{parsed.Glimpse()}\"");
+                return null;
+            }
         }
 
         stats.Record(kind, latency);
         return parsed;
     }
+
+    // A slow answer defers (type 5 for a command, 6 for a button or a modal on a message) and edits @original later;
+    // followed through the REST sink, it is a right answer delivered late, not an error.
+    private bool IsDeferral(InteractionResponse reply, Expected expected) =>
+        deferred is not null && expected != Expected.PictureReply && expected != Expected.Modal && expected != Expected.Pong
+        && reply.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage;
 
     private static InteractionResponse? Parse(byte[] reply)
     {

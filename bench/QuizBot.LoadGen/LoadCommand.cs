@@ -51,11 +51,15 @@ internal static class LoadCommand
         var database = new Option<string?>("--database") { Description = "With --url: the bot's SQLite file, to check the stored answers." };
         var postgres = new Option<string?>("--postgres") { Description = "With --url: the bots' PostgreSQL connection string (Npgsql syntax), to check the stored answers." };
         var peer = new Option<bool>("--peer") { Description = "Also run the PING load against the discord-interactions Express reference (install it with bench/peer/install.sh)." };
+        var botSetting = new Option<string[]>("--bot-setting")
+        {
+            Description = "A setting for the bot started here, as Key=Value (repeat for several), e.g. Storage:Provider=postgres with Storage:ConnectionString=...",
+        };
         var figures = new Option<string?>("--figures-file") { Description = "Append the run's headline figures to this file, one 'name<TAB>value' line each (bench/run-benchmarks.sh reads them)." };
         var seed = new Option<int>("--seed") { Description = "Seed for the members' choices and the choice of instance.", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Load generator for QuizBot: virtual members play over signed HTTP interactions against the real bot.")
         {
-            scenario, members, duration, concurrency, rate, quizzes, warmup, inProcess, url, privateKey, database, postgres, peer, figures, seed,
+            scenario, members, duration, concurrency, rate, quizzes, warmup, inProcess, url, privateKey, database, postgres, botSetting, peer, figures, seed,
         };
         root.SetAction(async parse =>
         {
@@ -81,6 +85,7 @@ internal static class LoadCommand
                 SqlitePath = parse.GetValue(database),
                 PostgresConnectionString = parse.GetValue(postgres),
                 Peer = parse.GetValue(peer),
+                BotSettings = parse.GetValue(botSetting) ?? [],
                 FiguresFile = parse.GetValue(figures),
                 Seed = parse.GetValue(seed),
             };

@@ -55,6 +55,13 @@ internal sealed record LoadOptions
 
     public bool Peer { get; init; }
 
+    /// <summary>Extra settings for a bot started here (--bot-setting Key=Value), e.g. Storage:Provider=postgres.</summary>
+    public IReadOnlyList<string> BotSettings { get; init; } = [];
+
+    /// <summary>The --bot-setting pairs; valid once <see cref="Problem"/> is null.</summary>
+    public IReadOnlyDictionary<string, string> BotSettingPairs =>
+        BotSettings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+
     public string? FiguresFile { get; init; }
 
     public int Seed { get; init; } = 1;
@@ -113,6 +120,16 @@ internal sealed record LoadOptions
         if (Peer && Layout == BotLayout.External)
         {
             return "--peer needs the bot started here (the peer gets the same fresh key); leave out --url.";
+        }
+
+        if (BotSettings.FirstOrDefault(s => s.Split('=', 2) is not [{ Length: > 0 } key, _] || key.Trim().Length == 0) is { } bad)
+        {
+            return $"--bot-setting takes Key=Value (e.g. Discord:DeferAfter=00:00:01), not '{bad}'.";
+        }
+
+        if (BotSettings.Count > 0 && Layout == BotLayout.External)
+        {
+            return "--bot-setting configures a bot started here; it does not go with --url.";
         }
 
         return Layout == BotLayout.External ? ExternalProblem() : LocalProblem();

@@ -19,6 +19,11 @@ internal static class LoadReport
         }
 
         output.WriteLine(Invariant($"{stats.Requests} requests in {phase.Elapsed.TotalSeconds:0.0} s = {phase.PerSecond:0} requests/s, {stats.Errors} errors"));
+        if (stats.Deferred > 0)
+        {
+            output.WriteLine(Invariant($"{stats.Deferred} replies came late: deferred by the bot and delivered by editing @original (their latency runs to the delivery)"));
+        }
+
         if (phase.AnsweredPerSecond is { } answered)
         {
             output.WriteLine(Invariant($"{phase.Answered} questions answered = {answered:0} answered questions/s"));

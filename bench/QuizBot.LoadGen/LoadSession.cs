@@ -61,7 +61,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
 
             // Deferred replies whose edits are still on their way get a moment; then every one must have arrived, once.
             CheckResult? delivery = null;
-            if (bot.DeliversToSink)
+            if (bot.DeliversToSink && quizzers.Count > 0)
             {
                 await deferred.WaitForDeliveriesAsync(DeliveryPatience, time);
                 delivery = deferred.Check();
@@ -300,9 +300,9 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
                     : null;
                 return (new ExternalBot(options.ExternalUrls, store), "");
             case BotLayout.InProcess:
-                return await InProcessBot.StartAsync(publicKeyHex, restBaseUrl!);
+                return await InProcessBot.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs);
             default:
-                return await BotProcess.StartAsync(publicKeyHex, restBaseUrl!, time);
+                return await BotProcess.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs, time);
         }
     }
 

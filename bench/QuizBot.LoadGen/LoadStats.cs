@@ -24,10 +24,16 @@ internal sealed class LoadStats
     private readonly Dictionary<string, int> errorReasons = new(StringComparer.Ordinal);
     private int requests;
     private int errorCount;
+    private int deferredCount;
 
     public int Requests => Volatile.Read(ref requests);
 
     public int Errors => Volatile.Read(ref errorCount);
+
+    /// <summary>Replies the bot deferred for being slow and delivered later (their latency runs to the delivery).</summary>
+    public int Deferred => Volatile.Read(ref deferredCount);
+
+    public void CountDeferred() => Interlocked.Increment(ref deferredCount);
 
     public void Record(InteractionKind kind, TimeSpan latency)
     {

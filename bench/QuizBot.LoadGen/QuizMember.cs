@@ -20,10 +20,12 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     private InteractionResponse screen = new();
     private string modalId = "";
     private long? intendedAt;
+    private bool recovering;
 
     private enum Step
     {
         StartQuiz,
+        Resume,
         Answer,
         SubmitTyped,
         PressNext,
@@ -47,6 +49,7 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
         next = next switch
         {
             Step.StartQuiz => await StartQuizAsync(sender),
+            Step.Resume => await ResumeAsync(sender),
             Step.Answer => await AnswerAsync(sender),
             Step.SubmitTyped => await SubmitTypedAsync(sender),
             Step.PressNext => await PressNextAsync(sender),
@@ -57,9 +60,15 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
 
     private async Task<Step> StartQuizAsync(InteractionSender sender)
     {
-        var question = await Send(sender, member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)), InteractionKind.Command, Expected.Question);
-        return Show(question, Step.Answer);
+        // Only after an error can a quiz still be open; the member then resumes it, as a person would.
+        var expected = recovering ? Expected.QuestionOrResume : Expected.Question;
+        var question = await Send(sender, member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)), InteractionKind.Command, expected);
+        recovering = question is null;
+        return question?.Button(QuizStartView.ResumeLabel) is not null ? Show(question, Step.Resume) : Show(question, Step.Answer);
     }
+
+    private async Task<Step> ResumeAsync(InteractionSender sender) =>
+        Show(await Send(sender, member.Click(screen.Button(QuizStartView.ResumeLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion), Step.Answer);
 
     private async Task<Step> AnswerAsync(InteractionSender sender)
     {
@@ -67,6 +76,7 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
         {
             var modal = await Send(sender, member.Click(typeAnswer.CustomId!), InteractionKind.Button, Expected.Modal);
             modalId = modal?.Data?.CustomId ?? "";
+            recovering |= modal is null;
             return modal is null ? Step.StartQuiz : Step.SubmitTyped;
         }
 
@@ -94,6 +104,7 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     {
         if (reveal is null)
         {
+            recovering = true;
             return Step.StartQuiz;
         }
 
@@ -122,6 +133,7 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     {
         if (reply is null)
         {
+            recovering = true;
             return Step.StartQuiz;
         }
 
