@@ -14,6 +14,8 @@ internal sealed class Figures
 
     public void Add(string name, double value, string format = "0.##") => figures.Add((name, value.ToString(format, CultureInfo.InvariantCulture)));
 
+    public void Add(string name, string value) => figures.Add((name, value));
+
     public void Add(string name, TimeSpan value) => Add(name, value.TotalMilliseconds, "0.0#");
 
     public void Write(TextWriter output)

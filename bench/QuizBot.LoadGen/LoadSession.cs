@@ -47,7 +47,9 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         {
             await output.WriteLineAsync($"QuizBot load: {Describe()} against {bot.Description}");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}; signing with public key {signer.PublicKeyHex}"));
+                $"{RuntimeInformation.FrameworkDescription}, SQLite {SqliteVersion()}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}; signing with public key {signer.PublicKeyHex}"));
+            figures.Add("runtime", RuntimeInformation.FrameworkDescription);
+            figures.Add("sqlite_version", SqliteVersion());
             if (bot.StartToReady is { } ready)
             {
                 await output.WriteLineAsync(Invariant($"bot process start -> /healthz/ready: {ready.TotalMilliseconds:0} ms"));
@@ -314,6 +316,16 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         var load = options.Rate is { } rate ? $"open loop at {rate}/s" : $"closed loop, concurrency {options.Concurrency}";
         var timing = options.Quizzes is null ? Invariant($", {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured per phase") : "";
         return $"{scenario}, {options.Members} members, {load}{timing},";
+    }
+
+    /// <summary>The SQLite library the bot runs on (bundled with Microsoft.Data.Sqlite, the same build in this process).</summary>
+    private static string SqliteVersion()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return command.ExecuteScalar() as string ?? "unknown";
     }
 
     private static string Megabytes(long? bytes) => bytes is { } b ? Invariant($"{b / 1048576.0:0.0} MB") : "n/a";
