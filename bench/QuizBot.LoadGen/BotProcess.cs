@@ -38,6 +38,9 @@ internal sealed class BotProcess : BotUnderTest
 
     public override TimeSpan? StartToReady { get; }
 
+    /// <summary>How the bot process ended once stopped: 0 after a clean shutdown on SIGTERM.</summary>
+    public int? ExitCode { get; private set; }
+
     public override string Description => $"{InteractionsUrls[0]} (bot process {process.Id})";
 
     /// <summary>What the bot printed (warnings and errors only: it logs at Warning), the last lines.</summary>
@@ -115,11 +118,7 @@ internal sealed class BotProcess : BotUnderTest
     {
         if (!process.HasExited)
         {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
+            await TerminateAsync(process.Id);
             using var patience = new CancellationTokenSource(StopPatience);
             try
             {
@@ -132,8 +131,23 @@ internal sealed class BotProcess : BotUnderTest
             }
         }
 
+        ExitCode = process.ExitCode;
         process.Dispose();
         TempFolder.Delete(folder);
+    }
+
+    /// <summary>SIGTERM through kill(1); without it the bot is killed below once patience runs out.</summary>
+    private static async Task TerminateAsync(int processId)
+    {
+        try
+        {
+            using var term = Process.Start("kill", ["-TERM", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No kill(1) on this machine.
+        }
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient http, Uri ready)

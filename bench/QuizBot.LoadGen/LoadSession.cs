@@ -87,6 +87,12 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             }
         }
 
+        if (bot is BotProcess { ExitCode: not 0 } stopped)
+        {
+            await output.WriteLineAsync($"the bot process exited with code {stopped.ExitCode} when stopped with SIGTERM (a clean shutdown exits 0)");
+            failed = true;
+        }
+
         figures.Write(output);
         if (options.FiguresFile is { } file)
         {
