@@ -13,6 +13,13 @@ internal sealed class DiscordMember(ulong guildId, ulong userId, string name)
 
     public string UserId { get; } = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The PING Discord sends to check the endpoint: no member, no data, answered with PONG.</summary>
+    public static Interaction Ping()
+    {
+        var id = NextId();
+        return new Interaction { Id = id, ApplicationId = BotUnderTest.ApplicationId, Type = InteractionType.Ping, Token = $"loadgen-token-{id}", Version = 1 };
+    }
+
     public Interaction Command(string command, params InteractionDataOption[] options) =>
         Base(InteractionType.ApplicationCommand) with
         {
@@ -45,14 +52,16 @@ internal sealed class DiscordMember(ulong guildId, ulong userId, string name)
             Message = new Message { Id = MessageId, ChannelId = ChannelId },
         };
 
+    private static ulong NextId() => (ulong)Interlocked.Increment(ref nextInteractionId);
+
     private Interaction Base(InteractionType type)
     {
-        var id = (ulong)Interlocked.Increment(ref nextInteractionId);
+        var id = NextId();
         var user = new User { Id = userId, Username = name.ToLowerInvariant(), GlobalName = name };
         return new Interaction
         {
             Id = id,
-            ApplicationId = InProcessBot.ApplicationId,
+            ApplicationId = BotUnderTest.ApplicationId,
             Type = type,
             GuildId = guildId,
             ChannelId = ChannelId,

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,49 +8,37 @@ using QuizBot.Hosting;
 namespace QuizBot.LoadGen;
 
 /// <summary>
-/// The real bot, built by <see cref="BotHost.Prepare"/> as `quizbot run` builds it, in HTTP mode on a free loopback
-/// port with a fresh SQLite file in a temp folder. Discord's REST API points at a closed loopback port: the measured
-/// flows answer in the HTTP reply and never call it.
+/// The real bot inside this process, built by <see cref="BotHost.Prepare"/> as `quizbot run` builds it, in HTTP mode
+/// on a free loopback port with a fresh SQLite file in a temp folder (--in-process). The generator's own work then
+/// shares the bot's runtime, so the separate process is the default.
 /// </summary>
-internal sealed class InProcessBot : IAsyncDisposable
+internal sealed class InProcessBot : BotUnderTest
 {
-    public const ulong ApplicationId = 4242;
-
     private readonly WebApplication app;
     private readonly DirectoryInfo folder;
 
-    private InProcessBot(WebApplication app, DirectoryInfo folder, Uri interactionsUrl, string databasePath)
+    private InProcessBot(WebApplication app, DirectoryInfo folder, Uri interactionsUrl, AnswerStore store)
     {
         this.app = app;
         this.folder = folder;
-        InteractionsUrl = interactionsUrl;
-        DatabasePath = databasePath;
+        InteractionsUrls = [interactionsUrl];
+        Store = store;
     }
 
-    public Uri InteractionsUrl { get; }
+    public override IReadOnlyList<Uri> InteractionsUrls { get; }
 
-    public string DatabasePath { get; }
+    public override AnswerStore Store { get; }
 
-    /// <summary>Starts the bot trusting <paramref name="publicKeyHex"/>; null and <paramref name="error"/> when it cannot start.</summary>
-    public static async Task<(InProcessBot? Bot, string Error)> StartAsync(string publicKeyHex)
+    public override bool DeliversToSink => true;
+
+    public override string Description => $"{InteractionsUrls[0]} (in-process bot)";
+
+    /// <summary>Starts the bot trusting <paramref name="publicKeyHex"/>; null and the reason when it cannot start.</summary>
+    public static async Task<(InProcessBot? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl, IReadOnlyDictionary<string, string> extra)
     {
         var folder = Directory.CreateTempSubdirectory("quizbot-loadgen-");
         var databasePath = Path.Combine(folder.FullName, "bot.db");
-        var settings = new Dictionary<string, string?>
-        {
-            [BotSettings.ModeKey] = "http",
-            [BotSettings.ApplicationIdKey] = ApplicationId.ToString(CultureInfo.InvariantCulture),
-            [BotSettings.PublicKeyKey] = publicKeyHex,
-            [BotSettings.HttpUrlsKey] = "http://127.0.0.1:0",
-            [BotSettings.StoragePathKey] = databasePath,
-            ["Discord:ApiBaseUrl"] = $"http://127.0.0.1:{UnusedLoopbackPort()}/api/v10",
-            ["Logging:LogLevel:Default"] = "Warning",
-
-            // Without a bot token the daily poster warns that it is off; expected here, and not about load.
-            ["Logging:LogLevel:QuizBot.Daily.DailyQuestionPoster"] = "Error",
-        };
-
-        var start = BotHost.Prepare([], settings);
+        var start = BotHost.Prepare([], Settings(publicKeyHex, "http://127.0.0.1:0", databasePath, restBaseUrl, extra));
         if (start.App is null)
         {
             folder.Delete(recursive: true);
@@ -62,29 +47,37 @@ internal sealed class InProcessBot : IAsyncDisposable
 
         await start.App.StartAsync();
         var address = start.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (new InProcessBot(start.App, folder, new Uri(new Uri(address), "/interactions"), databasePath), "");
+        return (new InProcessBot(start.App, folder, new Uri(new Uri(address), "/interactions"), StoreOf(databasePath, extra)), "");
     }
 
-    public async ValueTask DisposeAsync()
+    public override (long Bytes, string Of)? ResidentMemory() =>
+        LoadGen.ResidentMemory.OfProcess(Environment.ProcessId) is { } bytes ? (bytes, "generator and bot together (in-process)") : null;
+
+    public override async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        TempFolder.Delete(folder);
+    }
+}
+
+/// <summary>Removes a run's temp folder; one left behind is harmless, so a failure does not change the run's result.</summary>
+internal static class TempFolder
+{
+    public static void Delete(DirectoryInfo folder)
+    {
         try
         {
             folder.Delete(recursive: true);
         }
         catch (IOException)
         {
-            // A temp folder left behind is harmless; the run's result stands.
+            // The run's result stands.
         }
-    }
-
-    // Bound and released at once: nothing listens there afterwards, so a stray REST call fails fast instead of leaving the machine.
-    private static int UnusedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        catch (UnauthorizedAccessException)
+        {
+            // The run's result stands.
+        }
     }
 }

@@ -2,34 +2,61 @@ using System.Net;
 using System.Text.Json;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
+using QuizBot.Views;
 
 namespace QuizBot.LoadGen;
 
 /// <summary>What a reply must be: the documented callback type, and what it shows.</summary>
-internal sealed record Expected(string What, InteractionCallbackType Type, Func<InteractionResponse, bool> Shows)
+internal sealed record Expected(string What, Func<InteractionResponse, bool> Matches)
 {
-    public static readonly Expected Question = new("a question", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion());
-    public static readonly Expected NextQuestion = new("the next question", InteractionCallbackType.UpdateMessage, r => r.IsQuestion());
-    public static readonly Expected Verdict = new("a reveal with a verdict", InteractionCallbackType.UpdateMessage, r => r.IsVerdict());
-    public static readonly Expected Modal = new("the answer modal", InteractionCallbackType.Modal, r => r.Data?.CustomId is not null);
-    /// <summary>/stats and /leaderboard carry a picture: over HTTP the reply defers, and the message with its file edits it.</summary>
-    public static readonly Expected PictureReply = new("the deferral of a reply with a picture", InteractionCallbackType.DeferredChannelMessageWithSource, _ => true);
+    public static readonly Expected Pong = Of("PONG", InteractionCallbackType.Pong, _ => true);
+    public static readonly Expected Question = Of("a question", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion());
+
+    /// <summary>/quiz after an error: the member's quiz may still be open, and the bot offers to resume it.</summary>
+    public static readonly Expected QuestionOrResume = Of(
+        "a question, or the offer to resume the open quiz", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion() || r.Button(QuizStartView.ResumeLabel) is not null);
+    public static readonly Expected NextQuestion = Of("the next question", InteractionCallbackType.UpdateMessage, r => r.IsQuestion());
+    public static readonly Expected Verdict = Of("a reveal with a verdict", InteractionCallbackType.UpdateMessage, r => r.IsVerdict());
+    public static readonly Expected Modal = Of("the answer modal", InteractionCallbackType.Modal, r => r.Data?.CustomId is not null);
+    public static readonly Expected CardFront = Of("a flashcard or the end of study", InteractionCallbackType.ChannelMessageWithSource, r => r.IsCardFront() || r.IsStudyDone());
+    public static readonly Expected CardBack = Of("the back of the card with ratings", InteractionCallbackType.UpdateMessage, r => r.RatingButtons().Count > 0);
+    public static readonly Expected AfterRating = Of("the next card or the end of study", InteractionCallbackType.UpdateMessage, r => r.IsCardFront() || r.IsStudyDone());
+
+    /// <summary>
+    /// /stats and /leaderboard carry a picture: over HTTP the reply defers (type 5) and the message with its file edits
+    /// @original. Without a picture (nobody ranked yet, or drawing failed) the message comes at once (type 4).
+    /// </summary>
+    public static readonly Expected PictureReply = new(
+        "a deferral (type 5) or a message (type 4)",
+        r => r.Type == InteractionCallbackType.DeferredChannelMessageWithSource
+            || (r.Type == InteractionCallbackType.ChannelMessageWithSource && r.Data?.Embeds is { Count: > 0 }));
+
+    private static Expected Of(string what, InteractionCallbackType type, Func<InteractionResponse, bool> shows) =>
+        new($"{what} (type {(int)type})", r => r.Type == type && shows(r));
 }
 
 /// <summary>
-/// Sends one signed interaction, times it to the last byte of the reply, and records it: a latency, or an error
-/// when the status is not 200 or the reply is not what <see cref="Expected"/> says.
+/// Sends one signed interaction to one of the bot's endpoints, times it to the last byte of the reply, and records
+/// it: a latency, or an error when the status is not 200 or the reply is not what <see cref="Expected"/> says.
 /// </summary>
-internal sealed class InteractionSender(HttpClient http, RequestSigner signer, Uri interactionsUrl, LoadStats stats, TimeProvider time)
+internal sealed class InteractionSender(HttpClient http, RequestSigner signer, UrlPicker urls, LoadStats stats, TimeProvider time, DeferredReplies? deferred)
 {
+    /// <summary>How long a deferred answer may take to arrive: Discord keeps an interaction token 15 minutes; a load run has less patience.</summary>
+    public static readonly TimeSpan DeliveryPatience = TimeSpan.FromSeconds(30);
+
     public LoadStats Stats => stats;
 
-    /// <summary>The reply, or null after recording why it was an error.</summary>
-    public async Task<InteractionResponse?> SendAsync(Interaction interaction, InteractionKind kind, Expected expected)
+    public TimeProvider Time => time;
+
+    /// <summary>
+    /// The reply, or null after recording why it was an error. With <paramref name="intendedAt"/> (an open-loop
+    /// arrival) the latency counts from when the request should have left, so a late send is not hidden.
+    /// </summary>
+    public async Task<InteractionResponse?> SendAsync(Interaction interaction, InteractionKind kind, Expected expected, long? intendedAt = null)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction);
-        using var request = signer.CreateRequest(interactionsUrl, body, time.GetUtcNow());
-        var started = time.GetTimestamp();
+        var started = intendedAt ?? time.GetTimestamp();
+        using var request = signer.CreateRequest(urls.Next(), body, time.GetUtcNow());
         HttpStatusCode status;
         byte[] reply;
         try
@@ -40,7 +67,7 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            stats.RecordError(kind, null, $"{kind}: no reply ({exception.GetType().Name})");
+            stats.RecordError(kind, null, $"{kind}: no reply from {request.RequestUri} ({exception.GetType().Name})");
             return null;
         }
 
@@ -53,16 +80,55 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
         }
 
         var parsed = Parse(reply);
-        if (parsed is null || parsed.Type != expected.Type || !expected.Shows(parsed))
+        if (parsed is null || !(expected.Matches(parsed) || IsDeferral(parsed, expected)))
         {
             var got = parsed is null ? "unreadable JSON" : $"type {(int)parsed.Type} \"{parsed.Glimpse()}\"";
-            stats.RecordError(kind, latency, $"{kind}: expected {expected.What} (type {(int)expected.Type}), got {got}");
+            stats.RecordError(kind, latency, $"{kind}: expected {expected.What}, got {got}");
             return null;
+        }
+
+        if (expected == Expected.PictureReply)
+        {
+            if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource)
+            {
+                deferred?.Expect(interaction.Token, withFile: true);
+            }
+        }
+        else if (parsed.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage && deferred is not null)
+        {
+            // The bot was slow and deferred: the member sees the answer when the edit of @original arrives, and so
+            // does the latency.
+            deferred.Expect(interaction.Token, withFile: false);
+            var message = await deferred.DeliveryAsync(interaction.Token, DeliveryPatience, time);
+            latency = time.GetElapsedTime(started);
+            stats.CountDeferred();
+            if (message is null)
+            {
+                stats.RecordError(kind, latency, $"{kind}: deferred, and no edit of @original within {DeliveryPatience.TotalSeconds:0} s");
+                return null;
+            }
+
+            parsed = new InteractionResponse
+            {
+                Type = parsed.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
+                Data = new InteractionCallbackData(message),
+            };
+            if (!expected.Matches(parsed))
+            {
+                stats.RecordError(kind, latency, $"{kind}: expected {expected.What}, the deferred edit showed \"{parsed.Glimpse()}\"");
+                return null;
+            }
         }
 
         stats.Record(kind, latency);
         return parsed;
     }
+
+    // A slow answer defers (type 5 for a command, 6 for a button or a modal on a message) and edits @original later;
+    // followed through the REST sink, it is a right answer delivered late, not an error.
+    private bool IsDeferral(InteractionResponse reply, Expected expected) =>
+        deferred is not null && expected != Expected.PictureReply && expected != Expected.Modal && expected != Expected.Pong
+        && reply.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage;
 
     private static InteractionResponse? Parse(byte[] reply)
     {

@@ -2,48 +2,78 @@ using System.Globalization;
 
 namespace QuizBot.LoadGen;
 
-/// <summary>Prints a run's figures: throughput, latency percentiles and errors per kind, the worst error reasons, the check.</summary>
+/// <summary>Prints a phase's figures (throughput, latency percentiles and errors per kind, the worst error reasons) and the checks.</summary>
 internal static class LoadReport
 {
     private const int MaxListedReasons = 5;
 
-    public static void Write(TextWriter output, RunOutcome run, LoadStats warmup, CheckResult? check)
+    public static void WritePhase(TextWriter output, PhaseOutcome phase)
     {
-        var stats = run.Stats;
-        var seconds = run.Elapsed.TotalSeconds;
+        var stats = phase.Stats;
         output.WriteLine();
-        output.WriteLine(Invariant($"warm-up (not measured): {warmup.Requests} requests, {warmup.Errors} errors"));
-        foreach (var (reason, count) in warmup.ErrorReasons().Take(MaxListedReasons))
+        output.WriteLine($"== {phase.Name}");
+        if (phase.Warmup.Requests > 0)
         {
-            output.WriteLine(Invariant($"warm-up error x{count}: {reason}"));
+            output.WriteLine(Invariant($"warm-up (not measured): {phase.Warmup.Requests} requests, {phase.Warmup.Errors} errors"));
+            WriteReasons(output, "warm-up error", phase.Warmup);
         }
 
-        output.WriteLine(Invariant($"{stats.Requests} requests in {seconds:0.0} s = {stats.Requests / seconds:0} requests/s, {stats.Errors} errors"));
-        output.WriteLine(Invariant($"{run.Members.Count} members answered {run.Members.Sum(m => m.AcceptedAnswers)} questions in all (warm-up included)"));
+        output.WriteLine(Invariant($"{stats.Requests} requests in {phase.Elapsed.TotalSeconds:0.0} s = {phase.PerSecond:0} requests/s, {stats.Errors} errors"));
+        if (stats.Deferred > 0)
+        {
+            output.WriteLine(Invariant($"{stats.Deferred} replies came late: deferred by the bot and delivered by editing @original (their latency runs to the delivery)"));
+        }
+
+        if (phase.AnsweredPerSecond is { } answered)
+        {
+            output.WriteLine(Invariant($"{phase.Answered} questions answered = {answered:0} answered questions/s"));
+        }
+
+        if (phase.OpenLoop is { } open)
+        {
+            output.WriteLine(Invariant(
+                $"open loop: {open.Sent} sends on schedule's clock; {open.Behind} left more than {OpenLoopRun.Tolerance.TotalMilliseconds:0} ms late (worst {open.MaxLag.TotalMilliseconds:0.0} ms); latency counts from each intended start"));
+        }
+
         output.WriteLine();
-        output.WriteLine("| Kind    | Requests | Errors | p50      | p95      | p99      | max      |");
+        output.WriteLine("| Kind    | Requests | Errors | p50      | p90      | p99      | max      |");
         output.WriteLine("|---------|---------:|-------:|---------:|---------:|---------:|---------:|");
-        foreach (var kind in stats.Summaries())
+        foreach (var kind in stats.Summaries().Append(stats.Overall()))
         {
-            output.WriteLine(Invariant($"| {kind.Kind.ToString().ToLowerInvariant(),-7} | {kind.Requests,8} | {kind.Errors,6} | {Ms(kind.P50)} | {Ms(kind.P95)} | {Ms(kind.P99)} | {Ms(kind.Max)} |"));
+            var name = kind.Kind?.ToString().ToLowerInvariant() ?? "all";
+            output.WriteLine(Invariant($"| {name,-7} | {kind.Requests,8} | {kind.Errors,6} | {Ms(kind.P50)} | {Ms(kind.P90)} | {Ms(kind.P99)} | {Ms(kind.Max)} |"));
         }
 
-        foreach (var (reason, count) in stats.ErrorReasons().Take(MaxListedReasons))
-        {
-            output.WriteLine(Invariant($"error x{count}: {reason}"));
-        }
+        WriteReasons(output, "error", stats);
+    }
 
-        output.WriteLine();
+    /// <summary>A check's verdict and lines; <paramref name="whenNone"/> is said when there was nothing to check with.</summary>
+    public static void WriteCheck(TextWriter output, string name, CheckResult? check, string? whenNone)
+    {
         if (check is null)
         {
-            output.WriteLine("stored answers: not checked (give --database to check a bot started elsewhere)");
+            if (whenNone is not null)
+            {
+                output.WriteLine();
+                output.WriteLine($"{name}: {whenNone}");
+            }
+
             return;
         }
 
-        output.WriteLine($"stored answers: {(check.Passed ? "PASS" : "FAIL")}");
+        output.WriteLine();
+        output.WriteLine($"{name}: {(check.Passed ? "PASS" : "FAIL")}");
         foreach (var line in check.Lines)
         {
             output.WriteLine("  " + line);
+        }
+    }
+
+    private static void WriteReasons(TextWriter output, string label, LoadStats stats)
+    {
+        foreach (var (reason, count) in stats.ErrorReasons().Take(MaxListedReasons))
+        {
+            output.WriteLine(Invariant($"{label} x{count}: {reason}"));
         }
     }
 

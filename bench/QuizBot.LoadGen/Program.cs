@@ -1,4 +1,5 @@
+using System.CommandLine;
 using QuizBot.LoadGen;
 
-// `dotnet run -c Release --project bench/QuizBot.LoadGen -- --duration 30 --concurrency 16`; --help lists the options.
-return await LoadCommand.Create().Parse(args).InvokeAsync();
+// `dotnet run -c Release --project bench/QuizBot.LoadGen`: PING, then the quiz, against the bot as its own process; --help lists the options.
+return await LoadCommand.InvokeAsync(args, new InvocationConfiguration());

@@ -1,3 +1,4 @@
+using QuizBot.Core.Study;
 using QuizBot.Discord.Models;
 using QuizBot.Views;
 
@@ -25,6 +26,17 @@ internal static class Screens
     /// <summary>The buttons that answer a question by choice (A–D, True/False); typed questions have none.</summary>
     public static IReadOnlyList<Component> ChoiceButtons(this InteractionResponse response) =>
         [.. response.Buttons().Where(b => b.CustomId is not null && b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.ReportLabel or QuizQuestionView.TypeAnswerLabel))];
+
+    /// <summary>The front of a flashcard: one "Show answer" button.</summary>
+    public static bool IsCardFront(this InteractionResponse response) => response.Button(StudyView.ShowAnswerLabel) is not null;
+
+    /// <summary>The end of a study session: no card, no buttons.</summary>
+    public static bool IsStudyDone(this InteractionResponse response) =>
+        response.Title().StartsWith("🎉", StringComparison.Ordinal) && !response.Buttons().Any();
+
+    /// <summary>Again / Hard / Good / Easy on the back of a card, each labelled "Rating · interval".</summary>
+    public static IReadOnlyList<Component> RatingButtons(this InteractionResponse response) =>
+        [.. response.Buttons().Where(b => b.CustomId is not null && Enum.GetNames<Rating>().Any(r => b.Label?.StartsWith(r + " · ", StringComparison.Ordinal) == true))];
 
     /// <summary>A short, one-line view of what came back, for error reasons.</summary>
     public static string Glimpse(this InteractionResponse response)

@@ -1,62 +1,101 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace QuizBot.LoadGen;
 
 /// <summary>The check's verdict and the lines that explain it.</summary>
 internal sealed record CheckResult(bool Passed, IReadOnlyList<string> Lines);
 
+/// <summary>Where the bot keeps its answers: a SQLite file, or a PostgreSQL database (several instances share one).</summary>
+internal sealed record AnswerStore(string? SqlitePath, string? PostgresConnectionString)
+{
+    public DbConnection Open()
+    {
+        DbConnection connection = PostgresConnectionString is { } postgres
+            ? new NpgsqlConnection(postgres)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
+
 /// <summary>
-/// Compares the database with what the members saw: per member, the stored answers (and how many were right) must
-/// equal the answers the bot revealed as accepted, and the player's running totals must say the same. Fewer means an
-/// answer was lost; more means one was stored twice or without the member seeing it.
+/// Compares the database with what the members saw. Quiz: per member, the stored answers (and how many were right)
+/// must equal the answers the bot revealed as accepted, and the player's running totals must say the same. Study:
+/// per player, the review log must hold one row per rating the bot accepted. Fewer means something was lost; more
+/// means it was stored twice or without the member seeing it.
 /// </summary>
 internal static class StoredAnswerCheck
 {
     private const int MaxListedMismatches = 5;
 
-    public static CheckResult Run(string databasePath, string scope, IReadOnlyList<VirtualMember> members)
+    public static CheckResult Run(AnswerStore store, string scope, IReadOnlyList<QuizMember> quizzers, IReadOnlyList<StudyMember> students)
     {
-        var connection = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var db = new SqliteConnection(connection);
-        db.Open();
-        var answers = Read(db, "SELECT user_id, COUNT(*), COALESCE(SUM(correct), 0) FROM answers WHERE scope = $scope GROUP BY user_id", scope);
-        var totals = Read(db, "SELECT user_id, answered, correct FROM player_totals WHERE scope = $scope", scope);
-
+        using var db = store.Open();
         var mismatches = new List<string>();
-        foreach (var member in members)
+        var lines = new List<string>();
+        if (quizzers.Count > 0)
         {
-            var seen = (member.AcceptedAnswers, member.CorrectAnswers);
-            var stored = answers.GetValueOrDefault(member.UserId);
-            var total = totals.GetValueOrDefault(member.UserId);
-            if (stored != seen || total != seen)
+            var answers = Read(db, "SELECT user_id, COUNT(*), COALESCE(SUM(correct), 0) FROM answers WHERE scope = @scope GROUP BY user_id", scope);
+            var totals = Read(db, "SELECT user_id, answered, correct FROM player_totals WHERE scope = @scope", scope);
+            var before = mismatches.Count;
+            foreach (var member in quizzers)
             {
-                mismatches.Add($"member {member.UserId}: saw {seen.AcceptedAnswers} accepted ({seen.CorrectAnswers} right), answers table {stored.Answered} ({stored.Correct}), totals {total.Answered} ({total.Correct})");
+                var seen = (member.AcceptedAnswers, member.CorrectAnswers);
+                var stored = answers.GetValueOrDefault(member.UserId);
+                var total = totals.GetValueOrDefault(member.UserId);
+                if (stored != seen || total != seen)
+                {
+                    mismatches.Add($"member {member.UserId}: saw {seen.AcceptedAnswers} accepted ({seen.CorrectAnswers} right), answers table {stored.Count} ({stored.Sum}), totals {total.Count} ({total.Sum})");
+                }
             }
+
+            var strangers = answers.Keys.Except(quizzers.Select(m => m.UserId)).Count();
+            if (strangers > 0)
+            {
+                mismatches.Add($"{strangers} player(s) with answers in the guild that no virtual member played as");
+            }
+
+            lines.Add($"quiz answers accepted {quizzers.Sum(m => m.AcceptedAnswers)}, stored {answers.Values.Sum(a => a.Count)}; members checked {quizzers.Count}, mismatched {mismatches.Count - before}");
         }
 
-        var strangers = answers.Keys.Except(members.Select(m => m.UserId)).Count();
-        if (strangers > 0)
+        if (students.Count > 0)
         {
-            mismatches.Add($"{strangers} player(s) in the guild that no virtual member played as");
+            var reviews = Read(db, "SELECT user_id, COUNT(*), 0 FROM review_log WHERE scope = @scope GROUP BY user_id", scope);
+            var seen = students.SelectMany(s => s.AcceptedRatings).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            var before = mismatches.Count;
+            foreach (var userId in seen.Keys.Union(reviews.Keys))
+            {
+                var rated = seen.GetValueOrDefault(userId);
+                var logged = reviews.GetValueOrDefault(userId).Count;
+                if (rated != logged)
+                {
+                    mismatches.Add($"player {userId}: {rated} rating(s) accepted, {logged} in the review log");
+                }
+            }
+
+            lines.Add($"study ratings accepted {seen.Values.Sum()}, logged {reviews.Values.Sum(r => r.Count)}; players checked {seen.Count}, mismatched {mismatches.Count - before}");
         }
 
-        var accepted = members.Sum(m => m.AcceptedAnswers);
-        var storedCount = answers.Values.Sum(a => a.Answered);
-        var lines = new List<string> { $"answers accepted {accepted}, stored {storedCount}; members checked {members.Count}, mismatched {mismatches.Count}" };
         lines.AddRange(mismatches.Take(MaxListedMismatches));
         return new CheckResult(mismatches.Count == 0, lines);
     }
 
-    private static Dictionary<string, (int Answered, int Correct)> Read(SqliteConnection db, string sql, string scope)
+    private static Dictionary<string, (int Count, int Sum)> Read(DbConnection db, string sql, string scope)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$scope", scope);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "scope";
+        parameter.Value = scope;
+        command.Parameters.Add(parameter);
         using var reader = command.ExecuteReader();
         var rows = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            rows[reader.GetString(0)] = (reader.GetInt32(1), reader.GetInt32(2));
+            // COUNT and SUM are 64-bit on PostgreSQL and SQLite alike; the figures here fit an int.
+            rows[reader.GetString(0)] = (Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return rows;

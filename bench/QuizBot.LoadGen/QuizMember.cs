@@ -6,9 +6,10 @@ namespace QuizBot.LoadGen;
 /// <summary>
 /// One member playing the way people do, one interaction per <see cref="StepAsync"/>: `/quiz length:10`, then for each
 /// question a choice button (or "Type answer" and the modal), then "Next ▶"; after each quiz `/leaderboard` or
-/// `/stats`; then another quiz. Counts the answers the bot accepted, which the stored-answer check compares.
+/// `/stats`; then another quiz. Counts the answers the bot accepted, which the stored-answer check compares, and
+/// tells <c>quizFinished</c> after each complete quiz (the soak counts them).
 /// </summary>
-internal sealed class VirtualMember(DiscordMember member, Random random)
+internal sealed class QuizMember(DiscordMember member, Random random, Action? quizFinished = null) : IVirtualMember
 {
     public const int QuizLength = 10;
 
@@ -18,11 +19,13 @@ internal sealed class VirtualMember(DiscordMember member, Random random)
     private Step next = Step.StartQuiz;
     private InteractionResponse screen = new();
     private string modalId = "";
-    private int quizzesFinished;
+    private long? intendedAt;
+    private bool recovering;
 
     private enum Step
     {
         StartQuiz,
+        Resume,
         Answer,
         SubmitTyped,
         PressNext,
@@ -37,12 +40,16 @@ internal sealed class VirtualMember(DiscordMember member, Random random)
 
     public int CorrectAnswers { get; private set; }
 
+    public int QuizzesFinished { get; private set; }
+
     /// <summary>Sends this member's next interaction through <paramref name="sender"/> and reads the reply.</summary>
-    public async Task StepAsync(InteractionSender sender)
+    public async Task StepAsync(InteractionSender sender, long? intendedAt = null)
     {
+        this.intendedAt = intendedAt;
         next = next switch
         {
             Step.StartQuiz => await StartQuizAsync(sender),
+            Step.Resume => await ResumeAsync(sender),
             Step.Answer => await AnswerAsync(sender),
             Step.SubmitTyped => await SubmitTypedAsync(sender),
             Step.PressNext => await PressNextAsync(sender),
@@ -53,36 +60,43 @@ internal sealed class VirtualMember(DiscordMember member, Random random)
 
     private async Task<Step> StartQuizAsync(InteractionSender sender)
     {
-        var question = await sender.SendAsync(member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)), InteractionKind.Command, Expected.Question);
-        return Show(question, Step.Answer);
+        // Only after an error can a quiz still be open; the member then resumes it, as a person would.
+        var expected = recovering ? Expected.QuestionOrResume : Expected.Question;
+        var question = await Send(sender, member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)), InteractionKind.Command, expected);
+        recovering = question is null;
+        return question?.Button(QuizStartView.ResumeLabel) is not null ? Show(question, Step.Resume) : Show(question, Step.Answer);
     }
+
+    private async Task<Step> ResumeAsync(InteractionSender sender) =>
+        Show(await Send(sender, member.Click(screen.Button(QuizStartView.ResumeLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion), Step.Answer);
 
     private async Task<Step> AnswerAsync(InteractionSender sender)
     {
         if (screen.Button(QuizQuestionView.TypeAnswerLabel) is { } typeAnswer)
         {
-            var modal = await sender.SendAsync(member.Click(typeAnswer.CustomId!), InteractionKind.Button, Expected.Modal);
+            var modal = await Send(sender, member.Click(typeAnswer.CustomId!), InteractionKind.Button, Expected.Modal);
             modalId = modal?.Data?.CustomId ?? "";
+            recovering |= modal is null;
             return modal is null ? Step.StartQuiz : Step.SubmitTyped;
         }
 
         var choices = screen.ChoiceButtons();
         var pick = choices[random.Next(choices.Count)];
-        return AfterAnswer(await sender.SendAsync(member.Click(pick.CustomId!), InteractionKind.Button, Expected.Verdict));
+        return AfterAnswer(await Send(sender, member.Click(pick.CustomId!), InteractionKind.Button, Expected.Verdict));
     }
 
     private async Task<Step> SubmitTypedAsync(InteractionSender sender) =>
-        AfterAnswer(await sender.SendAsync(member.Submit(modalId, QuizIds.AnswerInput, TypedGuess), InteractionKind.Modal, Expected.Verdict));
+        AfterAnswer(await Send(sender, member.Submit(modalId, QuizIds.AnswerInput, TypedGuess), InteractionKind.Modal, Expected.Verdict));
 
     private async Task<Step> PressNextAsync(InteractionSender sender)
     {
-        var question = await sender.SendAsync(member.Click(screen.Button(QuizRevealView.NextLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion);
+        var question = await Send(sender, member.Click(screen.Button(QuizRevealView.NextLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion);
         return Show(question, Step.Answer);
     }
 
     private async Task<Step> CommandAsync(InteractionSender sender, string command)
     {
-        await sender.SendAsync(member.Command(command), InteractionKind.Command, Expected.PictureReply);
+        await Send(sender, member.Command(command), InteractionKind.Command, Expected.PictureReply);
         return Step.StartQuiz;
     }
 
@@ -90,6 +104,7 @@ internal sealed class VirtualMember(DiscordMember member, Random random)
     {
         if (reveal is null)
         {
+            recovering = true;
             return Step.StartQuiz;
         }
 
@@ -105,15 +120,20 @@ internal sealed class VirtualMember(DiscordMember member, Random random)
         }
 
         // The last reveal carries the summary instead of "Next ▶".
-        quizzesFinished++;
-        return quizzesFinished % 2 == 1 ? Step.Leaderboard : Step.Stats;
+        QuizzesFinished++;
+        quizFinished?.Invoke();
+        return QuizzesFinished % 2 == 1 ? Step.Leaderboard : Step.Stats;
     }
+
+    private Task<InteractionResponse?> Send(InteractionSender sender, Interaction interaction, InteractionKind kind, Expected expected) =>
+        sender.SendAsync(interaction, kind, expected, intendedAt);
 
     // After an error the member starts over with a new quiz, as a person facing a broken screen would.
     private Step Show(InteractionResponse? reply, Step then)
     {
         if (reply is null)
         {
+            recovering = true;
             return Step.StartQuiz;
         }
 

@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace QuizBot.LoadGen;
+
+/// <summary>How one measured phase went.</summary>
+/// <param name="Answered">Quiz answers the bot accepted during the measured part; null when the phase plays no quiz.</param>
+/// <param name="OpenLoop">How the open loop kept to its schedule; null in the closed loop.</param>
+internal sealed record PhaseOutcome(string Name, LoadStats Stats, LoadStats Warmup, TimeSpan Elapsed, int? Answered, OpenLoopOutcome? OpenLoop)
+{
+    public double PerSecond => Stats.Requests / Elapsed.TotalSeconds;
+
+    public double? AnsweredPerSecond => Answered / Elapsed.TotalSeconds;
+
+    public bool HasErrors => Stats.Errors > 0 || Warmup.Errors > 0;
+}
+
+/// <summary>
+/// One run of the generator: starts the bot (or takes the one at --url) and the REST sink, plays the scenario's
+/// phases with one HTTP client and one signer, checks what was stored and delivered, prints the figures. Any error,
+/// lost or doubled answer, or undelivered deferral makes the exit code 1; times never do.
+/// </summary>
+internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWriter error, TimeProvider time)
+{
+    public const int SoakSampleEvery = 1_000;
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DeliveryPatience = TimeSpan.FromSeconds(15);
+
+    private readonly Figures figures = new();
+    private readonly List<QuizMember> quizzers = [];
+    private readonly List<StudyMember> students = [];
+    private bool failed;
+
+    public async Task<int> RunAsync()
+    {
+        using var signer = options.Layout == BotLayout.External ? RequestSigner.FromPrivateKeyHex(options.PrivateKeyHex!) : RequestSigner.Create();
+        var deferred = new DeferredReplies();
+        await using var sink = options.Layout == BotLayout.External ? null : await RestSink.StartAsync(deferred);
+        var (bot, problem) = await StartBotAsync(signer.PublicKeyHex, sink?.ApiBaseUrl);
+        if (bot is null)
+        {
+            await error.WriteLineAsync("The bot did not start: " + problem);
+            return LoadCommand.FailedExitCode;
+        }
+
+        await using (bot)
+        {
+            await output.WriteLineAsync($"QuizBot load: {Describe()} against {bot.Description}");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{RuntimeInformation.FrameworkDescription}, SQLite {SqliteVersion()}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}; signing with public key {signer.PublicKeyHex}"));
+            figures.Add("runtime", RuntimeInformation.FrameworkDescription);
+            figures.Add("sqlite_version", SqliteVersion());
+            if (bot.StartToReady is { } ready)
+            {
+                await output.WriteLineAsync(Invariant($"bot process start -> /healthz/ready: {ready.TotalMilliseconds:0} ms"));
+                figures.Add("start_to_ready_ms", ready);
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var picker = new UrlPicker(bot.InteractionsUrls, new Random(options.Seed));
+            var context = new PhaseContext(http, signer, bot.DeliversToSink ? deferred : null);
+            await PlayAsync(context, picker, bot);
+
+            // Deferred replies whose edits are still on their way get a moment; then every one must have arrived, once.
+            CheckResult? delivery = null;
+            if (bot.DeliversToSink && quizzers.Count > 0)
+            {
+                await deferred.WaitForDeliveriesAsync(DeliveryPatience, time);
+                delivery = deferred.Check();
+            }
+
+            var stored = bot.Store is { } store && (quizzers.Count > 0 || students.Count > 0)
+                ? StoredAnswerCheck.Run(store, Scope, quizzers, students)
+                : null;
+            LoadReport.WriteCheck(output, "stored answers", stored, quizzers.Count > 0 || students.Count > 0
+                ? "not checked (give --database or --postgres with --url to check a bot started elsewhere)"
+                : null);
+            LoadReport.WriteCheck(output, "deferred replies", delivery, null);
+            failed |= stored?.Passed == false || delivery?.Passed == false;
+            if (bot is BotProcess { Output.Count: > 0 } process)
+            {
+                await output.WriteLineAsync($"the bot printed (last {process.Output.Count} lines; it logs warnings and errors only):");
+                foreach (var line in process.Output)
+                {
+                    await output.WriteLineAsync("  " + line);
+                }
+            }
+        }
+
+        if (bot is BotProcess { ExitCode: not 0 } stopped)
+        {
+            await output.WriteLineAsync($"the bot process exited with code {stopped.ExitCode} when stopped with SIGTERM (a clean shutdown exits 0)");
+            failed = true;
+        }
+
+        figures.Write(output);
+        if (options.FiguresFile is { } file)
+        {
+            figures.AppendTo(file);
+        }
+
+        await output.WriteLineAsync(failed ? "RESULT: FAIL" : "RESULT: PASS");
+        return failed ? LoadCommand.FailedExitCode : 0;
+    }
+
+    // A guild of its own each run, so a bot that already holds data (or an earlier run) does not blur the check.
+    private ulong GuildId { get; } = 800_000_000_000_000_000UL + (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private string Scope => GuildId.ToString(CultureInfo.InvariantCulture);
+
+    private async Task PlayAsync(PhaseContext context, UrlPicker picker, BotUnderTest bot)
+    {
+        switch (options.Scenario)
+        {
+            case Scenario.PingThenQuiz when options.Quizzes is null:
+                var ping = await PingAsync(context, picker, "PING");
+                await PeerAsync(context, ping);
+                var quiz = await PhaseAsync(context, picker, "quiz", QuizMembers());
+                var ratio = quiz.AnsweredPerSecond!.Value / ping.PerSecond;
+                await output.WriteLineAsync(Invariant(
+                    $"answered questions/s ÷ PING/s = {quiz.AnsweredPerSecond:0} ÷ {ping.PerSecond:0} = {ratio:0.000} (same client, same bot process, one run)"));
+                figures.Add("ratio_answered_per_ping", ratio, "0.000");
+                break;
+            case Scenario.Ping:
+                await PeerAsync(context, await PingAsync(context, picker, "PING"));
+                break;
+            case Scenario.Study:
+                await PhaseAsync(context, picker, "study", StudyMembers(options.Members));
+                break;
+            case Scenario.Mixed:
+                // Two in three members quiz, one in three studies flashcards, in the same guild at the same time.
+                var studying = options.Members / 3;
+                await PhaseAsync(context, picker, "mixed", [.. QuizMembers(options.Members - studying), .. StudyMembers(studying)]);
+                break;
+            case Scenario.Quiz when options.Quizzes is null:
+                await PhaseAsync(context, picker, "quiz", QuizMembers());
+                break;
+            default:
+                await SoakAsync(context, picker, bot, options.Quizzes!.Value);
+                break;
+        }
+    }
+
+    private async Task<PhaseOutcome> PingAsync(PhaseContext context, UrlPicker picker, string name)
+    {
+        var outcome = await PhaseAsync(context, picker, name, [.. Enumerable.Range(0, options.Members).Select(_ => new PingMember())]);
+        figures.Add(name == "PING" ? "ping_per_s" : "peer_ping_per_s", outcome.PerSecond, "0");
+        figures.Add(name == "PING" ? "ping_p99_ms" : "peer_ping_p99_ms", outcome.Stats.Overall().P99);
+        return outcome;
+    }
+
+    private async Task PeerAsync(PhaseContext context, PhaseOutcome bot)
+    {
+        if (!options.Peer)
+        {
+            return;
+        }
+
+        var (peer, problem) = await PeerServer.StartAsync(context.Signer.PublicKeyHex, time);
+        if (peer is null)
+        {
+            await error.WriteLineAsync("The peer did not start: " + problem);
+            failed = true;
+            return;
+        }
+
+        await using (peer)
+        {
+            var reference = await PingAsync(context with { Deferred = null }, new UrlPicker([peer.InteractionsUrl], new Random(options.Seed)), "PING (discord-interactions + Express)");
+            var times = bot.PerSecond / reference.PerSecond;
+            await output.WriteLineAsync(Invariant($"PING/s: QuizBot {bot.PerSecond:0}, discord-interactions + Express {reference.PerSecond:0}: {times:0.00}x"));
+            figures.Add("ping_vs_peer", times, "0.00");
+        }
+    }
+
+    private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members)
+    {
+        var warmup = new LoadStats();
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await DriveAsync(members, context.Sender(picker, warmup, time), options.Warmup);
+        }
+
+        var stats = new LoadStats();
+        int Answered() => quizzers.Sum(m => m.AcceptedAnswers);
+        var answeredBefore = Answered();
+        using var stopProgress = new CancellationTokenSource();
+        var progress = ProgressPrinter.RunAsync(stats, time, ProgressEvery, output, stopProgress.Token);
+        var (elapsed, openLoop) = await DriveAsync(members, context.Sender(picker, stats, time), options.Duration);
+        await stopProgress.CancelAsync();
+        await progress;
+
+        var playsQuiz = members.Any(m => m is QuizMember);
+        var outcome = new PhaseOutcome(name, stats, warmup, elapsed, playsQuiz ? Answered() - answeredBefore : null, openLoop);
+        LoadReport.WritePhase(output, outcome);
+        failed |= outcome.HasErrors;
+        var key = name.ToLowerInvariant();
+        if (openLoop is not null)
+        {
+            var overall = stats.Overall();
+            figures.Add($"{key}_open_rate", options.Rate!.Value, "0");
+            figures.Add($"{key}_open_p50_ms", overall.P50);
+            figures.Add($"{key}_open_p90_ms", overall.P90);
+            figures.Add($"{key}_open_p99_ms", overall.P99);
+            figures.Add($"{key}_open_max_ms", overall.Max);
+            figures.Add($"{key}_open_behind", openLoop.Behind, "0");
+            figures.Add($"{key}_open_sent", openLoop.Sent, "0");
+        }
+        else if (key is not ("ping" or "ping (discord-interactions + express)"))
+        {
+            figures.Add($"{key}_interactions_per_s", outcome.PerSecond, "0");
+            if (outcome.AnsweredPerSecond is { } answered)
+            {
+                figures.Add($"{key}_answered_per_s", answered, "0");
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The closed loop at --concurrency, or the open loop at --rate, for <paramref name="duration"/>.</summary>
+    private async Task<(TimeSpan Elapsed, OpenLoopOutcome? OpenLoop)> DriveAsync(IReadOnlyList<IVirtualMember> members, InteractionSender sender, TimeSpan duration)
+    {
+        if (options.Rate is { } rate)
+        {
+            var outcome = await OpenLoopRun.RunAsync(members, (member, intendedAt) => member.StepAsync(sender, intendedAt), new OpenLoopSchedule(rate), duration, time);
+            return (outcome.Elapsed, outcome);
+        }
+
+        return (await LoadRun.RunAsync(members, sender, options.Concurrency, LoadRun.For(duration, time), time), null);
+    }
+
+    /// <summary>Plays <paramref name="target"/> complete quizzes from a fresh start, with the bot's memory every 1,000.</summary>
+    private async Task SoakAsync(PhaseContext context, UrlPicker picker, BotUnderTest bot, int target)
+    {
+        var samples = new List<(int Quizzes, TimeSpan At, long? Bytes)>();
+        var finished = 0;
+        var started = time.GetTimestamp();
+        string? of = null;
+        void QuizFinished()
+        {
+            var count = Interlocked.Increment(ref finished);
+            if (count % SoakSampleEvery == 0 || count == target)
+            {
+                var rss = bot.ResidentMemory();
+                of ??= rss?.Of;
+                var at = time.GetElapsedTime(started);
+                lock (samples)
+                {
+                    samples.Add((count, at, rss?.Bytes));
+                }
+
+                output.WriteLine(Invariant($"  {count,6} quizzes  {at.TotalSeconds,6:0.0} s  resident memory {Megabytes(rss?.Bytes)}"));
+            }
+        }
+
+        var members = QuizMembers(options.Members, QuizFinished);
+        await output.WriteLineAsync(Invariant($"soak: {target} complete quizzes, resident memory of the {(bot is BotProcess ? "bot process" : "bot")} every {SoakSampleEvery}"));
+        var stats = new LoadStats();
+        var elapsed = await LoadRun.RunAsync(members, context.Sender(picker, stats, time), options.Concurrency, () => Volatile.Read(ref finished) >= target, time);
+        var outcome = new PhaseOutcome("soak", stats, new LoadStats(), elapsed, quizzers.Sum(m => m.AcceptedAnswers), null);
+        LoadReport.WritePhase(output, outcome);
+        failed |= outcome.HasErrors;
+        figures.Add("soak_quizzes", target, "0");
+        figures.Add("soak_seconds", elapsed.TotalSeconds, "0");
+        if (samples.Count == 0 || samples[^1].Bytes is not { } last)
+        {
+            await output.WriteLineAsync("resident memory: not readable (/proc is Linux only; with --url the bot is not ours to read)");
+            return;
+        }
+
+        figures.Add("soak_rss_end_mb", last / 1048576.0, "0.0");
+        var half = samples.FirstOrDefault(s => s.Quizzes >= target / 2);
+        var span = target - half.Quizzes;
+        if (half.Bytes is { } middle && span > 0)
+        {
+            await output.WriteLineAsync(Invariant($"resident memory ({of}): {Megabytes(last)} after {target} quizzes; {(last - middle) / 1048576.0:+0.0;-0.0} MB over the last {span}"));
+            figures.Add("soak_rss_growth_mb", (last - middle) / 1048576.0, "0.0");
+            figures.Add("soak_rss_growth_over_quizzes", span, "0");
+        }
+    }
+
+    private List<IVirtualMember> QuizMembers(int? count = null, Action? quizFinished = null)
+    {
+        var members = Enumerable.Range(1, count ?? options.Members)
+            .Select(i => new QuizMember(new DiscordMember(GuildId, 700_000_000_000_000_000UL + (ulong)i, $"Member{i}"), new Random(options.Seed + i), quizFinished))
+            .ToList();
+        quizzers.AddRange(members);
+        return [.. members];
+    }
+
+    private List<IVirtualMember> StudyMembers(int count)
+    {
+        var members = Enumerable.Range(1, count)
+            .Select(i => new StudyMember(GuildId, 710_000_000_000_000_000UL + (ulong)i, new Random(options.Seed + 100_000 + i)))
+            .ToList();
+        students.AddRange(members);
+        return [.. members];
+    }
+
+    private async Task<(BotUnderTest? Bot, string Error)> StartBotAsync(string publicKeyHex, Uri? restBaseUrl)
+    {
+        switch (options.Layout)
+        {
+            case BotLayout.External:
+                var store = options.SqlitePath is not null || options.PostgresConnectionString is not null
+                    ? new AnswerStore(options.SqlitePath, options.PostgresConnectionString)
+                    : null;
+                return (new ExternalBot(options.ExternalUrls, store), "");
+            case BotLayout.InProcess:
+                return await InProcessBot.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs);
+            default:
+                return await BotProcess.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs, time);
+        }
+    }
+
+    private string Describe()
+    {
+        var scenario = options.Quizzes is { } quizzes
+            ? $"soak of {quizzes} quizzes"
+            : options.Scenario == Scenario.PingThenQuiz ? "PING then quiz" : options.Scenario.ToString().ToLowerInvariant();
+        var load = options.Rate is { } rate ? $"open loop at {rate}/s" : $"closed loop, concurrency {options.Concurrency}";
+        var timing = options.Quizzes is null ? Invariant($", {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured per phase") : "";
+        return $"{scenario}, {options.Members} members, {load}{timing},";
+    }
+
+    /// <summary>The SQLite library the bot runs on (bundled with Microsoft.Data.Sqlite, the same build in this process).</summary>
+    private static string SqliteVersion()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return command.ExecuteScalar() as string ?? "unknown";
+    }
+
+    private static string Megabytes(long? bytes) => bytes is { } b ? Invariant($"{b / 1048576.0:0.0} MB") : "n/a";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies.</summary>
+    private sealed record PhaseContext(HttpClient Http, RequestSigner Signer, DeferredReplies? Deferred)
+    {
+        public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time) => new(Http, Signer, picker, stats, time, Deferred);
+    }
+}
