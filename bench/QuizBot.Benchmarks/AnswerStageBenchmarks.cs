@@ -27,7 +27,12 @@ namespace QuizBot.Benchmarks;
 [MemoryDiagnoser]
 public class AnswerStageBenchmarks
 {
-    private readonly PlayerKey player = new(ButtonPress.Guild.ToString(CultureInfo.InvariantCulture), ButtonPress.User.ToString(CultureInfo.InvariantCulture));
+    private static readonly string Scope = ButtonPress.Guild.ToString(CultureInfo.InvariantCulture);
+    private readonly PlayerKey player = new(Scope, ButtonPress.User.ToString(CultureInfo.InvariantCulture));
+
+    // One open quiz per member: the store and service stages each play as a member of their own.
+    private readonly PlayerKey storePlayer = new(Scope, "800000000000000100");
+    private readonly PlayerKey servicePlayer = new(Scope, "800000000000000200");
     private readonly DateTimeOffset now = new(2025, 6, 18, 12, 0, 0, TimeSpan.Zero);
     private string folder = "";
     private SqliteStore store = null!;
@@ -73,15 +78,15 @@ public class AnswerStageBenchmarks
             .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>());
         pipeline = new InteractionPipeline([new CannedModule()], new InteractionGate(), TimeProvider.System, loggers.CreateLogger<InteractionPipeline>());
 
-        decideSession = NewSession("decide");
+        decideSession = NewSession("decide", player);
         var first = QuizEngine.Present(decideSession, deck)!;
         decideAnswer = AnswerFor(first);
         var take = (QuizDecision.Take)QuizEngine.Answer(decideSession, deck, player, "Ada", 0, decideAnswer, now);
         reveal = new QuizRevealModel(take.Reveal, 0, take.Transition.After, library.Cite(deck, take.Reveal.Fact), deck.Title, null, null);
         reply = InteractionResponse.Update(QuizRevealView.Render(reveal));
 
-        storeSession = OpenNew();
-        serviceSession = OpenNew();
+        storeSession = OpenNew(storePlayer);
+        serviceSession = OpenNew(servicePlayer);
     }
 
     [GlobalCleanup]
@@ -109,9 +114,9 @@ public class AnswerStageBenchmarks
     public async Task<QuizTransitionResult> Store()
     {
         var presented = QuizEngine.Present(storeSession, deck)!;
-        var take = (QuizDecision.Take)QuizEngine.Answer(storeSession, deck, player, "Ada", storeSession.Position, AnswerFor(presented), DateTimeOffset.UtcNow);
+        var take = (QuizDecision.Take)QuizEngine.Answer(storeSession, deck, storePlayer, "Ada", storeSession.Position, AnswerFor(presented), DateTimeOffset.UtcNow);
         var result = await store.Quizzes.ApplyAsync(take.Transition);
-        storeSession = take.Transition.After.IsFinished ? OpenNew() : take.Transition.After;
+        storeSession = take.Transition.After.IsFinished ? OpenNew(storePlayer) : take.Transition.After;
         return result;
     }
 
@@ -120,9 +125,9 @@ public class AnswerStageBenchmarks
     public async Task<QuizStepOutcome> Service()
     {
         var presented = QuizEngine.Present(serviceSession, deck)!;
-        var outcome = await quizzes.AnswerAsync(serviceSession.Id, player, "Ada", serviceSession.Position, AnswerFor(presented));
+        var outcome = await quizzes.AnswerAsync(serviceSession.Id, servicePlayer, "Ada", serviceSession.Position, AnswerFor(presented));
         var revealed = (QuizStepOutcome.Revealed)outcome;
-        serviceSession = revealed.Session.IsFinished ? OpenNew() : revealed.Session;
+        serviceSession = revealed.Session.IsFinished ? OpenNew(servicePlayer) : revealed.Session;
         return outcome;
     }
 
@@ -135,15 +140,15 @@ public class AnswerStageBenchmarks
     private static PlayerAnswer AnswerFor(PresentedQuestion question) =>
         question.IsTyped ? PlayerAnswer.Typed("1992") : PlayerAnswer.Choice(0);
 
-    private QuizSession NewSession(string id)
+    private QuizSession NewSession(string id, PlayerKey member)
     {
         var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed: sessions);
-        return QuizEngine.NewSession(id, player, deck, QuizMode.Quiz, plan, sessions, now);
+        return QuizEngine.NewSession(id, member, deck, QuizMode.Quiz, plan, sessions, now);
     }
 
-    private QuizSession OpenNew()
+    private QuizSession OpenNew(PlayerKey member)
     {
-        var session = NewSession($"bench{++sessions:x12}");
+        var session = NewSession($"bench{++sessions:x12}", member);
         if (store.Quizzes.OpenAsync(session).GetAwaiter().GetResult() is not QuizOpenResult.Opened)
         {
             throw new InvalidOperationException("The previous benchmark quiz is still open.");

@@ -204,7 +204,7 @@ public static class QuizEngine
         var record = new AnswerRecord(
             session.Player, displayName, session.Id, questionIndex, question.Id, presented.Fact.Id, presented.Fact.Topics, correct, points, session.Mode, now);
         var step = new QuizStepRecord(session.Id, questionIndex, question.Id, QuizStepKind.Answered, verdict.Match, given, points, streak, now);
-        var reveal = new AnswerReveal(question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, false, points, streak) { Given = given };
+        var reveal = new AnswerReveal(question, presented.Fact, CitationFormatter.For(deck).Cite(presented.Fact), verdict, false, points, streak) { Given = given };
         return new QuizDecision.Take(new QuizTransition(session, after, [step], record), reveal);
     }
 
@@ -224,7 +224,7 @@ public static class QuizEngine
         var after = Advance(session, now) with { Streak = 0 };
         var verdict = new AnswerVerdict(AnswerMatch.Wrong, CanonicalAnswer(presented.Question));
         var step = new QuizStepRecord(session.Id, questionIndex, presented.Question.Id, QuizStepKind.Skipped, AnswerMatch.Wrong, null, 0, 0, now);
-        var reveal = new AnswerReveal(presented.Question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, true, 0, 0);
+        var reveal = new AnswerReveal(presented.Question, presented.Fact, CitationFormatter.For(deck).Cite(presented.Fact), verdict, true, 0, 0);
         return new QuizDecision.Take(new QuizTransition(session, after, [step], null), reveal);
     }
 
@@ -280,7 +280,7 @@ public static class QuizEngine
         return new AnswerReveal(
             question,
             fact,
-            new CitationFormatter(deck).Cite(fact),
+            CitationFormatter.For(deck).Cite(fact),
             new AnswerVerdict(answered ? step.Match : AnswerMatch.Wrong, CanonicalAnswer(question)),
             !answered,
             step.Points,
