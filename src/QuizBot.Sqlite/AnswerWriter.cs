@@ -63,17 +63,16 @@ internal sealed class AnswerWriter : IDisposable
         ON CONFLICT (scope, kind, period_start, metric, value) DO UPDATE SET players = players + 1;
         """;
 
-    // Leaving a bucket: one statement while others share the value; the last player out deletes it, so the
-    // buckets stay as few as the values in use.
+    // Leaving a bucket: one statement while others share the value; when no other player does, the bucket is
+    // deleted instead, so the buckets stay as few as the values in use.
     private const string LeaveBucketSql = """
         UPDATE score_buckets SET players = players - 1
-        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value
-        RETURNING players;
+        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players > 1;
         """;
 
-    private const string DropEmptyBucketSql = """
+    private const string LeaveLastBucketSql = """
         DELETE FROM score_buckets
-        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players = 0;
+        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players = 1;
         """;
 
     private const string SeasonStartSql = "SELECT season_started_at FROM guild_settings WHERE scope = $scope;";
@@ -86,7 +85,7 @@ internal sealed class AnswerWriter : IDisposable
     private readonly SqliteCommand upsertPeriod;
     private readonly SqliteCommand addToBucket;
     private readonly SqliteCommand leaveBucket;
-    private readonly SqliteCommand dropEmptyBucket;
+    private readonly SqliteCommand leaveLastBucket;
     private readonly SqliteCommand seasonStart;
     private readonly PreparedCommands? ownedCommands;
 
@@ -113,7 +112,7 @@ internal sealed class AnswerWriter : IDisposable
         upsertPeriod = commands.Get(transaction, UpsertPeriodSql, "$scope", "$kind", "$start", "$user", "$points", "$correct", "$at");
         addToBucket = commands.Get(transaction, AddToBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
         leaveBucket = commands.Get(transaction, LeaveBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        dropEmptyBucket = commands.Get(transaction, DropEmptyBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
+        leaveLastBucket = commands.Get(transaction, LeaveLastBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
         seasonStart = commands.Get(transaction, SeasonStartSql, "$scope");
     }
 
@@ -189,10 +188,9 @@ internal sealed class AnswerWriter : IDisposable
 
     private void LeaveBucket(string scope, ScorePeriod period, string metric, double value)
     {
-        SetParameters(leaveBucket, scope, period.Kind, period.Start, metric, value);
-        if (leaveBucket.ExecuteScalar() is 0L)
+        if (Run(leaveBucket, scope, period.Kind, period.Start, metric, value) == 0)
         {
-            Run(dropEmptyBucket, scope, period.Kind, period.Start, metric, value);
+            Run(leaveLastBucket, scope, period.Kind, period.Start, metric, value);
         }
     }
 
