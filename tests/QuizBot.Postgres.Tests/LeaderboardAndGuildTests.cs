@@ -97,6 +97,9 @@ public sealed class LeaderboardAndGuildTests(PostgresFixture fixture)
         var stats = await store.Stats.GetStatsAsync(new PlayerKey("g1", "u1"), nows[^1]);
         var own = answers.Where(a => a.Player == new PlayerKey("g1", "u1")).ToList();
         Assert.Equal((own.Count, own.Count(a => a.Correct), own.Sum(a => a.Points)), (stats.Answered, stats.Correct, stats.Points));
+        Assert.NotNull(stats.Rank);
+        Assert.Equal(stats.Rank, await store.Stats.GetRankAsync(new PlayerKey("g1", "u1"), nows[^1]));
+        Assert.Null(await store.Stats.GetRankAsync(new PlayerKey("g1", "nobody"), nows[^1]));
     }
 
     /// <summary>The board by LINQ: points desc, then who reached that score first, then user id (accuracy: 10+ answers, accuracy first).</summary>

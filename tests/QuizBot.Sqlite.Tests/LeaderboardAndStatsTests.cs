@@ -313,6 +313,9 @@ public sealed class LeaderboardAndStatsTests : IDisposable
         var actual = await db.Store.Stats.GetStatsAsync(player, now);
         Assert.Equal(expected.Topics, actual.Topics);
         Assert.Equal(expected, actual with { Topics = expected.Topics });
+
+        // The end of a quiz reads the rank alone: it must be the rank /stats shows.
+        Assert.Equal(expected.Rank, await db.Store.Stats.GetRankAsync(player, now));
     }
 
     private sealed record Expected(string UserId, int Points, int Answered, int Correct, long ScoredAt);
