@@ -186,11 +186,17 @@ internal sealed class AnswerWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the player out of a bucket in as few statements as the usual case allows: points values (multiples of
+    /// the scoring step) are usually shared, so the UPDATE is tried first; accuracy values (fractions) are often the
+    /// player's alone, so the DELETE is.
+    /// </summary>
     private void LeaveBucket(string scope, ScorePeriod period, string metric, double value)
     {
-        if (Run(leaveBucket, scope, period.Kind, period.Start, metric, value) == 0)
+        var (first, second) = metric == LeaderboardSql.PointsBucket ? (leaveBucket, leaveLastBucket) : (leaveLastBucket, leaveBucket);
+        if (Run(first, scope, period.Kind, period.Start, metric, value) == 0)
         {
-            Run(leaveLastBucket, scope, period.Kind, period.Start, metric, value);
+            Run(second, scope, period.Kind, period.Start, metric, value);
         }
     }
 
