@@ -12,8 +12,8 @@ namespace QuizBot.Benchmarks;
 /// of 10, the total and the caller's own rank; "rank" is the rank alone, as the end of a quiz reads it. Target: under
 /// 5 ms per call (issue 15).
 /// </summary>
-/// <remarks>The job comes from the command line (see bench/STAGES.md), so `--inProcess` applies to it.</remarks>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class LeaderboardBenchmarks
 {
     private SqliteStore store = null!;
