@@ -76,6 +76,12 @@ public sealed class DiscordOptions
     /// <summary>Deadline for any other REST call, retries and rate-limit waits included.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// This process's share of Discord's global limit (50 requests per second per bot token, shared by every process
+    /// using the token): with N instances, give each 50 / N. Interaction callbacks and webhook edits are not counted.
+    /// </summary>
+    public int GlobalRequestsPerSecond { get; set; } = Rest.RestRateLimiter.DiscordGlobalRequestsPerSecond;
+
     /// <summary>At most this many rate-limit buckets are remembered; the least recently used are forgotten first.</summary>
     public int MaxRateLimitBuckets { get; set; } = Rest.RestRateLimiter.DefaultMaxBuckets;
 }

@@ -23,8 +23,11 @@ public static class DiscordServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new DiscordApplication(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ApplicationId));
-        services.TryAddSingleton(provider => new RestRateLimiter(
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<DiscordOptions>>().Value.MaxRateLimitBuckets));
+        services.TryAddSingleton(provider =>
+        {
+            var discord = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
+            return new RestRateLimiter(provider.GetRequiredService<TimeProvider>(), discord.MaxRateLimitBuckets, discord.GlobalRequestsPerSecond);
+        });
 
         // HttpClient's own request logs would write interaction tokens (they sit in webhook paths) and the URL of
         // every call; the REST client logs its own lines with the routes redacted instead. The client lives in

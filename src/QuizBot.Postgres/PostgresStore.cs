@@ -20,6 +20,7 @@ public sealed class PostgresStore : IDisposable
         Progress = new PostgresPlayerProgressQuery(database);
         Guilds = new PostgresGuildStore(database);
         Trivia = new PostgresTriviaStore(database);
+        Receipts = new PostgresInteractionReceiptStore(database);
     }
 
     /// <summary>The newest schema version this build writes.</summary>
@@ -39,6 +40,8 @@ public sealed class PostgresStore : IDisposable
     public PostgresGuildStore Guilds { get; }
 
     public PostgresTriviaStore Trivia { get; }
+
+    public PostgresInteractionReceiptStore Receipts { get; }
 
     internal PostgresDatabase Database => database;
 

@@ -19,6 +19,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IPlayerProgressQuery>(provider => provider.GetRequiredService<PostgresStore>().Progress);
         services.AddSingleton<IGuildStore>(provider => provider.GetRequiredService<PostgresStore>().Guilds);
         services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<PostgresStore>().Trivia);
+        services.AddSingleton<IInteractionReceiptStore>(provider => provider.GetRequiredService<PostgresStore>().Receipts);
         return services;
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class SqliteStore : IDisposable
         Stats = new SqlitePlayerStatsQuery(database);
         Guilds = new SqliteGuildStore(database);
         Trivia = new SqliteTriviaStore(database);
+        Receipts = new SqliteInteractionReceiptStore(database);
     }
 
     /// <summary>The newest schema version this build writes.</summary>
@@ -36,6 +37,8 @@ public sealed partial class SqliteStore : IDisposable
     public SqliteGuildStore Guilds { get; }
 
     public SqliteTriviaStore Trivia { get; }
+
+    public SqliteInteractionReceiptStore Receipts { get; }
 
     public static SqliteStore Open(string path) => Open(new SqliteStoreOptions { Path = path });
 

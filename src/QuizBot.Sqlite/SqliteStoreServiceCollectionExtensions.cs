@@ -25,6 +25,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IGuildStore>(provider => provider.GetRequiredService<SqliteStore>().Guilds);
         services.AddSingleton<IPlayerProgressQuery>(provider => provider.GetRequiredService<SqliteStore>().Progress);
         services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<SqliteStore>().Trivia);
+        services.AddSingleton<IInteractionReceiptStore>(provider => provider.GetRequiredService<SqliteStore>().Receipts);
         return services;
     }
 }

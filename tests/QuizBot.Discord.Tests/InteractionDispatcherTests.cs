@@ -239,6 +239,36 @@ public sealed class InteractionDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_replay_guard_cannot_answer_the_interaction_is_still_handled()
+    {
+        var guard = new Mock<IInteractionDeduplicator>();
+        guard.Setup(g => g.TryBeginAsync(It.IsAny<ulong>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database unreachable"));
+        using var dispatcher = new InteractionDispatcher(
+            _handler.Object, _rest.Object, guard.Object, Options.Create(new DiscordOptions()), _time, NullLogger<InteractionDispatcher>.Instance);
+        _handlerAnswer.SetResult(InteractionResponse.Message("answered anyway"));
+        InteractionResponse? sent = null;
+
+        await dispatcher.DispatchAsync(Command(), (response, _) => { sent = response; return Task.CompletedTask; }, initialCarriesFiles: false, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal("answered anyway", sent?.Data?.Content);
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_stops_at_the_replay_guard_without_running_the_handler()
+    {
+        var guard = new Mock<IInteractionDeduplicator>();
+        guard.Setup(g => g.TryBeginAsync(It.IsAny<ulong>(), It.IsAny<CancellationToken>())).Returns<ulong, CancellationToken>((_, token) => ValueTask.FromCanceled<bool>(token));
+        using var dispatcher = new InteractionDispatcher(
+            _handler.Object, _rest.Object, guard.Object, Options.Create(new DiscordOptions()), _time, NullLogger<InteractionDispatcher>.Instance);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            dispatcher.DispatchAsync(Command(), (_, _) => Task.CompletedTask, initialCarriesFiles: false, new CancellationToken(canceled: true)));
+
+        _handler.Verify(h => h.HandleAsync(It.IsAny<Interaction>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(0, dispatcher.InFlight);
+    }
+
+    [Fact]
     public async Task Draining_waits_for_a_late_answer_to_be_delivered()
     {
         var edited = ExpectEditOriginal("command-token");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using QuizBot.Discord.Rest;
 
@@ -68,7 +70,7 @@ public sealed class RestRateLimiterTests
     public async Task The_global_limit_lets_50_bot_requests_a_second_through_and_no_more()
     {
         var limiter = new RestRateLimiter(_time);
-        for (var i = 0; i < RestRateLimiter.GlobalRequestsPerSecond; i++)
+        for (var i = 0; i < RestRateLimiter.DiscordGlobalRequestsPerSecond; i++)
         {
             await limiter.WaitAsync(Route("POST", $"/channels/{i}/messages"), CancellationToken.None).WaitAsync(Wait);
         }
@@ -82,6 +84,60 @@ public sealed class RestRateLimiterTests
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await fiftyFirst.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task An_instance_share_of_the_global_limit_holds_it_to_that_many_bot_requests_in_any_second()
+    {
+        // Five instances on one token: each takes 10 of Discord's 50 per second.
+        var limiter = new RestRateLimiter(_time, RestRateLimiter.DefaultMaxBuckets, globalRequestsPerSecond: 10);
+        for (var i = 0; i < 6; i++)
+        {
+            await limiter.WaitAsync(Route("POST", $"/channels/{i}/messages"), CancellationToken.None).WaitAsync(Wait);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        for (var i = 6; i < 10; i++)
+        {
+            await limiter.WaitAsync(Route("POST", $"/channels/{i}/messages"), CancellationToken.None).WaitAsync(Wait);
+        }
+
+        var eleventh = limiter.WaitAsync(Route("PUT", "/applications/77/commands"), CancellationToken.None);
+        var twelfth = limiter.WaitAsync(Route("POST", "/channels/99/messages"), CancellationToken.None);
+        Assert.False(eleventh.IsCompleted);
+
+        // The share is only for globally limited routes: interaction endpoints still go at once.
+        await limiter.WaitAsync(Route("POST", "/interactions/1/tok/callback"), CancellationToken.None).WaitAsync(Wait);
+        await limiter.WaitAsync(Route("POST", "/webhooks/77/tok"), CancellationToken.None).WaitAsync(Wait);
+
+        // A second after the first six, six places free up: both waiting requests go, and no more than that.
+        _time.Advance(TimeSpan.FromSeconds(0.499));
+        Assert.False(eleventh.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.001));
+        await Task.WhenAll(eleventh, twelfth).WaitAsync(Wait);
+        for (var i = 0; i < 4; i++)
+        {
+            await limiter.WaitAsync(Route("POST", $"/channels/{100 + i}/messages"), CancellationToken.None).WaitAsync(Wait);
+        }
+
+        Assert.False(limiter.WaitAsync(Route("POST", "/channels/200/messages"), CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public void The_share_comes_from_Discord_GlobalRequestsPerSecond_and_must_be_at_least_one()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Discord:GlobalRequestsPerSecond", "25")])
+            .Build();
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddDiscordRest()
+            .BuildServiceProvider();
+
+        Assert.Equal(25, provider.GetRequiredService<RestRateLimiter>().GlobalRequestsPerSecond);
+        Assert.Equal(50, new RestRateLimiter(_time).GlobalRequestsPerSecond);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RestRateLimiter(_time, 10, globalRequestsPerSecond: 0));
     }
 
     [Fact]

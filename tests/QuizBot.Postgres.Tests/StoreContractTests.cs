@@ -87,3 +87,39 @@ public sealed class PostgresTriviaStoreContractTests : QuizBot.Sqlite.Tests.Cont
         fixture.Server.DropDatabase(connectionString);
     }
 }
+
+/// <summary>The bot's replay guard on PostgreSQL against the contract; another instance is another store (own pool) on the same database.</summary>
+public sealed class PostgresInteractionDeduplicatorContractTests(PostgresFixture fixture) : QuizBot.Store.Contracts.SharedInteractionDeduplicatorContract, IAsyncDisposable
+{
+    private readonly List<PostgresStore> stores = [];
+    private string? connectionString;
+    private Core.Ports.IInteractionReceiptStore? receipts;
+
+    protected override Core.Ports.IInteractionReceiptStore Receipts => receipts ?? throw new InvalidOperationException("No guard made yet.");
+
+    protected override Discord.Interactions.IInteractionDeduplicator CreateGuard()
+    {
+        connectionString = fixture.Server.CreateDatabase();
+        receipts = Open().Receipts;
+        return new Hosting.StoreInteractionDeduplicator(receipts, Time);
+    }
+
+    protected override Discord.Interactions.IInteractionDeduplicator CreateGuardOfAnotherInstance() =>
+        new Hosting.StoreInteractionDeduplicator(Open().Receipts, Time);
+
+    public async ValueTask DisposeAsync()
+    {
+        stores.ForEach(s => s.Dispose());
+        if (connectionString is not null)
+        {
+            await fixture.Server.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private PostgresStore Open()
+    {
+        var store = PostgresStore.Open(connectionString!);
+        stores.Add(store);
+        return store;
+    }
+}

@@ -67,7 +67,7 @@ public sealed partial class InteractionDispatcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(sendInitial);
-        if (!_deduplicator.TryBegin(interaction.Id))
+        if (!await IsFirstDeliveryAsync(interaction.Id, cancellationToken))
         {
             LogDuplicate(_logger, interaction.Id);
             await sendInitial(DispatcherReplies.AlreadyHandled(interaction), cancellationToken);
@@ -110,6 +110,23 @@ public sealed partial class InteractionDispatcher : IDisposable
             {
                 Exit();
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks the replay guard. When it cannot answer (its database is unreachable) the interaction runs anyway: a member
+    /// should get an answer, and every state change behind it is a compare-and-set that a repeat cannot apply twice.
+    /// </summary>
+    private async ValueTask<bool> IsFirstDeliveryAsync(ulong interactionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _deduplicator.TryBeginAsync(interactionId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
+        {
+            LogDeduplicationFailed(_logger, exception, interactionId);
+            return true;
         }
     }
 
@@ -268,6 +285,9 @@ public sealed partial class InteractionDispatcher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} was already handled; answered without running it again")]
     private static partial void LogDuplicate(ILogger logger, ulong interactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not check whether interaction {InteractionId} was already handled; handling it")]
+    private static partial void LogDeduplicationFailed(ILogger logger, Exception exception, ulong interactionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The handler failed on interaction {InteractionId} of type {InteractionType}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, ulong interactionId, InteractionType interactionType);

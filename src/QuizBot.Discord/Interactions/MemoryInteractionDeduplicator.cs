@@ -2,13 +2,13 @@ namespace QuizBot.Discord.Interactions;
 
 /// <summary>
 /// Interaction ids seen in the last <see cref="Window"/> (15 minutes: an interaction token's whole life), in memory,
-/// at most <see cref="Capacity"/> of them (the oldest are forgotten first). Enough for one process; several
-/// instances behind one endpoint need a shared store instead (see the README).
+/// at most <see cref="Capacity"/> of them (the oldest are forgotten first). Enough for one process and for tests;
+/// several instances behind one endpoint need a shared memory (the app's database-backed one, see the README).
 /// </summary>
 public sealed class MemoryInteractionDeduplicator : IInteractionDeduplicator
 {
     public const int DefaultCapacity = 100_000;
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Window = IInteractionDeduplicator.Window;
 
     private readonly TimeProvider _time;
     private readonly Lock _sync = new();
@@ -36,7 +36,9 @@ public sealed class MemoryInteractionDeduplicator : IInteractionDeduplicator
         }
     }
 
-    public bool TryBegin(ulong interactionId)
+    public ValueTask<bool> TryBeginAsync(ulong interactionId, CancellationToken cancellationToken) => ValueTask.FromResult(TryBegin(interactionId));
+
+    private bool TryBegin(ulong interactionId)
     {
         lock (_sync)
         {

@@ -3,13 +3,17 @@ namespace QuizBot.Discord.Rest;
 /// <summary>
 /// Client-side view of Discord's REST rate limits: per-bucket remaining/reset learned from answers (a bucket is
 /// Discord's X-RateLimit-Bucket hash, or the route template until one is known, plus the route's major parameter),
-/// and the global 50 requests per second. One short lock guards the bookkeeping and is never held across a wait
+/// and the global limit: Discord allows a bot token 50 requests per second across every process using it, so each
+/// process takes a configured share (<see cref="GlobalRequestsPerSecond"/>, Discord:GlobalRequestsPerSecond) and never
+/// sends more than that in any one-second window. Interaction endpoints (the callback, @original, follow-ups) are
+/// outside the global limit, as Discord documents, and are not counted. One short lock guards the bookkeeping and is never held across a wait
 /// or an HTTP call. State is bounded: buckets whose reset has passed carry nothing and are swept, and past
 /// <see cref="MaxBuckets"/> the least recently used go first, so thousands of interaction tokens leave no trace.
 /// </summary>
 public sealed class RestRateLimiter
 {
-    public const int GlobalRequestsPerSecond = 50;
+    /// <summary>Discord's global limit per bot token, shared by every process that uses the token.</summary>
+    public const int DiscordGlobalRequestsPerSecond = 50;
     public const int DefaultMaxBuckets = 4096;
 
     /// <summary>Route templates are a short fixed list (one per REST call kind); this only guards against a bug.</summary>
@@ -31,16 +35,22 @@ public sealed class RestRateLimiter
     {
     }
 
-    public RestRateLimiter(TimeProvider time, int maxBuckets)
+    /// <param name="globalRequestsPerSecond">This process's share of the bot's global limit (all of it by default).</param>
+    public RestRateLimiter(TimeProvider time, int maxBuckets, int globalRequestsPerSecond = DiscordGlobalRequestsPerSecond)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBuckets, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(globalRequestsPerSecond, 1);
         _time = time;
         MaxBuckets = maxBuckets;
+        GlobalRequestsPerSecond = globalRequestsPerSecond;
         _lastSweep = time.GetUtcNow();
     }
 
     public int MaxBuckets { get; }
+
+    /// <summary>Globally limited requests this process sends in any one-second window at most.</summary>
+    public int GlobalRequestsPerSecond { get; }
 
     /// <summary>How many buckets are remembered now (for tests and diagnostics).</summary>
     public int TrackedBuckets

@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RegisterCommandsCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(MigrateStoreCommand.Create());
         root.Subcommands.Add(HealthCommand.Create());
         root.Subcommands.Add(ContentCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());

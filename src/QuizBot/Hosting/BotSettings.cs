@@ -37,6 +37,7 @@ public sealed record BotSettings(
     public const string HttpUrlsKey = "Http:Urls";
     public const string StoragePathKey = "Storage:Path";
     public const string ContentPathKey = "Content:Path";
+    public const string GlobalRequestsPerSecondKey = "Discord:GlobalRequestsPerSecond";
 
     /// <summary>Reads and checks the settings; on failure <paramref name="error"/> is the one line to print.</summary>
     public static BotSettings? Read(IConfiguration configuration, out string error)
@@ -120,6 +121,14 @@ public sealed record BotSettings(
         if (string.IsNullOrWhiteSpace(storage) || storage.Trim() == ":memory:")
         {
             error = $"{StoragePathKey} must name a database file (e.g. {DefaultStoragePath}). Check {EnvName(StoragePathKey)}.";
+            return null;
+        }
+
+        var globalShare = configuration[GlobalRequestsPerSecondKey];
+        if (globalShare is not null && (!int.TryParse(globalShare.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var perSecond) || perSecond < 1))
+        {
+            error = $"{GlobalRequestsPerSecondKey} must be a whole number of requests per second, at least 1, not '{globalShare}' "
+                + $"(Discord allows 50 per bot token, shared by every instance: give each of N instances 50/N). Check {EnvName(GlobalRequestsPerSecondKey)}.";
             return null;
         }
 

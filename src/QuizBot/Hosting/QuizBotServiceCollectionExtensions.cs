@@ -48,6 +48,10 @@ public static class QuizBotServiceCollectionExtensions
             options.ClientName = "quizbot";
         }
 
+        // The replay guard lives in the store (Storage:Provider), so instances sharing a database share it too.
+        services.AddSingleton<Discord.Interactions.IInteractionDeduplicator, StoreInteractionDeduplicator>();
+        services.AddHostedService<InteractionReceiptSweeper>();
+
         services.AddSingleton<IReadinessCheck>(new DatabaseReadiness(settings.StoragePath));
         if (settings.Mode == DiscordMode.Http)
         {

@@ -29,6 +29,7 @@ public static class SettingsCatalog
         new("Discord:ShardCount", "`1`", "number of shards (gateway mode)"),
         new("Discord:InteractionsPath", "`/interactions`", "HTTP interactions path"),
         new("Discord:DeferAfter", "`00:00:02.5`", "answer time after which a reply is deferred"),
+        new(BotSettings.GlobalRequestsPerSecondKey, "`50`", "this instance's share of Discord's global limit (50 requests/s per bot token, shared by every instance): give each of N instances 50/N; interaction replies are not counted"),
         new(BotSettings.HttpUrlsKey, $"`{BotSettings.DefaultGatewayHttpUrls}` (gateway), `{BotSettings.DefaultHttpUrls}` (http)", "Kestrel addresses (`;`-separated) for `/healthz/live`, `/healthz/ready` (and `/interactions` in http mode)"),
         new(BotSettings.StoragePathKey, $"`{BotSettings.DefaultStoragePath}`", "the SQLite file, created and migrated at start"),
         new(StorageSettings.ProviderKey, "`sqlite`", "`sqlite`, or `postgres` to share one PostgreSQL database between instances (see Scaling out)"),

@@ -79,6 +79,8 @@ public sealed class BotSettingsTests
     [InlineData("Http:Urls", "ftp://x", "Http:Urls is malformed")]
     [InlineData("Storage:Path", ":memory:", "Storage:Path must name a database file")]
     [InlineData("Content:Path", "/no/such/folder", "Content:Path '/no/such/folder' is not a folder")]
+    [InlineData("Discord:GlobalRequestsPerSecond", "0", "Discord:GlobalRequestsPerSecond must be a whole number of requests per second, at least 1, not '0'")]
+    [InlineData("Discord:GlobalRequestsPerSecond", "12.5", "Discord:GlobalRequestsPerSecond must be a whole number")]
     public void Other_bad_settings_are_named(string key, string value, string expected)
     {
         Assert.Null(Read(out var error, ("Discord:Mode", "http"), ("Discord:PublicKey", PublicKey), ("Discord:ApplicationId", "4242"), (key, value)));
