@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
-// `dotnet run -c Release --project bench/QuizBot.Benchmarks -- --filter '*'` runs every suite.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `dotnet run -c Release --project bench/QuizBot.Benchmarks -- --filter '*'` runs every suite; see bench/STAGES.md.
+BenchmarkSwitcher.FromAssembly(typeof(QuizBot.Benchmarks.BenchPaths).Assembly).Run(args);

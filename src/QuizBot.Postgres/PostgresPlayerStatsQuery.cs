@@ -112,6 +112,17 @@ public sealed class PostgresPlayerStatsQuery : IPlayerStatsQuery
             IsolationLevel.RepeatableRead);
     }
 
+    /// <summary>The season rank alone: the player's own row and the players ahead, in one snapshot.</summary>
+    public Task<int?> GetRankAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Player(player);
+        return database.InTransactionAsync(
+            async (connection, snapshot) =>
+                (await FindCallerAsync(connection, snapshot, PostgresLeaderboardSql.Points, player.Scope, ScorePeriod.All, player.UserId, cancellationToken).ConfigureAwait(false))?.Rank,
+            cancellationToken,
+            IsolationLevel.RepeatableRead);
+    }
+
     private static async Task<LeaderboardRow?> FindCallerAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction snapshot,

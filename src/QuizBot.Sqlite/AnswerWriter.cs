@@ -7,7 +7,8 @@ namespace QuizBot.Sqlite;
 /// <summary>
 /// Stores answers inside the caller's write transaction: the answer row first, and only when it is new, the
 /// display name, the lifetime totals, the day and topic rollups and the leaderboard periods it counts towards.
-/// Its commands are prepared once, so a bulk import can push many answers through one writer.
+/// Its commands come compiled from the connection's <see cref="PreparedCommands"/>, so an answer compiles no SQL and
+/// a bulk import can push many answers through one writer.
 /// </summary>
 internal sealed class AnswerWriter : IDisposable
 {
@@ -62,15 +63,16 @@ internal sealed class AnswerWriter : IDisposable
         ON CONFLICT (scope, kind, period_start, metric, value) DO UPDATE SET players = players + 1;
         """;
 
-    // The last player leaving a bucket deletes it, so the buckets stay as few as the values in use.
+    // Leaving a bucket: one statement while others share the value; when no other player does, the bucket is
+    // deleted instead, so the buckets stay as few as the values in use.
+    private const string LeaveBucketSql = """
+        UPDATE score_buckets SET players = players - 1
+        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players > 1;
+        """;
+
     private const string LeaveLastBucketSql = """
         DELETE FROM score_buckets
         WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players = 1;
-        """;
-
-    private const string LeaveBucketSql = """
-        UPDATE score_buckets SET players = players - 1
-        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value;
         """;
 
     private const string SeasonStartSql = "SELECT season_started_at FROM guild_settings WHERE scope = $scope;";
@@ -82,26 +84,39 @@ internal sealed class AnswerWriter : IDisposable
     private readonly SqliteCommand upsertTopic;
     private readonly SqliteCommand upsertPeriod;
     private readonly SqliteCommand addToBucket;
-    private readonly SqliteCommand leaveLastBucket;
     private readonly SqliteCommand leaveBucket;
+    private readonly SqliteCommand leaveLastBucket;
     private readonly SqliteCommand seasonStart;
+    private readonly PreparedCommands? ownedCommands;
 
     // Settings cannot change while this transaction holds the write lock, so one look-up per scope is enough.
     private readonly Dictionary<string, long?> seasonStarts = new(StringComparer.Ordinal);
 
+    /// <summary>A writer with its own compiled commands, disposed with it (a bulk import on a connection of its own).</summary>
     public AnswerWriter(SqliteConnection connection, SqliteTransaction transaction)
+        : this(new PreparedCommands(connection), transaction)
     {
-        insertAnswer = Prepare(connection, transaction, InsertAnswerSql, "$scope", "$user", "$session", "$index", "$question", "$fact", "$topics", "$correct", "$points", "$mode", "$at");
-        upsertUser = Prepare(connection, transaction, UpsertUserSql, "$scope", "$user", "$name", "$at");
-        upsertTotals = Prepare(connection, transaction, UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
-        upsertDay = Prepare(connection, transaction, UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
-        upsertTopic = Prepare(connection, transaction, UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
-        upsertPeriod = Prepare(connection, transaction, UpsertPeriodSql, "$scope", "$kind", "$start", "$user", "$points", "$correct", "$at");
-        addToBucket = Prepare(connection, transaction, AddToBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        leaveLastBucket = Prepare(connection, transaction, LeaveLastBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        leaveBucket = Prepare(connection, transaction, LeaveBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        seasonStart = Prepare(connection, transaction, SeasonStartSql, "$scope");
+        ownedCommands = Commands;
     }
+
+    /// <summary>A writer over commands the connection keeps (the store's writer connection).</summary>
+    public AnswerWriter(PreparedCommands commands, SqliteTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        Commands = commands;
+        insertAnswer = commands.Get(transaction, InsertAnswerSql, "$scope", "$user", "$session", "$index", "$question", "$fact", "$topics", "$correct", "$points", "$mode", "$at");
+        upsertUser = commands.Get(transaction, UpsertUserSql, "$scope", "$user", "$name", "$at");
+        upsertTotals = commands.Get(transaction, UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
+        upsertDay = commands.Get(transaction, UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
+        upsertTopic = commands.Get(transaction, UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
+        upsertPeriod = commands.Get(transaction, UpsertPeriodSql, "$scope", "$kind", "$start", "$user", "$points", "$correct", "$at");
+        addToBucket = commands.Get(transaction, AddToBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
+        leaveBucket = commands.Get(transaction, LeaveBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
+        leaveLastBucket = commands.Get(transaction, LeaveLastBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
+        seasonStart = commands.Get(transaction, SeasonStartSql, "$scope");
+    }
+
+    private PreparedCommands Commands { get; }
 
     /// <summary>Stores the answer; returns false, writing nothing, when its (session, question index) is already stored.</summary>
     public bool Write(AnswerRecord answer)
@@ -171,27 +186,22 @@ internal sealed class AnswerWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the player out of a bucket in as few statements as the usual case allows: points values (multiples of
+    /// the scoring step) are usually shared, so the UPDATE is tried first; accuracy values (fractions) are often the
+    /// player's alone, so the DELETE is.
+    /// </summary>
     private void LeaveBucket(string scope, ScorePeriod period, string metric, double value)
     {
-        if (Run(leaveLastBucket, scope, period.Kind, period.Start, metric, value) == 0)
+        var (first, second) = metric == LeaderboardSql.PointsBucket ? (leaveBucket, leaveLastBucket) : (leaveLastBucket, leaveBucket);
+        if (Run(first, scope, period.Kind, period.Start, metric, value) == 0)
         {
-            Run(leaveBucket, scope, period.Kind, period.Start, metric, value);
+            Run(second, scope, period.Kind, period.Start, metric, value);
         }
     }
 
-    public void Dispose()
-    {
-        insertAnswer.Dispose();
-        upsertUser.Dispose();
-        upsertTotals.Dispose();
-        upsertDay.Dispose();
-        upsertTopic.Dispose();
-        upsertPeriod.Dispose();
-        addToBucket.Dispose();
-        leaveLastBucket.Dispose();
-        leaveBucket.Dispose();
-        seasonStart.Dispose();
-    }
+    /// <summary>Disposes the commands only when this writer compiled them itself.</summary>
+    public void Dispose() => ownedCommands?.Dispose();
 
     private long? SeasonStart(string scope)
     {
@@ -203,20 +213,6 @@ internal sealed class AnswerWriter : IDisposable
         }
 
         return start;
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 
     private static int Run(SqliteCommand command, params object[] values)

@@ -57,27 +57,24 @@ internal static class QuizSessionRows
         connection.ExecuteAsync(new CommandDefinition(InsertSql, ToRow(session), transaction, cancellationToken: cancellationToken));
 
     /// <summary>Writes <paramref name="after"/> over <paramref name="before"/>; 0 when the stored session is no longer at before's position and version.</summary>
-    public static Task<int> CompareAndSetAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession before, QuizSession after, CancellationToken cancellationToken)
+    public static int CompareAndSet(SqliteWrite write, QuizSession before, QuizSession after)
     {
-        var row = ToRow(after);
-        return connection.ExecuteAsync(new CommandDefinition(
+        var command = write.Command(
             CompareAndSetSql,
-            new
-            {
-                row.Id,
-                row.Position,
-                row.Answered,
-                row.Correct,
-                row.Points,
-                row.Streak,
-                row.BestStreak,
-                row.FinishedAt,
-                row.Version,
-                ExpectedPosition = before.Position,
-                ExpectedVersion = before.Version,
-            },
-            transaction,
-            cancellationToken: cancellationToken));
+            "@Id", "@Position", "@Answered", "@Correct", "@Points", "@Streak", "@BestStreak", "@FinishedAt", "@Version", "@ExpectedPosition", "@ExpectedVersion");
+        return PreparedCommands.Run(
+            command,
+            after.Id,
+            after.Position,
+            after.Answered,
+            after.Correct,
+            after.Points,
+            after.Streak,
+            after.BestStreak,
+            after.FinishedAt is { } finished ? StoredTime.ToStored(finished) : null,
+            after.Version,
+            before.Position,
+            before.Version);
     }
 
     private static SessionRow ToRow(QuizSession session) =>

@@ -1,16 +1,31 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace QuizBot.Sqlite;
 
 /// <summary>
-/// Opens connections to one database file, each set up the same way. Connections are pooled, so opening one
-/// per operation is cheap; SQLite serialises writers and the busy timeout makes a second writer wait, not fail.
+/// Opens connections to one database file, each set up the same way. Readers take pooled connections, so opening
+/// one per operation is cheap. Writers go through <see cref="BeginWriteAsync"/>: one at a time per file in this
+/// process, in arrival order, on one long-lived connection whose prepared statements are kept; SQLite's busy
+/// timeout then only arbitrates between processes (a backup, the CLI, a second bot on the same file).
 /// </summary>
 internal sealed class SqliteDatabase
 {
+    // Per file and process: two stores on one file (a reopen, a test) still take turns here rather than in SQLite's busy loop.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
     private readonly string connectionString;
     private readonly string setupSql;
+    private readonly SemaphoreSlim writeGate;
+
+    // Pooled connections keep their PRAGMAs; each native handle is set up once, not on every open.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> setUp = new();
+
+    // Guarded by writeGate.
+    private SqliteConnection? writer;
+    private PreparedCommands? writerCommands;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
@@ -35,6 +50,7 @@ internal sealed class SqliteDatabase
         // Per-connection settings; journal_mode=WAL is stored in the file by the migrator.
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+        writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
     }
 
     public string FilePath { get; }
@@ -45,9 +61,7 @@ internal sealed class SqliteDatabase
         try
         {
             connection.Open();
-            using var setup = connection.CreateCommand();
-            setup.CommandText = setupSql;
-            setup.ExecuteNonQuery();
+            SetUp(connection);
             return connection;
         }
         catch
@@ -63,9 +77,7 @@ internal sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var setup = connection.CreateCommand();
-            setup.CommandText = setupSql;
-            await setup.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            SetUp(connection);
             return connection;
         }
         catch
@@ -75,10 +87,78 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Closes this file's pooled connections so the file can be moved, copied or deleted.</summary>
+    /// <summary>
+    /// Waits for this process's turn to write to the file, then begins an IMMEDIATE transaction (the write lock is
+    /// taken at BEGIN, never by upgrading a read). Dispose the write to roll back whatever was not committed.
+    /// </summary>
+    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (writer is null)
+            {
+                writer = Open();
+                writerCommands = new PreparedCommands(writer);
+            }
+
+            return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!);
+        }
+        catch
+        {
+            CloseWriter();
+            writeGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Closes this file's pooled connections and its writer, so the file can be moved, copied or deleted.</summary>
     public void ReleasePooledConnections()
     {
+        writeGate.Wait();
+        try
+        {
+            CloseWriter();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>Ends a write: gives the turn to the next writer; a failed write also drops the connection, so the next one starts clean.</summary>
+    internal void EndWrite(bool failed)
+    {
+        if (failed)
+        {
+            CloseWriter();
+        }
+
+        writeGate.Release();
+    }
+
+    private void SetUp(SqliteConnection connection)
+    {
+        var handle = connection.Handle!;
+        if (setUp.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        using var setup = connection.CreateCommand();
+        setup.CommandText = setupSql;
+        setup.ExecuteNonQuery();
+        setUp.AddOrUpdate(handle, this);
+    }
+
+    private void CloseWriter()
+    {
+        writerCommands?.Dispose();
+        writer?.Dispose();
+        writerCommands = null;
+        writer = null;
     }
 }

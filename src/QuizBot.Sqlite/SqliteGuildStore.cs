@@ -90,8 +90,8 @@ public sealed partial class SqliteGuildStore : IGuildStore
     {
         StoreInput.Id(scope, nameof(scope));
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var previous = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
             """
             SELECT daily_channel_id AS DailyChannelId, daily_hour_utc AS DailyHourUtc, season_started_at AS SeasonStartedAt
@@ -121,7 +121,7 @@ public sealed partial class SqliteGuildStore : IGuildStore
             await SeasonScores.RebuildAsync(connection, transaction, settings.Scope, settings.SeasonStartedAt, cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return settings;
     }
 

@@ -130,6 +130,16 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
             (int)cards.DueToday);
     }
 
+    /// <summary>The season rank alone: the player's own row and the players ahead, in one snapshot.</summary>
+    public async Task<int?> GetRankAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Player(player);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var own = await FindCallerAsync(connection, snapshot, LeaderboardSql.Points, player.Scope, ScorePeriod.All, player.UserId, cancellationToken).ConfigureAwait(false);
+        return own?.Rank;
+    }
+
     /// <summary>Consecutive days with an answer, counting back from today, or from yesterday if today has none yet.</summary>
     internal static int DayStreak(IEnumerable<long> daysNewestFirst, long today)
     {

@@ -46,8 +46,8 @@ public sealed class SqliteQuizStore : IQuizStore
             throw new ArgumentException("Only an unfinished Quiz or Review session is opened this way.", nameof(session));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var open = await connection.QueryFirstOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
             QuizSessionRows.SelectColumns + OpenPersonalWhere + " LIMIT 1;",
             new { session.Player.Scope, session.Player.UserId },
@@ -63,7 +63,7 @@ public sealed class SqliteQuizStore : IQuizStore
             throw new InvalidOperationException($"A quiz session with id {session.Id} already exists.");
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new QuizOpenResult.Opened();
     }
 
@@ -71,15 +71,15 @@ public sealed class SqliteQuizStore : IQuizStore
     {
         ArgumentNullException.ThrowIfNull(transition);
         StoreInput.Transition(transition);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (await RevealedSinceAsync(connection, transaction, transition, cancellationToken).ConfigureAwait(false))
         {
             return QuizTransitionResult.RevealedEarlier;
         }
 
         var (before, after) = (transition.Before, transition.After);
-        var written = await QuizSessionRows.CompareAndSetAsync(connection, transaction, before, after, cancellationToken).ConfigureAwait(false);
+        var written = QuizSessionRows.CompareAndSet(write, before, after);
         if (written == 0 && before.Version == 0 && before.Position == 0)
         {
             // A session's first transition may create it (a one-question daily session); the id is the guard.
@@ -95,32 +95,20 @@ public sealed class SqliteQuizStore : IQuizStore
 
         foreach (var step in transition.Steps)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            var insertStep = write.Command(
                 """
                 INSERT INTO quiz_steps (session_id, question_index, scope, user_id, question_id, kind, match, given, points, streak_after, at)
-                VALUES (@SessionId, @QuestionIndex, @Scope, @UserId, @QuestionId, @Kind, @Match, @Given, @Points, @StreakAfter, @At);
+                VALUES ($session, $index, $scope, $user, $question, $kind, $match, $given, $points, $streak, $at);
                 """,
-                new
-                {
-                    step.SessionId,
-                    step.QuestionIndex,
-                    after.Player.Scope,
-                    after.Player.UserId,
-                    step.QuestionId,
-                    Kind = (int)step.Kind,
-                    Match = (int)step.Match,
-                    step.Given,
-                    step.Points,
-                    step.StreakAfter,
-                    At = StoredTime.ToStored(step.At),
-                },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+                "$session", "$index", "$scope", "$user", "$question", "$kind", "$match", "$given", "$points", "$streak", "$at");
+            PreparedCommands.Run(
+                insertStep, step.SessionId, step.QuestionIndex, after.Player.Scope, after.Player.UserId, step.QuestionId,
+                (int)step.Kind, (int)step.Match, step.Given, step.Points, step.StreakAfter, StoredTime.ToStored(step.At));
         }
 
         if (transition.Answer is { } answer)
         {
-            using var writer = new AnswerWriter(connection, transaction);
+            using var writer = new AnswerWriter(write.Commands, transaction);
             if (!writer.Write(answer))
             {
                 // The version guard makes this unreachable; refuse rather than half-apply if it ever is not.
@@ -128,7 +116,7 @@ public sealed class SqliteQuizStore : IQuizStore
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return QuizTransitionResult.Applied;
     }
 
@@ -185,9 +173,9 @@ public sealed class SqliteQuizStore : IQuizStore
     {
         StoreInput.Answer(answer);
         StoreInput.Session(sessionAfter);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        using (var writer = new AnswerWriter(connection, transaction))
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        using (var writer = new AnswerWriter(write.Commands, transaction))
         {
             if (!writer.Write(answer))
             {
@@ -209,7 +197,7 @@ public sealed class SqliteQuizStore : IQuizStore
         }
 
         await QuizSessionRows.UpsertAsync(connection, transaction, sessionAfter, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

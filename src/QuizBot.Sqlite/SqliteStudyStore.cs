@@ -68,8 +68,8 @@ public sealed class SqliteStudyStore : IStudyStore
             throw new ArgumentException("A review rates the card that is shown.", nameof(review));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var cleared = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE study_screens SET card_id = NULL, version = version + 1
@@ -84,7 +84,7 @@ public sealed class SqliteStudyStore : IStudyStore
         }
 
         await WriteReviewAsync(connection, transaction, player, review.After, review.Log, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -58,8 +58,8 @@ public sealed class SqliteTriviaStore : ITriviaStore
             throw new ArgumentException("The rounds must be numbered 0 to RoundCount - 1, in order.", nameof(rounds));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO trivia_games (id, scope, channel_id, deck_id, topic, title, seed, seconds, round_count, starter_user_id,
@@ -121,7 +121,7 @@ public sealed class SqliteTriviaStore : ITriviaStore
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TriviaStartWrite(true, null);
     }
 
@@ -164,8 +164,8 @@ public sealed class SqliteTriviaStore : ITriviaStore
         StoreInput.Player(press.Player, "press.Player");
         StoreInput.Text(press.DisplayName, "press.DisplayName");
         StoreInput.Answer(answer);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var parameters = new
         {
             game = gameId,
@@ -211,14 +211,14 @@ public sealed class SqliteTriviaStore : ITriviaStore
             return new TriviaPressWrite(running > 0 ? TriviaPressStatus.Closed : TriviaPressStatus.GameOver);
         }
 
-        using (var writer = new AnswerWriter(connection, transaction))
+        using (var writer = new AnswerWriter(write.Commands, transaction))
         {
             writer.Write(answer);
         }
 
         var session = await SessionAfterAsync(connection, transaction, gameId, press, cancellationToken).ConfigureAwait(false);
         await QuizSessionRows.UpsertAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TriviaPressWrite(TriviaPressStatus.Stored);
     }
 
@@ -248,8 +248,8 @@ public sealed class SqliteTriviaStore : ITriviaStore
     {
         StoreInput.Id(gameId, nameof(gameId));
         StoreInput.Id(owner, nameof(owner));
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var taken = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE trivia_games SET lease_owner = @owner, lease_expires_at = @until
@@ -259,7 +259,7 @@ public sealed class SqliteTriviaStore : ITriviaStore
             new { game = gameId, owner, now = StoredTime.ToStored(now), until = StoredTime.ToStored(until) },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return taken > 0;
     }
 
@@ -397,11 +397,11 @@ public sealed class SqliteTriviaStore : ITriviaStore
             StoreInput.Id(owner, nameof(owner));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var turn = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (turn.Connection, turn.Transaction);
         var applied = await write(connection, transaction, new WriteParameters(gameId, owner, StoredTime.ToStored(now))).ConfigureAwait(false);
         var state = await LoadAsync(connection, transaction, gameId, withPresses: true, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await turn.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TriviaWrite(applied, state);
     }
 

@@ -143,6 +143,7 @@ public abstract class PlayerStatsQueryContract
         var nothing = await stores.Stats.GetStatsAsync(ann, now);
         Assert.Empty(nothing.Topics);
         Assert.Equal(new PlayerStats(ann, "ann", 0, null, 0, 0, 0, 0, nothing.Topics, 0, 0, 0), nothing);
+        Assert.Null(await stores.Stats.GetRankAsync(ann, now));
 
         // Answers of last week only: this week's board is empty, the all-time one is not; past its end a page is empty.
         await stores.Quizzes.RecordAsync(Answers.Make(ann, "s1", 0, true, now.AddDays(-8)));
@@ -484,5 +485,8 @@ public abstract class PlayerStatsQueryContract
         var actual = await stats.GetStatsAsync(player, now);
         Assert.Equal(expected.Topics, actual.Topics);
         Assert.Equal(expected, actual with { Topics = expected.Topics });
+
+        // The end of a quiz reads the rank alone: it must be the rank /stats shows.
+        Assert.Equal(expected.Rank, await stats.GetRankAsync(player, now));
     }
 }

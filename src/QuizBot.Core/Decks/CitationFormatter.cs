@@ -1,9 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace QuizBot.Core.Decks;
 
 /// <summary>Writes the citation lines the bot shows with every revealed answer and card back.</summary>
 public sealed class CitationFormatter
 {
     public const string ArticleItself = "Source: the article itself — the article's own analysis, no footnote";
+
+    // One formatter per loaded deck (by reference), built on first use: every reveal cites, none rebuilds the footnote index.
+    private static readonly ConditionalWeakTable<Deck, CitationFormatter> ByDeck = new();
 
     private readonly Dictionary<int, Source> _sources;
     private readonly string? _articleUrl;
@@ -13,6 +18,13 @@ public sealed class CitationFormatter
         ArgumentNullException.ThrowIfNull(deck);
         _sources = deck.Sources.ToDictionary(s => s.Footnote);
         _articleUrl = deck.Article.Url;
+    }
+
+    /// <summary>The formatter of <paramref name="deck"/>, shared by everything that cites from it.</summary>
+    public static CitationFormatter For(Deck deck)
+    {
+        ArgumentNullException.ThrowIfNull(deck);
+        return ByDeck.GetValue(deck, d => new CitationFormatter(d));
     }
 
     /// <summary>One citation per footnote the fact cites, in the fact's order; the article itself when it cites none.</summary>

@@ -68,4 +68,11 @@ public interface IPlayerStatsQuery
         CancellationToken cancellationToken = default);
 
     Task<PlayerStats> GetStatsAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The rank <see cref="GetStatsAsync"/> reports (the season board by points), or null when not ranked: what the
+    /// end of a quiz shows, without the rest of the stats. Stores override this with a query of the rank alone.
+    /// </summary>
+    async Task<int?> GetRankAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await GetStatsAsync(player, now, cancellationToken).ConfigureAwait(false)).Rank;
 }

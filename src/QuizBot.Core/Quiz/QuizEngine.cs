@@ -196,7 +196,7 @@ public static class QuizEngine
 
         // What the member gave, kept with the step so a replayed reveal can say it again.
         var given = presented.IsTyped ? answer.Text : presented.Choices[answer.ChoiceIndex!.Value];
-        var citations = new CitationFormatter(deck).Cite(presented.Fact);
+        var citations = CitationFormatter.For(deck).Cite(presented.Fact);
         if (revealedBySkipToday)
         {
             var unscored = new QuizStepRecord(session.Id, questionIndex, question.Id, QuizStepKind.Unscored, verdict.Match, given, 0, 0, now);
@@ -242,7 +242,7 @@ public static class QuizEngine
         var after = Advance(session, now) with { Streak = 0 };
         var verdict = new AnswerVerdict(AnswerMatch.Wrong, CanonicalAnswer(presented.Question));
         var step = new QuizStepRecord(session.Id, questionIndex, presented.Question.Id, QuizStepKind.Skipped, AnswerMatch.Wrong, null, 0, 0, now);
-        var reveal = new AnswerReveal(presented.Question, presented.Fact, new CitationFormatter(deck).Cite(presented.Fact), verdict, true, 0, 0);
+        var reveal = new AnswerReveal(presented.Question, presented.Fact, CitationFormatter.For(deck).Cite(presented.Fact), verdict, true, 0, 0);
         return new QuizDecision.Take(new QuizTransition(session, after, [step], null), reveal);
     }
 
@@ -298,7 +298,7 @@ public static class QuizEngine
         return new AnswerReveal(
             question,
             fact,
-            new CitationFormatter(deck).Cite(fact),
+            CitationFormatter.For(deck).Cite(fact),
             new AnswerVerdict(answered ? step.Match : AnswerMatch.Wrong, CanonicalAnswer(question)),
             !answered,
             step.Points,

@@ -156,7 +156,7 @@ public sealed class StudyService
             .Select(r => (Rating: r, Result: preview.For(r)))
             .Select(p => new RatingPreview(p.Rating, p.Result.Interval, IntervalLabel.Format(p.Result.Interval), p.Result.After.Due))
             .ToList();
-        var card = new StudyCard(fact, new CitationFormatter(deck).Cite(fact), state, state.Phase == CardPhase.New, previews, shown.Version);
+        var card = new StudyCard(fact, CitationFormatter.For(deck).Cite(fact), state, state.Phase == CardPhase.New, previews, shown.Version);
         return new StudyScreen.Card(deck, card, queue.Counts, topic);
     }
 }

@@ -4,17 +4,14 @@ using QuizBot.Core.Decks;
 namespace QuizBot.Content;
 
 /// <summary>
-/// The decks the bot serves, loaded once at start, with each deck's citation formatter. Commands without a
+/// The decks the bot serves, loaded once at start; citations come from each deck's shared formatter. Commands without a
 /// topic use the first deck; a topic picks the deck that has it.
 /// </summary>
 public sealed class DeckLibrary
 {
-    private readonly Dictionary<string, CitationFormatter> citations;
-
     public DeckLibrary(IReadOnlyList<Deck> decks)
     {
         Catalog = new DeckCatalog(decks);
-        citations = decks.ToDictionary(d => d.Id, d => new CitationFormatter(d), StringComparer.Ordinal);
     }
 
     /// <summary>The same decks as the Core services see them (topic resolution, "did you mean").</summary>
@@ -38,7 +35,7 @@ public sealed class DeckLibrary
     public IReadOnlyList<Citation> Cite(Deck deck, Fact fact)
     {
         ArgumentNullException.ThrowIfNull(deck);
-        return citations[deck.Id].Cite(fact);
+        return CitationFormatter.For(deck).Cite(fact);
     }
 
     /// <summary>Up to <paramref name="max"/> topics containing what the user typed, those starting with it first.</summary>

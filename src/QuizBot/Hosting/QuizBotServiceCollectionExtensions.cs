@@ -38,6 +38,7 @@ public static class QuizBotServiceCollectionExtensions
         services.AddSingleton<InteractionGate>();
         services.AddHostedService<InteractionShutdown>();
         services.AddSingleton<IInteractionHandler, InteractionPipeline>();
+        services.AddHostedService<InteractionSummaryLog>();
 
         void Configure(DiscordOptions options)
         {

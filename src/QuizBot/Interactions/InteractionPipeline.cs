@@ -50,10 +50,9 @@ public sealed partial class InteractionPipeline : IInteractionHandler
             return InteractionResponse.Pong();
         }
 
-        var route = RouteName(interaction);
         if (!gate.TryEnter())
         {
-            LogRefusedWhileStopping(route);
+            LogRefusedWhileStopping(RouteName(interaction));
             return interaction.Type == InteractionType.ApplicationCommandAutocomplete
                 ? InteractionResponse.Autocomplete([])
                 : Replies.Ephemeral(Replies.ShuttingDown);
@@ -65,20 +64,28 @@ public sealed partial class InteractionPipeline : IInteractionHandler
             // Discord always names the invoker (member in a server, user in a DM); without one nothing can be owned or scored.
             if (interaction.Invoker is not { Id: not 0 })
             {
-                LogNoInvoker(interaction.Type, route);
+                LogNoInvoker(interaction.Type, RouteName(interaction));
                 return interaction.Type == InteractionType.ApplicationCommandAutocomplete
                     ? InteractionResponse.Autocomplete([])
                     : Replies.Ephemeral(Replies.UnknownInvoker);
             }
 
             var response = await DispatchAsync(new InteractionContext(interaction, time.GetUtcNow()), cancellationToken);
-            LogHandled(interaction.Type, route, time.GetElapsedTime(started).TotalMilliseconds);
+            var elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
+            InteractionMetrics.Duration.Record(elapsedMs);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                // The route name is parsed and built only when someone reads it.
+                LogHandled(interaction.Type, RouteName(interaction), elapsedMs);
+            }
+
             return response;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = RandomNumberGenerator.GetHexString(6);
-            LogFailed(exception, interaction.Type, route, reference, time.GetElapsedTime(started).TotalMilliseconds);
+            InteractionMetrics.Failures.Add(1);
+            LogFailed(exception, interaction.Type, RouteName(interaction), reference, time.GetElapsedTime(started).TotalMilliseconds);
             return interaction.Type == InteractionType.ApplicationCommandAutocomplete
                 ? InteractionResponse.Autocomplete([])
                 : Replies.Failure(reference);
@@ -155,7 +162,9 @@ public sealed partial class InteractionPipeline : IInteractionHandler
             _ => "unknown-component",
         };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {InteractionType} {Route} in {ElapsedMs:0.0} ms")]
+    // Debug: at Information the console logger would format and queue a line on every interaction's path;
+    // InteractionSummaryLog writes the Information-level summary once a minute.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handled {InteractionType} {Route} in {ElapsedMs:0.0} ms")]
     private partial void LogHandled(InteractionType interactionType, string route, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{InteractionType} {Route} failed after {ElapsedMs:0.0} ms (ref {ErrorRef})")]

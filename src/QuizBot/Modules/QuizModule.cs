@@ -1,5 +1,4 @@
 using QuizBot.Commands;
-using QuizBot.Content;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Reports;
@@ -17,7 +16,6 @@ public sealed class QuizModule(
     QuizService quizzes,
     ReportService reports,
     IPlayerStatsQuery stats,
-    DeckLibrary library,
     TopicAutocomplete autocomplete) : IInteractionModule<QuizModule>
 {
     public const string EmptyTypedAnswer = "Your answer was empty — type an answer, or press Skip.";
@@ -176,9 +174,9 @@ public sealed class QuizModule(
         {
             case QuizStepOutcome.Revealed revealed:
                 var summary = revealed.Progress is QuizProgress.Finished finished ? finished.Summary : null;
-                int? rank = summary is null ? null : (await stats.GetStatsAsync(context.Player, context.Now, cancellationToken)).Rank;
+                int? rank = summary is null ? null : await stats.GetRankAsync(context.Player, context.Now, cancellationToken);
                 var model = new QuizRevealModel(
-                    revealed.Reveal, revealed.QuestionIndex, revealed.Session, library.Cite(revealed.Deck, revealed.Reveal.Fact), revealed.Deck.Title, summary, rank);
+                    revealed.Reveal, revealed.QuestionIndex, revealed.Session, revealed.Reveal.Citations, revealed.Deck.Title, summary, rank);
                 return InteractionResponse.Update(QuizRevealView.Render(model));
 
             case QuizStepOutcome.Invalid invalid:
@@ -205,7 +203,7 @@ public sealed class QuizModule(
                 return InteractionResponse.Update(QuizQuestionView.Render(question.Current, question.Session, question.Deck.Title));
 
             case QuizScreen.Finished finished:
-                var rank = (await stats.GetStatsAsync(context.Player, context.Now, cancellationToken)).Rank;
+                var rank = await stats.GetRankAsync(context.Player, context.Now, cancellationToken);
                 return InteractionResponse.Update(QuizStartView.Ended(finished.Summary, rank));
 
             case QuizScreen.Refused refused:

@@ -81,7 +81,7 @@ public sealed class StudyModule(StudyService study, DeckLibrary library, TopicAu
     private StudyModel Model(InteractionContext context, StudyScreen screen, string? notice)
     {
         var model = new StudyModel(screen, context.UserId, StudyIds.NoTopic, [], notice);
-        var citations = screen is StudyScreen.Card card ? library.Cite(card.Deck, card.Current.Fact) : [];
+        var citations = screen is StudyScreen.Card card ? card.Current.Citations : [];
         return model with { TopicKey = TopicKey(model.Topic), Citations = citations };
     }
 
