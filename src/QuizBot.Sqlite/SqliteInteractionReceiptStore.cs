@@ -12,29 +12,34 @@ public sealed class SqliteInteractionReceiptStore : IInteractionReceiptStore
 
     public async ValueTask<bool> TryRecordAsync(ulong interactionId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        // One statement: a new id inserts, an expired receipt is renewed, a live one makes no change (0 rows).
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        // One statement: a new id inserts, an expired receipt is renewed, a live one makes no change (0 rows). It takes
+        // its turn at the file's write gate like every other write, on the writer's compiled statement.
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var insert = write.Command(
             """
-            INSERT INTO interaction_receipts (id, expires_at) VALUES (@Id, @ExpiresAt)
+            INSERT INTO interaction_receipts (id, expires_at) VALUES ($id, $expires)
             ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
-            WHERE interaction_receipts.expires_at <= @Now;
+            WHERE interaction_receipts.expires_at <= $now;
             """,
-            new { Id = unchecked((long)interactionId), ExpiresAt = StoredTime.ToStored(expiresAt), Now = StoredTime.ToStored(now) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            "$id", "$expires", "$now");
+        var changed = PreparedCommands.Run(insert, unchecked((long)interactionId), StoredTime.ToStored(expiresAt), StoredTime.ToStored(now));
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return changed == 1;
     }
 
     public async ValueTask<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await write.Connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM interaction_receipts
             WHERE id IN (SELECT id FROM interaction_receipts WHERE expires_at <= @Now ORDER BY expires_at LIMIT @Limit);
             """,
             new { Now = StoredTime.ToStored(now), Limit = limit },
+            write.Transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 }
