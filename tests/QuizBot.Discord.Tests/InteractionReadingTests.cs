@@ -82,6 +82,22 @@ public class InteractionReadingTests
     }
 
     [Fact]
+    public void A_forged_nul_character_in_a_modal_value_is_dropped()
+    {
+        var interaction = new Interaction
+        {
+            Type = InteractionType.ModalSubmit,
+            Data = new InteractionData
+            {
+                CustomId = "form",
+                Components = [new Component { Type = ComponentType.ActionRow, Components = [new Component { Type = ComponentType.TextInput, CustomId = "answer", Value = "wrong\0date\0" }] }],
+            },
+        };
+
+        Assert.Equal("wrongdate", interaction.GetModalValue("answer"));
+    }
+
+    [Fact]
     public void Modal_values_are_found_in_labels()
     {
         var interaction = JsonRoundTripTests.Parse("modal-submit-labels.json");

@@ -119,9 +119,12 @@ public static class InteractionReading
             _ => "",
         };
 
-    /// <summary>The text a user typed into a modal's text input, found inside action rows or labels.</summary>
+    /// <summary>
+    /// The text a user typed into a modal's text input, found inside action rows or labels. A NUL character cannot be
+    /// typed in Discord and no database text column takes it, so a forged one is dropped here rather than refused later.
+    /// </summary>
     public static string? GetModalValue(this Interaction interaction, string customId) =>
-        FindModalComponent(interaction, customId)?.Value;
+        FindModalComponent(interaction, customId)?.Value?.Replace("\0", "", StringComparison.Ordinal);
 
     /// <summary>What a user chose in a select inside a modal.</summary>
     public static IReadOnlyList<string>? GetModalValues(this Interaction interaction, string customId) =>
