@@ -74,8 +74,8 @@ if [ "${SKIP_LEADERBOARD:-0}" != 1 ]; then
     if [ -n "$report" ]; then
       # The slowest mean of the suite, in ms, whatever unit BenchmarkDotNet chose for it.
       leaderboard=$(awk -F'|' '
-        NR == 1 { for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); if (h == "Mean") col = i } next }
-        col && $col ~ /[0-9]/ { v = $col; gsub(/[ ,]/, "", v); u = v; sub(/^[0-9.]+/, "", u); sub(/[^0-9.]+$/, "", v)
+        !col && /\| *Mean *\|/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); if (h == "Mean") col = i } next }
+        col && $col ~ /[0-9]/ { v = $col; gsub(/[ ,*]/, "", v); u = v; sub(/^[0-9.]+/, "", u); sub(/[^0-9.]+$/, "", v)
           m = (u == "ns") ? v / 1e6 : (u == "us" || u == "μs") ? v / 1e3 : (u == "s") ? v * 1e3 : v; if (m > max) max = m }
         END { if (max != "") printf "%.3f", max }' "$report")
       { echo "## leaderboard and stats queries"; echo; echo '```'; echo "\$ dotnet run -c Release --project bench/QuizBot.Benchmarks -- --filter '*Leaderboard*'"; cat "$report"; echo '```'; echo; } >> "$work/runs.md"
