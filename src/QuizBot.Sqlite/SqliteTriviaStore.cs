@@ -15,9 +15,6 @@ namespace QuizBot.Sqlite;
 /// </summary>
 public sealed class SqliteTriviaStore : ITriviaStore
 {
-    // The driver's writes need a lease that is theirs and still current.
-    private const string LeaseHeld = "lease_owner = @owner AND lease_expires_at > @now";
-
     private const string GameColumns = """
         SELECT id AS Id, scope AS Scope, channel_id AS ChannelId, deck_id AS DeckId, topic AS Topic, title AS Title,
                seed AS Seed, seconds AS Seconds, round_count AS RoundCount, starter_user_id AS StarterUserId,
@@ -237,7 +234,7 @@ public sealed class SqliteTriviaStore : ITriviaStore
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (stopped > 0)
             {
-                await CloseCurrentRoundAsync(connection, transaction, p, cancellationToken).ConfigureAwait(false);
+                await TriviaGameWrites.CloseCurrentRoundAsync(connection, transaction, p, cancellationToken).ConfigureAwait(false);
             }
 
             return stopped > 0;
@@ -275,113 +272,22 @@ public sealed class SqliteTriviaStore : ITriviaStore
     }
 
     public Task<TriviaWrite> CloseRoundAsync(string gameId, string owner, int round, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, async (connection, transaction, p) =>
-        {
-            var closed = await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                UPDATE trivia_rounds SET closed_at = @now
-                WHERE game_id = @game AND round_index = @round AND closed_at IS NULL AND deadline IS NOT NULL AND deadline <= @now
-                  AND EXISTS (SELECT 1 FROM trivia_games WHERE id = @game AND end_reason IS NULL AND current_round = @round AND {LeaseHeld});
-                """,
-                new { p.game, p.owner, p.now, round },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (closed > 0)
-            {
-                // The last round's close is the end of the game.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE trivia_games SET end_reason = 'Completed', ended_at = @now WHERE id = @game AND current_round = round_count - 1;",
-                    new { p.game, p.now },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-
-            return closed > 0;
-        });
+        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.CloseRoundAsync(connection, transaction, p, round, cancellationToken));
 
     public Task<TriviaWrite> OpenRoundAsync(string gameId, string owner, int round, DateTimeOffset now, DateTimeOffset deadline, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, async (connection, transaction, p) =>
-        {
-            var moved = await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                UPDATE trivia_games SET current_round = @round
-                WHERE id = @game AND end_reason IS NULL AND current_round = @round - 1 AND {LeaseHeld}
-                  AND EXISTS (SELECT 1 FROM trivia_rounds WHERE game_id = @game AND round_index = @round - 1 AND reveal_posted_at IS NOT NULL)
-                  AND EXISTS (SELECT 1 FROM trivia_rounds WHERE game_id = @game AND round_index = @round AND deadline IS NULL);
-                """,
-                new { p.game, p.owner, p.now, round },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (moved > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE trivia_rounds SET opened_at = @now, deadline = @deadline WHERE game_id = @game AND round_index = @round;",
-                    new { p.game, p.now, round, deadline = StoredTime.ToStored(deadline) },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-
-            return moved > 0;
-        });
+        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.OpenRoundAsync(connection, transaction, p, round, StoredTime.ToStored(deadline), cancellationToken));
 
     public Task<TriviaWrite> MarkQuestionPostedAsync(string gameId, string owner, int round, ulong messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, async (connection, transaction, p) => await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE trivia_rounds SET message_id = @message
-            WHERE game_id = @game AND round_index = @round AND round_index > 0 AND message_id IS NULL AND deadline IS NOT NULL
-              AND EXISTS (SELECT 1 FROM trivia_games WHERE id = @game AND {LeaseHeld});
-            """,
-            new { p.game, p.owner, p.now, round, message = Text(messageId) },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false) > 0);
+        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.MarkQuestionPostedAsync(connection, transaction, p, round, messageId, cancellationToken));
 
     public Task<TriviaWrite> MarkRevealPostedAsync(string gameId, string owner, int round, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, async (connection, transaction, p) => await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE trivia_rounds SET reveal_posted_at = @now
-            WHERE game_id = @game AND round_index = @round AND closed_at IS NOT NULL AND reveal_posted_at IS NULL
-              AND EXISTS (SELECT 1 FROM trivia_games WHERE id = @game AND {LeaseHeld});
-            """,
-            new { p.game, p.owner, p.now, round },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false) > 0);
+        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.MarkRevealPostedAsync(connection, transaction, p, round, cancellationToken));
 
     public Task<TriviaWrite> EndAsync(string gameId, string owner, TriviaEndReason reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, async (connection, transaction, p) =>
-        {
-            var ended = await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE trivia_games SET end_reason = @reason, ended_at = @now WHERE id = @game AND end_reason IS NULL AND {LeaseHeld};",
-                new { p.game, p.owner, p.now, reason = reason.ToString() },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (ended > 0)
-            {
-                await CloseCurrentRoundAsync(connection, transaction, p, cancellationToken).ConfigureAwait(false);
-            }
-
-            return ended > 0;
-        });
+        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.EndAsync(connection, transaction, p, reason, cancellationToken));
 
     public Task<TriviaWrite> FinishAsync(string gameId, string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, async (connection, transaction, p) => await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE trivia_games SET standings_posted = 1, interaction_token = NULL, lease_owner = NULL, lease_expires_at = 0
-            WHERE id = @game AND end_reason IS NOT NULL AND interaction_token IS NOT NULL AND {LeaseHeld};
-            """,
-            new { p.game, p.owner, p.now },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false) > 0);
-
-    private static Task CloseCurrentRoundAsync(SqliteConnection connection, SqliteTransaction transaction, WriteParameters p, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE trivia_rounds SET closed_at = @now
-            WHERE game_id = @game AND closed_at IS NULL AND deadline IS NOT NULL
-              AND round_index = (SELECT current_round FROM trivia_games WHERE id = @game);
-            """,
-            new { p.game, p.now },
-            transaction,
-            cancellationToken: cancellationToken));
+        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.FinishAsync(connection, transaction, p, cancellationToken));
 
     /// <summary>Runs one compare-and-set in a write transaction and returns whether it applied, with the game as it is after.</summary>
     private async Task<TriviaWrite> WriteAsync(
@@ -389,7 +295,7 @@ public sealed class SqliteTriviaStore : ITriviaStore
         string? owner,
         DateTimeOffset now,
         CancellationToken cancellationToken,
-        Func<SqliteConnection, SqliteTransaction, WriteParameters, Task<bool>> write)
+        Func<SqliteConnection, SqliteTransaction, TriviaGameWrites.Parameters, Task<bool>> write)
     {
         StoreInput.Id(gameId, nameof(gameId));
         if (owner is not null)
@@ -399,7 +305,7 @@ public sealed class SqliteTriviaStore : ITriviaStore
 
         await using var turn = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = (turn.Connection, turn.Transaction);
-        var applied = await write(connection, transaction, new WriteParameters(gameId, owner, StoredTime.ToStored(now))).ConfigureAwait(false);
+        var applied = await write(connection, transaction, new TriviaGameWrites.Parameters(gameId, owner, StoredTime.ToStored(now))).ConfigureAwait(false);
         var state = await LoadAsync(connection, transaction, gameId, withPresses: true, cancellationToken).ConfigureAwait(false);
         await turn.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TriviaWrite(applied, state);
@@ -511,7 +417,6 @@ public sealed class SqliteTriviaStore : ITriviaStore
         (int)row.Points,
         StoredTime.FromStored(row.PressedAt));
 
-    private sealed record WriteParameters(string game, string? owner, long now);
 
     private sealed record GameRow(
         string Id, string Scope, string ChannelId, string DeckId, string? Topic, string Title, long Seed, long Seconds, long RoundCount,
