@@ -33,17 +33,19 @@ public sealed class ProcessCpuTests
     }
 
     [Fact]
-    public void The_reading_of_this_process_agrees_with_the_runtime_within_a_tick()
+    public void The_reading_of_this_process_agrees_with_the_runtime_within_a_fifth()
     {
-        // The runtime keeps its own count; a wrong tick rate would put ours off by a factor, not by a tick.
+        // The runtime keeps its own count; a wrong tick rate would put ours off by a factor (10x for 100 vs 1000 Hz).
+        // The kernel splits and rounds the two counts differently, and other test threads run between the readings,
+        // so the band is a fifth either way rather than one tick.
         var before = ProcessCpu.OfProcess(Environment.ProcessId)!.Value;
         using var self = Process.GetCurrentProcess();
         var runtime = self.TotalProcessorTime;
         var after = ProcessCpu.OfProcess(Environment.ProcessId)!.Value;
 
-        var tick = TimeSpan.FromMilliseconds(10);
+        var slack = TimeSpan.FromMilliseconds(20);
         Assert.True(before > TimeSpan.Zero);
-        Assert.InRange(runtime, before - tick, after + tick);
+        Assert.InRange(runtime, before * 0.8 - slack, after * 1.2 + slack);
     }
 
     [Fact]
