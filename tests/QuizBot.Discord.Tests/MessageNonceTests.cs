@@ -41,7 +41,7 @@ public sealed class MessageNonceTests : IAsyncLifetime
         await client.CreateFollowupMessageAsync("itoken", MessagePayload.Text("follow-up"));
 
         var requests = _server.Requests;
-        Assert.Equal("""{"content":"hi","nonce":"abc123","enforce_nonce":true}""", requests[0].Body);
+        Assert.Equal("""{"nonce":"abc123","enforce_nonce":true,"content":"hi"}""", requests[0].Body);
         Assert.All(requests.Skip(1), r => Assert.DoesNotContain("nonce", r.Body, StringComparison.Ordinal));
     }
 
