@@ -197,9 +197,7 @@ internal sealed class AnswerWriter : IDisposable
     /// <summary>Runs a bucket statement over these buckets: one compiled statement per list length (1 to 6).</summary>
     private void RunBuckets(string sqlFormat, string scope, List<Bucket> buckets)
     {
-        var sql = string.Format(
-            CultureInfo.InvariantCulture, sqlFormat, string.Join(" OR ", BucketMatches, 0, buckets.Count), string.Join(", ", BucketRows, 0, buckets.Count));
-        var command = Commands.Get(transaction, sql, BucketParameterNames[..(buckets.Count * 5)]);
+        var command = Commands.Get(transaction, BucketSql(sqlFormat, buckets.Count), BucketParameterNames[..(buckets.Count * 5)]);
         for (var i = 0; i < buckets.Count; i++)
         {
             var bucket = buckets[i];
@@ -212,6 +210,14 @@ internal sealed class AnswerWriter : IDisposable
 
         command.ExecuteNonQuery();
     }
+
+    /// <summary>The leave-last, leave and join statements for this many buckets (the query-plan tests read them).</summary>
+    internal static IReadOnlyList<string> BucketStatements(int count) =>
+        [BucketSql(LeaveLastBucketsSql, count), BucketSql(LeaveBucketsSql, count), BucketSql(JoinBucketsSql, count)];
+
+    /// <summary>A bucket statement for <paramref name="count"/> buckets, parameters $s0, $k0, $p0, $m0, $v0, $s1 and so on.</summary>
+    private static string BucketSql(string sqlFormat, int count) => string.Format(
+        CultureInfo.InvariantCulture, sqlFormat, string.Join(" OR ", BucketMatches, 0, count), string.Join(", ", BucketRows, 0, count));
 
     /// <summary>Disposes the commands only when this writer compiled them itself.</summary>
     public void Dispose() => ownedCommands?.Dispose();
