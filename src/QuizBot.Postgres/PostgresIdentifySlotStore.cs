@@ -10,15 +10,18 @@ public sealed class PostgresIdentifySlotStore : IIdentifySlotStore
 
     internal PostgresIdentifySlotStore(PostgresDatabase database) => this.database = database;
 
-    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, DateTimeOffset now, TimeSpan spacing, CancellationToken cancellationToken = default)
+    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, TimeProvider clock, TimeSpan spacing, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(spacing, TimeSpan.Zero);
 
         // Concurrent claims queue on the row's lock and each re-checks the condition on the row as the one before left
         // it, so one wins. A refused claim reads the winner's time in a second statement, which sees the committed row.
-        // The next time is rounded up and now down: never a claim early.
+        // Now is read once the connection is open (opening one can take longer than the statement). The next time is
+        // rounded up and now down: never a claim early.
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
         await using var claim = new NpgsqlCommand(
             """
             INSERT INTO identify_slots (bucket, next_allowed_at) VALUES ($1, $2)
@@ -39,5 +42,15 @@ public sealed class PostgresIdentifySlotStore : IIdentifySlotStore
         read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = bucket });
         var current = (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         return new IdentifySlotClaim(false, StoredTime.FromStored(current));
+    }
+
+    public async ValueTask ExtendAsync(int bucket, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("UPDATE identify_slots SET next_allowed_at = GREATEST(next_allowed_at, $2) WHERE bucket = $1;", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = bucket });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = StoredTime.ToStoredCeiling(until) });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,15 +10,18 @@ public sealed class SqliteIdentifySlotStore : IIdentifySlotStore
 
     internal SqliteIdentifySlotStore(SqliteDatabase database) => this.database = database;
 
-    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, DateTimeOffset now, TimeSpan spacing, CancellationToken cancellationToken = default)
+    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, TimeProvider clock, TimeSpan spacing, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(spacing, TimeSpan.Zero);
 
         // The compare-and-set and the read of a refused claim's answer happen in one write transaction (a few per
-        // start, so no compiled statement). The next time is rounded up and now down: never a claim early.
-        var next = StoredTime.ToStoredCeiling(now + spacing);
+        // start, so no compiled statement). Now is read once the write gate is held, not while queueing for it. The next
+        // time is rounded up and now down: never a claim early.
         await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var next = StoredTime.ToStoredCeiling(now + spacing);
         var claimed = await write.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO identify_slots (bucket, next_allowed_at) VALUES (@Bucket, @Next)
@@ -39,5 +42,17 @@ public sealed class SqliteIdentifySlotStore : IIdentifySlotStore
 
         await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IdentifySlotClaim(claimed, StoredTime.FromStored(next));
+    }
+
+    public async ValueTask ExtendAsync(int bucket, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE identify_slots SET next_allowed_at = MAX(next_allowed_at, @Until) WHERE bucket = @Bucket;",
+            new { Bucket = bucket, Until = StoredTime.ToStoredCeiling(until) },
+            write.Transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

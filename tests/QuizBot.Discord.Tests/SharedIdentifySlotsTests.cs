@@ -20,7 +20,7 @@ public sealed class SharedIdentifySlotsTests
     public async Task A_key_another_process_took_waits_five_seconds_while_a_free_key_identifies_at_once()
     {
         var time = new TimerWatchingTimeProvider();
-        var slots = new SharedSlots();
+        var slots = new SharedSlots(time);
         var t0 = time.GetUtcNow();
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 2);
 
@@ -55,6 +55,7 @@ public sealed class SharedIdentifySlotsTests
         var identify2 = (await shard2Identify)["d"]!;
         Assert.Equal("[2,4]", identify2["shard"]!.ToJsonString());
         Assert.Equal([(0, t0), (0, t0 + Window), (1, t0)], slots.Taken.Order());
+        Assert.Equal(3, slots.Holds);
         Assert.Contains(second.Log.Lines, line => line.Contains("Shard 2 waits 5 s for its identify slot: another process identified", StringComparison.Ordinal));
         Assert.Contains(second.Log.Lines, line => line.Contains("max_concurrency 2, paced with the other processes", StringComparison.Ordinal));
     }
@@ -63,7 +64,7 @@ public sealed class SharedIdentifySlotsTests
     public async Task A_resumed_shard_takes_no_identify_slot()
     {
         var time = new TimerWatchingTimeProvider();
-        var slots = new SharedSlots();
+        var slots = new SharedSlots(time);
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 1);
         await discord.StartProcessAsync("only", "1", 2, time, slots);
         var (connection, _) = await discord.AcceptShardAsync();
@@ -85,9 +86,10 @@ public sealed class SharedIdentifySlotsTests
     [Fact]
     public async Task When_the_shared_slots_fail_the_shard_identifies_paced_by_its_own_process_and_says_so()
     {
-        var slots = new SharedSlots { Failure = new InvalidOperationException("database unreachable") };
+        var time = new TimerWatchingTimeProvider();
+        var slots = new SharedSlots(time) { Failure = new InvalidOperationException("database unreachable") };
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 1);
-        var process = await discord.StartProcessAsync("only", "0", 1, new TimerWatchingTimeProvider(), slots);
+        var process = await discord.StartProcessAsync("only", "0", 1, time, slots);
 
         var (_, identify) = await discord.AcceptShardAsync();
 
@@ -98,13 +100,16 @@ public sealed class SharedIdentifySlotsTests
     }
 
     /// <summary>Slots in memory, one per key, as the database keeps them: free once their time has passed; every take is recorded.</summary>
-    private sealed class SharedSlots : ISharedIdentifySlots
+    private sealed class SharedSlots(TimeProvider time) : ISharedIdentifySlots
     {
         private readonly Dictionary<int, DateTimeOffset> _nextAllowed = [];
         private readonly List<(int Key, DateTimeOffset At)> _taken = [];
         private int _calls;
 
         public Exception? Failure { get; init; }
+
+        /// <summary>Holds after an identify went out.</summary>
+        public int Holds { get; private set; }
 
         public int Calls => Volatile.Read(ref _calls);
 
@@ -119,9 +124,10 @@ public sealed class SharedIdentifySlotsTests
             }
         }
 
-        public ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
+        public ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
+            var now = time.GetUtcNow();
             if (Failure is { } failure)
             {
                 throw failure;
@@ -138,6 +144,18 @@ public sealed class SharedIdentifySlotsTests
                 _taken.Add((rateLimitKey, now));
                 return ValueTask.FromResult(TimeSpan.Zero);
             }
+        }
+
+        public ValueTask HoldAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken)
+        {
+            lock (_nextAllowed)
+            {
+                Holds++;
+                var until = time.GetUtcNow() + window;
+                _nextAllowed[rateLimitKey] = _nextAllowed.TryGetValue(rateLimitKey, out var next) && next > until ? next : until;
+            }
+
+            return ValueTask.CompletedTask;
         }
     }
 

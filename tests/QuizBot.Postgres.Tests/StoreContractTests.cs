@@ -246,7 +246,7 @@ public sealed class PostgresIdentifySlotStoreContractTests(PostgresFixture fixtu
     {
         var store = CreateStore();
         var t0 = Time.GetUtcNow();
-        Assert.True((await store.TryClaimAsync(0, t0, TimeSpan.FromSeconds(5))).Claimed);
+        Assert.True((await ClaimAsync(store, 0, t0)).Claimed);
         var later = t0 + TimeSpan.FromSeconds(5);
 
         // Another instance is mid-claim on bucket 0 at the moment it frees: it holds the row, moved forward.
@@ -258,10 +258,11 @@ public sealed class PostgresIdentifySlotStoreContractTests(PostgresFixture fixtu
             new { Next = (later + TimeSpan.FromSeconds(5)).ToUnixTimeMilliseconds() },
             held);
 
-        var queued = OpenAnother().TryClaimAsync(0, later, TimeSpan.FromSeconds(5)).AsTask();
+        Time.AdjustTime(later);
+        var queued = OpenAnother().TryClaimAsync(0, Time, TimeSpan.FromSeconds(5)).AsTask();
         await WaitUntilWaitingAsync();
         Assert.False(queued.IsCompleted);
-        Assert.True((await store.TryClaimAsync(1, later, TimeSpan.FromSeconds(5))).Claimed);
+        Assert.True((await store.TryClaimAsync(1, Time, TimeSpan.FromSeconds(5))).Claimed);
 
         await held.CommitAsync();
         Assert.Equal(new Core.Ports.IdentifySlotClaim(false, later + TimeSpan.FromSeconds(5)), await queued);

@@ -6,8 +6,8 @@ namespace QuizBot.Store.Contracts;
 
 /// <summary>
 /// What every store of the gateway's identify slots must do: a bucket's slot is taken by one claim per 5 s window, by
-/// exactly one of many simultaneous claimers on any instance of the database, and buckets are independent. Every
-/// claim reads the same fake clock, as processes with synchronised clocks would.
+/// exactly one of many simultaneous claimers on any instance of the database, and buckets are independent. Claims read
+/// one fake clock, as processes with synchronised clocks would.
 /// </summary>
 public abstract class IdentifySlotStoreContract
 {
@@ -27,16 +27,10 @@ public abstract class IdentifySlotStoreContract
         var store = CreateStore();
         var t0 = Time.GetUtcNow();
 
-        Assert.Equal(new IdentifySlotClaim(true, t0 + Spacing), await store.TryClaimAsync(0, t0, Spacing));
-
-        Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await store.TryClaimAsync(0, Time.GetUtcNow(), Spacing));
-
-        Time.SetUtcNow(t0 + Spacing - TimeSpan.FromMilliseconds(1));
-        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await store.TryClaimAsync(0, Time.GetUtcNow(), Spacing));
-
-        Time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(new IdentifySlotClaim(true, t0 + (2 * Spacing)), await store.TryClaimAsync(0, Time.GetUtcNow(), Spacing));
+        Assert.Equal(new IdentifySlotClaim(true, t0 + Spacing), await ClaimAsync(store, 0, t0));
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await ClaimAsync(store, 0, t0 + TimeSpan.FromSeconds(1)));
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await ClaimAsync(store, 0, t0 + Spacing - TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(new IdentifySlotClaim(true, t0 + (2 * Spacing)), await ClaimAsync(store, 0, t0 + Spacing));
     }
 
     [Fact]
@@ -44,13 +38,13 @@ public abstract class IdentifySlotStoreContract
     {
         var store = CreateStore();
         var first = Time.GetUtcNow() + TimeSpan.FromTicks(4_000);
-        Assert.True((await store.TryClaimAsync(3, first, Spacing)).Claimed);
+        Assert.True((await ClaimAsync(store, 3, first)).Claimed);
 
-        var tooSoon = await store.TryClaimAsync(3, first + Spacing - TimeSpan.FromTicks(1), Spacing);
+        var tooSoon = await ClaimAsync(store, 3, first + Spacing - TimeSpan.FromTicks(1));
 
         Assert.False(tooSoon.Claimed);
         Assert.True(tooSoon.NextAllowedAt >= first + Spacing, $"Next allowed at {tooSoon.NextAllowedAt:O}, before {first + Spacing:O}.");
-        Assert.True((await store.TryClaimAsync(3, first + Spacing + TimeSpan.FromMilliseconds(1), Spacing)).Claimed);
+        Assert.True((await ClaimAsync(store, 3, first + Spacing + TimeSpan.FromMilliseconds(1))).Claimed);
     }
 
     [Fact]
@@ -60,11 +54,11 @@ public abstract class IdentifySlotStoreContract
         var second = OpenAnother();
         var t0 = Time.GetUtcNow();
 
-        Assert.True((await first.TryClaimAsync(0, t0, Spacing)).Claimed);
-        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await second.TryClaimAsync(0, t0 + TimeSpan.FromSeconds(2), Spacing));
+        Assert.True((await ClaimAsync(first, 0, t0)).Claimed);
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await ClaimAsync(second, 0, t0 + TimeSpan.FromSeconds(2)));
 
-        Assert.True((await second.TryClaimAsync(0, t0 + Spacing, Spacing)).Claimed);
-        Assert.Equal(new IdentifySlotClaim(false, t0 + (2 * Spacing)), await first.TryClaimAsync(0, t0 + Spacing, Spacing));
+        Assert.True((await ClaimAsync(second, 0, t0 + Spacing)).Claimed);
+        Assert.Equal(new IdentifySlotClaim(false, t0 + (2 * Spacing)), await ClaimAsync(first, 0, t0 + Spacing));
     }
 
     [Fact]
@@ -75,14 +69,14 @@ public abstract class IdentifySlotStoreContract
         for (var window = 0; window < 3; window++)
         {
             var now = Time.GetUtcNow();
-            var claims = await AllAtOnceAsync(24, i => instances[i % 2].TryClaimAsync(1, now, Spacing).AsTask());
+            var claims = await AllAtOnceAsync(24, i => instances[i % 2].TryClaimAsync(1, Time, Spacing).AsTask());
 
             Assert.Single(claims, claim => claim.Claimed);
             Assert.All(claims, claim => Assert.Equal(now + Spacing, claim.NextAllowedAt));
 
             // Half a window later every claimer is still refused; the next window starts exactly 5 s after the win.
             Time.Advance(Spacing / 2);
-            Assert.DoesNotContain(await AllAtOnceAsync(6, i => instances[i % 2].TryClaimAsync(1, Time.GetUtcNow(), Spacing).AsTask()), claim => claim.Claimed);
+            Assert.DoesNotContain(await AllAtOnceAsync(6, i => instances[i % 2].TryClaimAsync(1, Time, Spacing).AsTask()), claim => claim.Claimed);
             Time.Advance(Spacing / 2);
         }
     }
@@ -98,13 +92,12 @@ public abstract class IdentifySlotStoreContract
         Assert.Equal(Enumerable.Range(0, 8), claims.Where(c => c.Claim.Claimed).Select(c => c.Bucket).Order());
 
         // A refused claim on one bucket moves nothing in another.
-        Time.Advance(TimeSpan.FromSeconds(3));
-        Assert.False((await instances[0].TryClaimAsync(5, Time.GetUtcNow(), Spacing)).Claimed);
-        Assert.Equal(new IdentifySlotClaim(true, now + (2 * Spacing)), await instances[1].TryClaimAsync(4, now + Spacing, Spacing));
-        Assert.Equal(new IdentifySlotClaim(false, now + Spacing), await instances[1].TryClaimAsync(5, now + Spacing - TimeSpan.FromMilliseconds(1), Spacing));
+        Assert.False((await ClaimAsync(instances[0], 5, now + TimeSpan.FromSeconds(3))).Claimed);
+        Assert.Equal(new IdentifySlotClaim(true, now + (2 * Spacing)), await ClaimAsync(instances[1], 4, now + Spacing));
+        Assert.Equal(new IdentifySlotClaim(false, now + Spacing), await ClaimAsync(instances[1], 5, now + Spacing - TimeSpan.FromMilliseconds(1)));
 
         async Task<(int Bucket, IdentifySlotClaim Claim)> Claim(int bucket, IIdentifySlotStore store) =>
-            (bucket, await store.TryClaimAsync(bucket, now, Spacing));
+            (bucket, await store.TryClaimAsync(bucket, Time, Spacing));
     }
 
     [Fact]
@@ -112,10 +105,35 @@ public abstract class IdentifySlotStoreContract
     {
         var store = CreateStore();
         var t0 = Time.GetUtcNow();
-        Assert.True((await store.TryClaimAsync(2, t0, Spacing)).Claimed);
+        Assert.True((await ClaimAsync(store, 2, t0)).Claimed);
 
-        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await OpenAnother().TryClaimAsync(2, t0 - TimeSpan.FromSeconds(30), Spacing));
+        var behind = new FakeTimeProvider(t0 - TimeSpan.FromSeconds(30));
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Spacing), await OpenAnother().TryClaimAsync(2, behind, Spacing));
 
-        Assert.True((await store.TryClaimAsync(2, t0 + Spacing, Spacing)).Claimed);
+        Assert.True((await ClaimAsync(store, 2, t0 + Spacing)).Claimed);
+    }
+
+    [Fact]
+    public async Task Extending_a_slot_moves_it_later_never_earlier_and_leaves_other_buckets_alone()
+    {
+        var store = CreateStore();
+        var t0 = Time.GetUtcNow();
+        Assert.True((await ClaimAsync(store, 0, t0)).Claimed);
+        Assert.True((await ClaimAsync(store, 1, t0)).Claimed);
+
+        // The identify went out 1.5 s after the claim read its clock: the 5 s count from there.
+        await OpenAnother().ExtendAsync(0, t0 + TimeSpan.FromSeconds(6.5));
+        await store.ExtendAsync(0, t0 + TimeSpan.FromSeconds(2));
+
+        Assert.Equal(new IdentifySlotClaim(false, t0 + TimeSpan.FromSeconds(6.5)), await ClaimAsync(store, 0, t0 + Spacing));
+        Assert.True((await ClaimAsync(store, 1, t0 + Spacing)).Claimed);
+        Assert.True((await ClaimAsync(store, 0, t0 + TimeSpan.FromSeconds(6.5))).Claimed);
+    }
+
+    /// <summary>Sets the clock to <paramref name="at"/> (forward or back; no timers run on it) and claims.</summary>
+    protected async Task<IdentifySlotClaim> ClaimAsync(IIdentifySlotStore store, int bucket, DateTimeOffset at)
+    {
+        Time.AdjustTime(at);
+        return await store.TryClaimAsync(bucket, Time, Spacing);
     }
 }

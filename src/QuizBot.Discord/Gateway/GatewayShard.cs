@@ -259,15 +259,19 @@ internal sealed partial class GatewayShard
     }
 
     /// <summary>
-    /// Sends IDENTIFY once this shard holds its key's shared identify slot (at once when nothing is shared). It runs
+    /// Sends IDENTIFY once this shard holds its key's shared identify slot (at once when nothing is shared), then holds
+    /// the slot for 5 s from the send (the claim may have come back late on a busy machine). It runs
     /// beside the receive loop, so heartbeats stay answered while another process holds the slot, and it ends quietly
     /// with the connection. When the shared slots fail (their database is down), the shard identifies paced by this
     /// process alone: Discord answers an identify over the limit with op 9, after which the shard identifies again.
     /// </summary>
     private async Task IdentifyAsync(GatewaySender sender, CancellationToken cancellationToken)
     {
+        // Built first, so only the send lies between taking the slot and the identify going out.
+        var identify = GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, ShardId, _shardCount, _options.ClientName);
         try
         {
+            var shared = true;
             try
             {
                 await _identifyBudget.TakeSharedSlotAsync(ShardId, wait => LogSharedSlotHeld(_logger, ShardId, wait.TotalSeconds), cancellationToken);
@@ -275,13 +279,31 @@ internal sealed partial class GatewayShard
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSharedSlotFailed(_logger, exception, ShardId);
+                shared = false;
             }
 
-            await sender.SendAsync(GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, ShardId, _shardCount, _options.ClientName), cancellationToken);
+            await sender.SendAsync(identify, cancellationToken);
+            if (shared)
+            {
+                await HoldSharedSlotAsync(cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The connection ended before the identify went out: the receive loop decides what happens next.
+        }
+    }
+
+    /// <summary>The 5 s count from the identify just sent; if the store fails now, the claim's own window stands.</summary>
+    private async Task HoldSharedSlotAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _identifyBudget.HoldSharedSlotAsync(ShardId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogSharedSlotFailed(_logger, exception, ShardId);
         }
     }
 

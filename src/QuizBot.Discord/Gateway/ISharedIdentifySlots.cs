@@ -9,9 +9,17 @@ namespace QuizBot.Discord.Gateway;
 public interface ISharedIdentifySlots
 {
     /// <summary>
-    /// Takes the slot of <paramref name="rateLimitKey"/> if it is free at <paramref name="now"/>, holding it for
-    /// <paramref name="window"/>: returns zero, and the caller identifies at once. When another holder has it, takes
-    /// nothing and returns how long until it frees (then ask again).
+    /// Takes the slot of <paramref name="rateLimitKey"/> if it is free now, holding it for <paramref name="window"/>:
+    /// returns zero, and the caller identifies at once. When another holder has it, takes nothing and returns how long
+    /// until it frees (then ask again). Now is read as late as the implementation can, right before it takes the slot,
+    /// so the window starts as close as possible to the identify it allows.
     /// </summary>
-    ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
+    ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Once the identify has gone out: keeps the slot of <paramref name="rateLimitKey"/> taken for
+    /// <paramref name="window"/> from now (never shorter than it was), so the spacing counts from the identify itself,
+    /// not from when <see cref="TryTakeAsync"/> read its clock.
+    /// </summary>
+    ValueTask HoldAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken);
 }

@@ -124,13 +124,24 @@ internal sealed class IdentifyBudget
             return;
         }
 
-        var key = ShardRouting.RateLimitKey(shardId, MaxConcurrency);
-        while (await _shared.TryTakeAsync(key, _time.GetUtcNow(), ConcurrencyWindow, cancellationToken) is var wait && wait > TimeSpan.Zero)
+        var key = SharedKey(shardId);
+        while (await _shared.TryTakeAsync(key, ConcurrencyWindow, cancellationToken) is var wait && wait > TimeSpan.Zero)
         {
             onWait(wait);
             await Task.Delay(wait, _time, cancellationToken);
         }
     }
+
+    /// <summary>Right after IDENTIFY went out: the shared slot stays taken for 5 s from now. Nothing without shared slots.</summary>
+    public async Task HoldSharedSlotAsync(int shardId, CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+        {
+            await _shared.HoldAsync(SharedKey(shardId), ConcurrencyWindow, cancellationToken);
+        }
+    }
+
+    private int SharedKey(int shardId) => ShardRouting.RateLimitKey(shardId, MaxConcurrency);
 }
 
 /// <summary>How long until a shard may identify, and whether the daily session start limit is why.</summary>

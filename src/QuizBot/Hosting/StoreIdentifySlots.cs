@@ -8,18 +8,21 @@ namespace QuizBot.Hosting;
 /// every process running shards of the bot on the same database (a SQLite file or PostgreSQL) identifies at most one
 /// shard per bucket per 5 s between them.
 /// </summary>
-public sealed class StoreIdentifySlots(IIdentifySlotStore slots) : ISharedIdentifySlots
+public sealed class StoreIdentifySlots(IIdentifySlotStore slots, TimeProvider time) : ISharedIdentifySlots
 {
-    public async ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken)
     {
-        var claim = await slots.TryClaimAsync(rateLimitKey, now, window, cancellationToken);
+        var claim = await slots.TryClaimAsync(rateLimitKey, time, window, cancellationToken);
         if (claim.Claimed)
         {
             return TimeSpan.Zero;
         }
 
         // Refused always means a wait: never zero, which would read as taken.
-        var wait = claim.NextAllowedAt - now;
+        var wait = claim.NextAllowedAt - time.GetUtcNow();
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
     }
+
+    public ValueTask HoldAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken) =>
+        slots.ExtendAsync(rateLimitKey, time.GetUtcNow() + window, cancellationToken);
 }
