@@ -169,38 +169,6 @@ public sealed class SqliteQuizStore : IQuizStore
         return held;
     }
 
-    public async Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
-    {
-        StoreInput.Answer(answer);
-        StoreInput.Session(sessionAfter);
-        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        using (var writer = new AnswerWriter(write.Commands, transaction))
-        {
-            if (!writer.Write(answer))
-            {
-                return false;
-            }
-        }
-
-        if (sessionAfter.IsPersonal && !sessionAfter.IsFinished)
-        {
-            // One open personal quiz per member and scope: the one written now is the newest, so it stays open.
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE quiz_sessions SET finished_at = @At, version = version + 1
-                WHERE scope = @Scope AND user_id = @UserId AND id <> @Id AND finished_at IS NULL AND mode IN ('Quiz', 'Review');
-                """,
-                new { sessionAfter.Player.Scope, sessionAfter.Player.UserId, sessionAfter.Id, At = StoredTime.ToStored(answer.AnsweredAt) },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
-
-        await QuizSessionRows.UpsertAsync(connection, transaction, sessionAfter, cancellationToken).ConfigureAwait(false);
-        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
     public async Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
