@@ -21,6 +21,7 @@ public sealed class PostgresStore : IDisposable
         Guilds = new PostgresGuildStore(database);
         Trivia = new PostgresTriviaStore(database);
         Receipts = new PostgresInteractionReceiptStore(database);
+        IdentifySlots = new PostgresIdentifySlotStore(database);
     }
 
     /// <summary>The newest schema version this build writes.</summary>
@@ -42,6 +43,8 @@ public sealed class PostgresStore : IDisposable
     public PostgresTriviaStore Trivia { get; }
 
     public PostgresInteractionReceiptStore Receipts { get; }
+
+    public PostgresIdentifySlotStore IdentifySlots { get; }
 
     internal PostgresDatabase Database => database;
 

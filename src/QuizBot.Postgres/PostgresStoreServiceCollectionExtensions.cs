@@ -20,6 +20,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IGuildStore>(provider => provider.GetRequiredService<PostgresStore>().Guilds);
         services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<PostgresStore>().Trivia);
         services.AddSingleton<IInteractionReceiptStore>(provider => provider.GetRequiredService<PostgresStore>().Receipts);
+        services.AddSingleton<IIdentifySlotStore>(provider => provider.GetRequiredService<PostgresStore>().IdentifySlots);
         return services;
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class SqliteStore : IDisposable
         Guilds = new SqliteGuildStore(database);
         Trivia = new SqliteTriviaStore(database);
         Receipts = new SqliteInteractionReceiptStore(database);
+        IdentifySlots = new SqliteIdentifySlotStore(database);
     }
 
     /// <summary>The newest schema version this build writes.</summary>
@@ -39,6 +40,8 @@ public sealed partial class SqliteStore : IDisposable
     public SqliteTriviaStore Trivia { get; }
 
     public SqliteInteractionReceiptStore Receipts { get; }
+
+    public SqliteIdentifySlotStore IdentifySlots { get; }
 
     public static SqliteStore Open(string path) => Open(new SqliteStoreOptions { Path = path });
 

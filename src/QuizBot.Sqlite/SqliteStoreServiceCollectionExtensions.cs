@@ -26,6 +26,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IPlayerProgressQuery>(provider => provider.GetRequiredService<SqliteStore>().Progress);
         services.AddSingleton<Core.Trivia.ITriviaStore>(provider => provider.GetRequiredService<SqliteStore>().Trivia);
         services.AddSingleton<IInteractionReceiptStore>(provider => provider.GetRequiredService<SqliteStore>().Receipts);
+        services.AddSingleton<IIdentifySlotStore>(provider => provider.GetRequiredService<SqliteStore>().IdentifySlots);
         return services;
     }
 }

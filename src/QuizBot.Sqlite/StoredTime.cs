@@ -10,6 +10,13 @@ internal static class StoredTime
 
     public static long ToStored(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
+    /// <summary>Rounded up to the millisecond: a stored "not before" time never comes earlier than the one asked for.</summary>
+    public static long ToStoredCeiling(DateTimeOffset time)
+    {
+        var milliseconds = time.ToUnixTimeMilliseconds();
+        return FromStored(milliseconds) < time ? milliseconds + 1 : milliseconds;
+    }
+
     public static DateTimeOffset FromStored(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
     public static DateTimeOffset? FromStored(long? milliseconds) => milliseconds is { } value ? FromStored(value) : null;

@@ -49,6 +49,12 @@ public sealed class GatewayConnection
     /// <summary>The shard count this connection's IDENTIFY named, or its resumed session's; null before either.</summary>
     public int? ShardCount { get; private set; }
 
+    /// <summary>
+    /// When the simulator read this connection's IDENTIFY (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), or null
+    /// before one: what Discord's identify rate limit would count, for comparing identifies across connections.
+    /// </summary>
+    public long? IdentifiedAt { get; private set; }
+
     /// <summary>The session this connection resumed (op 6), if it did.</summary>
     public SimulatedSession? ResumedSession { get; private set; }
 
@@ -281,6 +287,7 @@ public sealed class GatewayConnection
     {
         if (op == 2)
         {
+            IdentifiedAt ??= System.Diagnostics.Stopwatch.GetTimestamp();
             var shard = data?["shard"] as JsonArray;
             ShardId = shard?[0]?.GetValue<int>() ?? 0;
             ShardCount = shard?[1]?.GetValue<int>() ?? 1;

@@ -47,10 +47,13 @@ internal sealed class ShardedGateway : IAsyncDisposable
         return interaction;
     }
 
-    /// <summary>Starts a client, named <paramref name="name"/>, running <paramref name="shardIds"/> of <paramref name="shardCount"/>; its handler answers "{name} {id}".</summary>
-    public async Task<Process> StartProcessAsync(string name, string shardIds, int shardCount, TimeProvider? time = null)
+    /// <summary>
+    /// Starts a client, named <paramref name="name"/>, running <paramref name="shardIds"/> of <paramref name="shardCount"/>;
+    /// its handler answers "{name} {id}". Clients given the same <paramref name="sharedSlots"/> pace identifies together.
+    /// </summary>
+    public async Task<Process> StartProcessAsync(string name, string shardIds, int shardCount, TimeProvider? time = null, ISharedIdentifySlots? sharedSlots = null)
     {
-        var process = new Process(name, Rest, shardIds, shardCount, time ?? TimeProvider.System);
+        var process = new Process(name, Rest, shardIds, shardCount, time ?? TimeProvider.System, sharedSlots);
         _processes.Add(process);
         await process.Client.StartAsync(CancellationToken.None);
         return process;
@@ -109,7 +112,7 @@ internal sealed class ShardedGateway : IAsyncDisposable
         private readonly HttpClient _http = new();
         private readonly InteractionDispatcher _dispatcher;
 
-        public Process(string name, FakeDiscordRestServer rest, string shardIds, int shardCount, TimeProvider time)
+        public Process(string name, FakeDiscordRestServer rest, string shardIds, int shardCount, TimeProvider time, ISharedIdentifySlots? sharedSlots)
         {
             Name = name;
             var options = Microsoft.Extensions.Options.Options.Create(new DiscordOptions
@@ -124,7 +127,7 @@ internal sealed class ShardedGateway : IAsyncDisposable
             var restClient = new DiscordRestClient(_http, new RestRateLimiter(TimeProvider.System), application, options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
             _dispatcher = new InteractionDispatcher(
                 new NamedHandler(name), restClient, new MemoryInteractionDeduplicator(TimeProvider.System), options, time, NullLogger<InteractionDispatcher>.Instance);
-            Client = new DiscordGatewayClient(restClient, _dispatcher, application, options, time, Log);
+            Client = new DiscordGatewayClient(restClient, _dispatcher, application, options, time, Log, sharedSlots);
         }
 
         public string Name { get; }

@@ -231,3 +231,55 @@ public sealed class PostgresInteractionDeduplicatorContractTests(PostgresFixture
         return store;
     }
 }
+
+/// <summary>The identify slots on PostgreSQL; another instance is another store (own pool) on the same database.</summary>
+public sealed class PostgresIdentifySlotStoreContractTests(PostgresFixture fixture) : IdentifySlotStoreContract, IAsyncDisposable
+{
+    private readonly ContractDatabases databases = new(fixture);
+
+    protected override Core.Ports.IIdentifySlotStore CreateStore() => databases.Create().IdentifySlots;
+
+    protected override Core.Ports.IIdentifySlotStore OpenAnother() => databases.OpenAnother().IdentifySlots;
+
+    [Fact]
+    public async Task A_claim_queues_behind_a_held_claim_of_its_bucket_while_other_buckets_go_at_once()
+    {
+        var store = CreateStore();
+        var t0 = Time.GetUtcNow();
+        Assert.True((await ClaimAsync(store, 0, t0)).Claimed);
+        var later = t0 + TimeSpan.FromSeconds(5);
+
+        // Another instance is mid-claim on bucket 0 at the moment it frees: it holds the row, moved forward.
+        await using var holder = new NpgsqlConnection(databases.LastConnectionString);
+        await holder.OpenAsync();
+        await using var held = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync(
+            "UPDATE identify_slots SET next_allowed_at = @Next WHERE bucket = 0;",
+            new { Next = (later + TimeSpan.FromSeconds(5)).ToUnixTimeMilliseconds() },
+            held);
+
+        Time.AdjustTime(later);
+        var queued = OpenAnother().TryClaimAsync(0, Time, TimeSpan.FromSeconds(5)).AsTask();
+        await WaitUntilWaitingAsync();
+        Assert.False(queued.IsCompleted);
+        Assert.True((await store.TryClaimAsync(1, Time, TimeSpan.FromSeconds(5))).Claimed);
+
+        await held.CommitAsync();
+        Assert.Equal(new Core.Ports.IdentifySlotClaim(false, later + TimeSpan.FromSeconds(5)), await queued);
+    }
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
+    /// <summary>Polls the server's view of this database's backends until one waits on a lock (a condition, not a timer).</summary>
+    private async Task WaitUntilWaitingAsync()
+    {
+        await using var connection = new NpgsqlConnection(databases.LastConnectionString);
+        await connection.OpenAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';") < 1)
+        {
+            await Task.Delay(10, patience.Token);
+        }
+    }
+}

@@ -131,6 +131,18 @@ public sealed class SqlitePlayerProgressQueryContractTests : PlayerProgressQuery
     public void Dispose() => databases.Dispose();
 }
 
+/// <summary>The identify slots in a database file; another instance is another store on the same file.</summary>
+public sealed class SqliteIdentifySlotStoreContractTests : IdentifySlotStoreContract, IDisposable
+{
+    private readonly TestDatabases databases = new();
+
+    protected override IIdentifySlotStore CreateStore() => databases.New().Store.IdentifySlots;
+
+    protected override IIdentifySlotStore OpenAnother() => databases.OpenAnother().IdentifySlots;
+
+    public void Dispose() => databases.Dispose();
+}
+
 /// <summary>
 /// A fresh database file per store a contract test asks for, and further stores on the last file as other
 /// instances of the bot would open it; all closed and deleted at the end.

@@ -10,7 +10,8 @@ namespace QuizBot.Discord.Gateway;
 /// Runs this process's gateway shards (Discord:ShardIds of Discord:ShardCount; by default the one shard of one) and
 /// hands every INTERACTION_CREATE, from whichever shard, to one bounded queue in front of the
 /// <see cref="InteractionDispatcher"/>. Each <see cref="GatewayShard"/> keeps its own session, heartbeat and resume;
-/// they share the <see cref="IdentifyBudget"/> (session_start_limit and max_concurrency of GET /gateway/bot) and the
+/// they share the <see cref="IdentifyBudget"/> (session_start_limit and max_concurrency of GET /gateway/bot; with an
+/// <see cref="ISharedIdentifySlots"/>, the max_concurrency slots are shared with other processes too) and the
 /// <see cref="Status"/>. Stopping lets interactions in flight be answered first, then closes every socket with 1000.
 /// Stops every shard with a <see cref="DiscordGatewayException"/> (faulting <see cref="BackgroundService.ExecuteTask"/>,
 /// and <see cref="Status"/> Failed) when Discord refuses the bot for good.
@@ -34,7 +35,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         DiscordApplication application,
         IOptions<DiscordOptions> options,
         TimeProvider time,
-        ILogger<DiscordGatewayClient> logger)
+        ILogger<DiscordGatewayClient> logger,
+        ISharedIdentifySlots? sharedIdentifySlots = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _rest = rest;
@@ -47,7 +49,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
             throw new ArgumentException($"Discord:ShardIds '{_options.ShardIds}' with Discord:ShardCount {_options.ShardCount}: {error}.", nameof(options));
         }
 
-        _identifyBudget = new IdentifyBudget(time);
+        _identifyBudget = new IdentifyBudget(time, sharedIdentifySlots);
         _status = new GatewayConnectionStatus(shardIds, _options.ShardCount);
         _queue = new GatewayInteractionQueue(dispatcher, rest, _options.GatewayQueueCapacity, _options.GatewayConcurrency, logger);
         _shards = [.. shardIds.Select(id => new GatewayShard(id, _options.ShardCount, _options, application, _identifyBudget, _queue, _status, time, logger))];
@@ -86,7 +88,7 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         try
         {
             var gatewayUrl = await ResolveGatewayUrlAsync(stoppingToken);
-            LogShards(_logger, ShardIdList.Format(ShardIds), _options.ShardCount, _identifyBudget.MaxConcurrency);
+            LogShards(_logger, ShardIdList.Format(ShardIds), _options.ShardCount, _identifyBudget.MaxConcurrency, _identifyBudget.IsShared ? "paced with the other processes" : "paced in this process");
             using var anyFailed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             await Task.WhenAll(_shards.Select(shard => RunShardAsync(shard, gatewayUrl, anyFailed)));
         }
@@ -172,8 +174,8 @@ public sealed partial class DiscordGatewayClient : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway: running shard(s) {ShardIds} of {ShardCount}; identifies: max_concurrency {MaxConcurrency}")]
-    private static partial void LogShards(ILogger logger, string shardIds, int shardCount, int maxConcurrency);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway: running shard(s) {ShardIds} of {ShardCount}; identifies: max_concurrency {MaxConcurrency}, {Pacing}")]
+    private static partial void LogShards(ILogger logger, string shardIds, int shardCount, int maxConcurrency, string pacing);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord:ShardCount is {ShardCount} but GET /gateway/bot recommends {Recommended} shards")]
     private static partial void LogFewerShardsThanRecommended(ILogger logger, int shardCount, int recommended);

@@ -8,7 +8,8 @@ namespace QuizBot.Discord.Gateway;
 
 /// <summary>
 /// One shard's gateway session: its own connection, heartbeat, sequence, session id and resume URL, reconnecting and
-/// resuming on its own. Identifies wait for the shared <see cref="IdentifyBudget"/>; interactions go to the shared
+/// resuming on its own. Identifies wait for the process's <see cref="IdentifyBudget"/> before connecting, and for the
+/// slot shared with other processes (if any) right before IDENTIFY is sent; interactions go to the shared
 /// queue, so every shard feeds the same handlers. A refusal from Discord ends <see cref="RunAsync"/> with a
 /// <see cref="DiscordGatewayException"/>; the client then stops every shard.
 /// </summary>
@@ -167,6 +168,7 @@ internal sealed partial class GatewayShard
         using var sender = new GatewaySender(socket, _time);
         var heartbeat = new HeartbeatLoop();
         var heartbeatTask = Task.CompletedTask;
+        var identifying = Task.CompletedTask;
         var healthy = false;
         _currentSender = sender;
         try
@@ -201,11 +203,15 @@ internal sealed partial class GatewayShard
 
                         LogConnected(_logger, interval.TotalMilliseconds, ShardId, resume ? "resume" : "identify");
                         heartbeatTask = heartbeat.RunAsync(sender, interval, _session, _time, () => LogZombie(_logger, ShardId), connection);
-                        await sender.SendAsync(
-                            resume
-                                ? GatewayPayloads.ResumeFrame(_options.Token, _session.SessionId!, _session.Sequence)
-                                : GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, ShardId, _shardCount, _options.ClientName),
-                            connection.Token);
+                        if (resume)
+                        {
+                            await sender.SendAsync(GatewayPayloads.ResumeFrame(_options.Token, _session.SessionId!, _session.Sequence), connection.Token);
+                        }
+                        else
+                        {
+                            identifying = IdentifyAsync(sender, connection.Token);
+                        }
+
                         break;
                     case GatewayOpCode.HeartbeatAck:
                         heartbeat.Acknowledged();
@@ -248,6 +254,56 @@ internal sealed partial class GatewayShard
             _currentSender = null;
             await connection.CancelAsync();
             await heartbeatTask;
+            await identifying;
+        }
+    }
+
+    /// <summary>
+    /// Sends IDENTIFY once this shard holds its key's shared identify slot (at once when nothing is shared), then holds
+    /// the slot for 5 s from the send (the claim may have come back late on a busy machine). It runs
+    /// beside the receive loop, so heartbeats stay answered while another process holds the slot, and it ends quietly
+    /// with the connection. When the shared slots fail (their database is down), the shard identifies paced by this
+    /// process alone: Discord answers an identify over the limit with op 9, after which the shard identifies again.
+    /// </summary>
+    private async Task IdentifyAsync(GatewaySender sender, CancellationToken cancellationToken)
+    {
+        // Built first, so only the send lies between taking the slot and the identify going out.
+        var identify = GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, ShardId, _shardCount, _options.ClientName);
+        try
+        {
+            var shared = true;
+            try
+            {
+                await _identifyBudget.TakeSharedSlotAsync(ShardId, wait => LogSharedSlotHeld(_logger, ShardId, wait.TotalSeconds), cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSharedSlotFailed(_logger, exception, ShardId);
+                shared = false;
+            }
+
+            await sender.SendAsync(identify, cancellationToken);
+            if (shared)
+            {
+                await HoldSharedSlotAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The connection ended before the identify went out: the receive loop decides what happens next.
+        }
+    }
+
+    /// <summary>The 5 s count from the identify just sent; if the store fails now, the claim's own window stands.</summary>
+    private async Task HoldSharedSlotAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _identifyBudget.HoldSharedSlotAsync(ShardId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogSharedSlotFailed(_logger, exception, ShardId);
         }
     }
 
@@ -395,6 +451,12 @@ internal sealed partial class GatewayShard
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} waits {Seconds} s for its identify slot (max_concurrency)")]
     private static partial void LogIdentifyQueued(ILogger logger, int shardId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} waits {Seconds} s for its identify slot: another process identified in its max_concurrency bucket")]
+    private static partial void LogSharedSlotHeld(ILogger logger, int shardId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared identify slots failed; shard {ShardId} identifies paced by this process alone")]
+    private static partial void LogSharedSlotFailed(ILogger logger, Exception exception, int shardId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a gateway frame we cannot read on shard {ShardId}: {Reason}")]
     private static partial void LogMalformedFrame(ILogger logger, string reason, int shardId);

@@ -9,6 +9,8 @@ namespace QuizBot.Discord.Gateway;
 /// different keys at once. Without a known limit (Discord:GatewayUrl configured) it assumes max_concurrency 1, as most
 /// bots have, and no daily cap. Resumes do not count. Each identify reserves the earliest slot its key and the daily
 /// budget allow, so waiting shards never hold a lock and a cancelled wait merely leaves a gap.
+/// With <see cref="ISharedIdentifySlots"/> (other processes run shards of the same bot), each identify also takes its
+/// key's shared slot right before it is sent (<see cref="TakeSharedSlotAsync"/>), so the 5 s hold across processes.
 /// </summary>
 internal sealed class IdentifyBudget
 {
@@ -16,16 +18,21 @@ internal sealed class IdentifyBudget
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _time;
+    private readonly ISharedIdentifySlots? _shared;
     private readonly Lock _sync = new();
     private readonly Dictionary<int, DateTimeOffset> _lastByKey = [];
     private SessionStartLimit? _limit;
     private int _remaining;
     private DateTimeOffset _resetAt;
 
-    public IdentifyBudget(TimeProvider time)
+    public IdentifyBudget(TimeProvider time, ISharedIdentifySlots? shared = null)
     {
         _time = time;
+        _shared = shared;
     }
+
+    /// <summary>True when identifies are paced with other processes too, not only within this one.</summary>
+    public bool IsShared => _shared is not null;
 
     /// <summary>max_concurrency from GET /gateway/bot, or 1 while unknown.</summary>
     public int MaxConcurrency
@@ -104,6 +111,37 @@ internal sealed class IdentifyBudget
             await Task.Delay(slot.Wait, _time, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Right before sending IDENTIFY: takes the shared slot of the shard's key, waiting on the budget's clock while
+    /// another process holds it (<paramref name="onWait"/> hears each wait). Returns at once without shared slots.
+    /// Whatever the shared slots throw comes out of here: the caller decides whether to identify regardless.
+    /// </summary>
+    public async Task TakeSharedSlotAsync(int shardId, Action<TimeSpan> onWait, CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            return;
+        }
+
+        var key = SharedKey(shardId);
+        while (await _shared.TryTakeAsync(key, ConcurrencyWindow, cancellationToken) is var wait && wait > TimeSpan.Zero)
+        {
+            onWait(wait);
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+    }
+
+    /// <summary>Right after IDENTIFY went out: the shared slot stays taken for 5 s from now. Nothing without shared slots.</summary>
+    public async Task HoldSharedSlotAsync(int shardId, CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+        {
+            await _shared.HoldAsync(SharedKey(shardId), ConcurrencyWindow, cancellationToken);
+        }
+    }
+
+    private int SharedKey(int shardId) => ShardRouting.RateLimitKey(shardId, MaxConcurrency);
 }
 
 /// <summary>How long until a shard may identify, and whether the daily session start limit is why.</summary>

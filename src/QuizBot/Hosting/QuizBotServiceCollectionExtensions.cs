@@ -61,6 +61,8 @@ public static class QuizBotServiceCollectionExtensions
         }
         else
         {
+            // Identify slots live in the store too, so processes running shards of the bot on one database pace together.
+            services.AddSingleton<Discord.Gateway.ISharedIdentifySlots, StoreIdentifySlots>();
             services.AddDiscordGateway(Configure);
             services.TryAddSingleton<IGatewayStatus, GatewayConnectionStatusAdapter>();
             services.AddSingleton<IReadinessCheck, GatewayReadiness>();

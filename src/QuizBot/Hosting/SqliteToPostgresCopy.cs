@@ -31,8 +31,11 @@ public sealed class SqliteToPostgresCopy
         "player_topics", "trivia_games", "trivia_rounds", "trivia_presses",
     ];
 
-    /// <summary>Receipts of interaction ids expire within 15 minutes and matter only to a running bot: not copied.</summary>
-    private static readonly string[] NotCopied = ["interaction_receipts"];
+    /// <summary>
+    /// Receipts of interaction ids expire within 15 minutes and identify slots within seconds; both matter only to a
+    /// running bot: not copied.
+    /// </summary>
+    private static readonly string[] NotCopied = ["interaction_receipts", "identify_slots"];
 
     private readonly string sqlitePath;
     private readonly string connectionString;
