@@ -5,7 +5,8 @@ namespace QuizBot.LoadGen;
 
 /// <summary>
 /// The deferred replies the bot owes. A reply with a picture (/stats, /leaderboard) always defers over HTTP (type 5)
-/// and arrives as an edit of @original with its file; any other reply defers only when the bot is slow (past
+/// and arrives as an edit of @original with its file (or, when the bot's drawing queue was full, as its text saying the
+/// picture was skipped); any other reply defers only when the bot is slow (past
 /// Discord's 3 s, e.g. on a loaded machine) and its answer arrives the same way, without a file. <see cref="RestSink"/>
 /// stands in for Discord's REST API and reports each edit here. Either side may be seen first; what matters is that
 /// every deferral is delivered exactly once, and that nothing else reaches the REST API.
@@ -18,6 +19,7 @@ internal sealed class DeferredReplies
     private readonly Dictionary<string, int> delivered = new(StringComparer.Ordinal);
     private readonly List<string> strays = [];
     private int followUps;
+    private int picturesSkipped;
 
     /// <summary>A deferral seen in a reply; <paramref name="withFile"/> when its message must carry a file.</summary>
     public void Expect(string token, bool withFile)
@@ -36,7 +38,15 @@ internal sealed class DeferredReplies
             delivered[token] = delivered.GetValueOrDefault(token) + 1;
             if (!withFile && expected.GetValueOrDefault(token))
             {
-                strays.Add($"the edit for {token} carried no file");
+                // A picture the bot's drawing queue had no room for: the text is the reply, and it says so.
+                if (SaysPictureSkipped(message))
+                {
+                    picturesSkipped++;
+                }
+                else
+                {
+                    strays.Add($"the edit for {token} carried no file and did not say why");
+                }
             }
         }
 
@@ -105,12 +115,27 @@ internal sealed class DeferredReplies
             var unasked = delivered.Keys.Count(t => !expected.ContainsKey(t));
             var lines = new List<string>
             {
-                $"deferred replies {expected.Count} ({expected.Values.Count(f => f)} with a picture), delivered {expected.Count - missing}, missing {missing}, delivered twice {twice}, unasked {unasked}, follow-ups {followUps}, other REST calls {strays.Count}",
+                $"deferred replies {expected.Count} ({expected.Values.Count(f => f)} with a picture, {picturesSkipped} of them delivered as text saying the picture was skipped), delivered {expected.Count - missing}, missing {missing}, delivered twice {twice}, unasked {unasked}, follow-ups {followUps}, other REST calls {strays.Count}",
             };
             lines.AddRange(strays.Take(5));
             return new CheckResult(missing == 0 && twice == 0 && unasked == 0 && strays.Count == 0, lines);
         }
     }
+
+    /// <summary>Pictures the bot skipped (its drawing queue was full): counted, reported, and not a failure.</summary>
+    public int PicturesSkipped
+    {
+        get
+        {
+            lock (sync)
+            {
+                return picturesSkipped;
+            }
+        }
+    }
+
+    private static bool SaysPictureSkipped(MessagePayload message) =>
+        message.Embeds is { Count: > 0 } embeds && embeds[0].Footer?.Text.Contains(QuizBot.Views.PictureAttachment.SkippedNote, StringComparison.Ordinal) == true;
 
     private TaskCompletionSource<MessagePayload> Delivery(string token) =>
         deliveries.GetOrAdd(token, _ => new TaskCompletionSource<MessagePayload>(TaskCreationOptions.RunContinuationsAsynchronously));

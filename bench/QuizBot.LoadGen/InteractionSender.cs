@@ -23,8 +23,8 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
     public static readonly Expected AfterRating = Of("the next card or the end of study", InteractionCallbackType.UpdateMessage, r => r.IsCardFront() || r.IsStudyDone());
 
     /// <summary>
-    /// /stats and /leaderboard carry a picture: over HTTP the reply defers (type 5) and the message with its file edits
-    /// @original. Without a picture (nobody ranked yet, or drawing failed) the message comes at once (type 4).
+    /// /stats and /leaderboard carry a picture: the bot defers them at once (type 5) and the message with its file edits
+    /// @original once drawn. A bot that does not defer them sends the message at once (type 4).
     /// </summary>
     public static readonly Expected PictureReply = new(
         "a deferral (type 5) or a message (type 4)",
@@ -95,9 +95,10 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
 
         if (expected == Expected.PictureReply)
         {
-            if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource)
+            if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource && deferred is not null)
             {
-                deferred?.Expect(token, withFile: true);
+                deferred.Expect(token, withFile: true);
+                _ = TimeDeliveryAsync(deferred, token, started);
             }
         }
         else if (parsed.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage && deferred is not null)
@@ -128,6 +129,15 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
 
         stats.Record(kind, latency);
         return parsed;
+    }
+
+    /// <summary>Times a picture reply to its delivery; the member does not wait for it, the report shows it.</summary>
+    private async Task TimeDeliveryAsync(DeferredReplies replies, string token, long started)
+    {
+        if (await replies.DeliveryAsync(token, DeliveryPatience, time) is not null)
+        {
+            stats.RecordPictureDelivery(time.GetElapsedTime(started));
+        }
     }
 
     // A slow answer defers (type 5 for a command, 6 for a button or a modal on a message) and edits @original later;

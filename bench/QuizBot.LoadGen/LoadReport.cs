@@ -52,6 +52,12 @@ internal static class LoadReport
             output.WriteLine(Invariant($"| {name,-7} | {kind.Requests,8} | {kind.Errors,6} | {Ms(kind.P50)} | {Ms(kind.P90)} | {Ms(kind.P99)} | {Ms(kind.Max)} |"));
         }
 
+        if (stats.PictureDeliveries() is { } pictures)
+        {
+            output.WriteLine(Invariant(
+                $"picture replies (/stats, /leaderboard) delivered by their edit of @original: {pictures.Requests}, p50 {Ms(pictures.P50).Trim()}, p90 {Ms(pictures.P90).Trim()}, p99 {Ms(pictures.P99).Trim()}, max {Ms(pictures.Max).Trim()} from the intended start (the table's command row ends at the deferral)"));
+        }
+
         WriteReasons(output, "error", stats);
     }
 

@@ -25,6 +25,7 @@ internal sealed class LoadStats
     private int requests;
     private int errorCount;
     private int deferredCount;
+    private readonly List<TimeSpan> pictureDeliveries = [];
 
     public int Requests => Volatile.Read(ref requests);
 
@@ -34,6 +35,27 @@ internal sealed class LoadStats
     public int Deferred => Volatile.Read(ref deferredCount);
 
     public void CountDeferred() => Interlocked.Increment(ref deferredCount);
+
+    /// <summary>
+    /// A picture reply's edit of @original arrived: its latency from the intended start to that delivery. Kept apart from
+    /// the interactions' own latencies (those end at the deferral, the member's "thinking…"), so both are seen.
+    /// </summary>
+    public void RecordPictureDelivery(TimeSpan latency)
+    {
+        lock (sync)
+        {
+            pictureDeliveries.Add(latency);
+        }
+    }
+
+    /// <summary>The picture replies' deliveries, as a row of their own (null when none arrived).</summary>
+    public KindSummary? PictureDeliveries()
+    {
+        lock (sync)
+        {
+            return pictureDeliveries.Count == 0 ? null : Summarize(null, pictureDeliveries, pictureDeliveries.Count, 0);
+        }
+    }
 
     public void Record(InteractionKind kind, TimeSpan latency)
     {

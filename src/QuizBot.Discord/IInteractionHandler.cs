@@ -16,4 +16,10 @@ public interface IInteractionHandler
     /// Decided before the handler finishes, because the deferral fixes the visibility of the final message.
     /// </summary>
     bool DeferEphemerally(Interaction interaction) => false;
+
+    /// <summary>
+    /// Whether this interaction is deferred as soon as it arrives, without waiting for the handler: for replies that
+    /// wait on background work (a picture drawn on a queue), so the request itself never waits for that work.
+    /// </summary>
+    bool DefersAtOnce(Interaction interaction) => false;
 }

@@ -91,6 +91,31 @@ public sealed class InteractionDispatcherFileTests : IDisposable
         Assert.True(edit.HasFiles);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reply_the_handler_defers_at_once_is_deferred_before_the_handler_finishes_and_delivered_once_by_an_edit(bool initialCarriesFiles)
+    {
+        _handler.Setup(h => h.DefersAtOnce(It.IsAny<Interaction>())).Returns(true);
+        _handler.Setup(h => h.DeferEphemerally(It.IsAny<Interaction>())).Returns(true);
+
+        // The handler is still drawing (its answer is held) and the clock never moves: the deferral goes out anyway.
+        await Dispatch(Command(), initialCarriesFiles).WaitAsync(Wait);
+        var initial = await _initial.Task.WaitAsync(Wait);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, initial.Type);
+        Assert.True(initial.Data!.IsEphemeral);
+        Assert.False(_edited.Task.IsCompleted);
+        Assert.Equal(1, _dispatcher.InFlight);
+
+        _handlerAnswer.SetResult(InteractionResponse.Message(MessagePayload.Text("stats").AsEphemeral().WithFiles(Card)));
+
+        var edit = await _edited.Task.WaitAsync(Wait);
+        Assert.Same(Card, Assert.Single(edit.Files!));
+        await _dispatcher.WhenIdleAsync().WaitAsync(Wait);
+        _rest.Verify(r => r.EditOriginalResponseWithFilesAsync("command-token", It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()), Times.Once);
+        _rest.VerifyNoOtherCalls();
+    }
+
     [Fact]
     public async Task Over_http_an_answer_without_files_is_still_the_reply_itself()
     {

@@ -42,6 +42,23 @@ public sealed class DeferredRepliesTests
     }
 
     [Fact]
+    public void A_picture_reply_delivered_as_text_saying_the_picture_was_skipped_passes_and_is_counted()
+    {
+        var replies = new DeferredReplies();
+        var skipped = new MessagePayload { Embeds = [new Embed { Title = "Stats", Footer = new EmbedFooter { Text = "Page 1/3\n" + QuizBot.Views.PictureAttachment.SkippedNote } }] };
+        replies.Expect("a", withFile: true);
+        replies.Delivered("a", skipped, withFile: false);
+        replies.Expect("b", withFile: true);
+        replies.Delivered("b", Card, withFile: true);
+
+        var check = replies.Check();
+
+        Assert.True(check.Passed, string.Join('\n', check.Lines));
+        Assert.Equal(1, replies.PicturesSkipped);
+        Assert.Contains("1 of them delivered as text saying the picture was skipped", check.Lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_late_answer_is_handed_to_whoever_waits_for_it_even_when_it_came_first()
     {
         var replies = new DeferredReplies();

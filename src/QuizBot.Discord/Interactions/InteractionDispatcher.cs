@@ -9,7 +9,8 @@ namespace QuizBot.Discord.Interactions;
 /// Runs the application's handler under Discord's 3-second rule, for both transports. A handler that answers
 /// within <see cref="DiscordOptions.DeferAfter"/> gets its answer sent as the initial response. A slower one gets a
 /// deferral at once and its answer delivered later through the interaction webhook, following
-/// <see cref="DeferralPlan"/>. Every interaction id runs once (<see cref="IInteractionDeduplicator"/>), and the
+/// <see cref="DeferralPlan"/>; so does one the handler asks to defer at once (<see cref="IInteractionHandler.DefersAtOnce"/>).
+/// Every interaction id runs once (<see cref="IInteractionDeduplicator"/>), and the
 /// work in flight is counted so shutdown can let it finish (<see cref="WhenIdleAsync"/>) before aborting.
 /// </summary>
 public sealed partial class InteractionDispatcher : IDisposable
@@ -79,8 +80,9 @@ public sealed partial class InteractionDispatcher : IDisposable
         try
         {
             using var initial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+            var deferAtOnce = _handler.DefersAtOnce(interaction);
             var handling = RunHandlerAsync(interaction);
-            if (_options.DeferAfter > TimeSpan.Zero && await AnsweredInTimeAsync(handling, initial.Token))
+            if (!deferAtOnce && _options.DeferAfter > TimeSpan.Zero && await AnsweredInTimeAsync(handling, initial.Token))
             {
                 var answer = await handling ?? InteractionResponse.Message(DispatcherReplies.Failure);
                 if (!initialCarriesFiles && DeferralPlan.ForFiles(answer) is { } filePlan)

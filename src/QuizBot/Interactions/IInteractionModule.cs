@@ -2,8 +2,11 @@ using QuizBot.Discord.Models;
 
 namespace QuizBot.Interactions;
 
-/// <summary>One slash command a module registers, and whether its reply is shared in the channel (a deferral follows suit).</summary>
-public sealed record ModuleCommand(ApplicationCommand Definition, bool RepliesInChannel = false)
+/// <summary>
+/// One slash command a module registers, whether its reply is shared in the channel (a deferral follows suit), and
+/// whether it is deferred at once because its reply waits on background work (a picture), not on the request.
+/// </summary>
+public sealed record ModuleCommand(ApplicationCommand Definition, bool RepliesInChannel = false, bool DefersAtOnce = false)
 {
     public string Name => Definition.Name;
 }

@@ -108,6 +108,15 @@ public sealed partial class InteractionPipeline : IInteractionHandler
             || !route.Command.RepliesInChannel;
     }
 
+    /// <summary>A command whose module declares that its reply waits on background work is deferred without waiting for it.</summary>
+    public bool DefersAtOnce(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return interaction.Type == InteractionType.ApplicationCommand
+            && byCommand.TryGetValue(interaction.Data?.Name ?? "", out var route)
+            && route.Command.DefersAtOnce;
+    }
+
     private Task<InteractionResponse> DispatchAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var interaction = context.Interaction;

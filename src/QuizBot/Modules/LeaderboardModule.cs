@@ -31,7 +31,8 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
                 ApplicationCommandOption.String(Commands.CommandNames.ByOption, "Rank by points or accuracy (default: points).").WithChoices(
                     ApplicationCommandOptionChoice.Of("Points", "points"),
                     ApplicationCommandOptionChoice.Of("Accuracy", "accuracy"))),
-            RepliesInChannel: true),
+            RepliesInChannel: true,
+            DefersAtOnce: true),
     ],
     [CustomIdAreas.Leaderboard],
     Stale);
@@ -87,7 +88,7 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
         return page == 0 ? await WithPodiumAsync(text, context.Scope, board, cancellationToken) : PictureAttachment.WithoutFiles(text);
     }
 
-    /// <summary>The first page with the podium above it; without it if nobody is ranked or drawing fails.</summary>
+    /// <summary>The first page with the podium above it; without it if nobody is ranked or drawing fails, or saying so when it is not drawn this time.</summary>
     private async Task<MessagePayload> WithPodiumAsync(MessagePayload text, string scope, Leaderboard board, CancellationToken cancellationToken)
     {
         if (LeaderboardPodiumView.Podium(board) is not { } podium)
@@ -98,7 +99,7 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
         try
         {
             var png = await pictures.PodiumAsync(scope, board.Period, board.Metric, podium, cancellationToken);
-            return LeaderboardPodiumView.Attach(text, podium, png, ProgressPictures.PodiumFileName);
+            return png is null ? PictureAttachment.Skipped(text) : LeaderboardPodiumView.Attach(text, podium, png, ProgressPictures.PodiumFileName);
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {

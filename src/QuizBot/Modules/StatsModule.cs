@@ -20,10 +20,12 @@ public sealed partial class StatsModule(
 {
     public static ModuleRoutes Declared { get; } = new(
     [
-        new(ApplicationCommand.Slash(
-            Commands.CommandNames.Stats,
-            "Points, rank, accuracy, streaks and flashcards.",
-            ApplicationCommandOption.User(Commands.CommandNames.UserOption, "Whose stats (default: yours)."))),
+        new(
+            ApplicationCommand.Slash(
+                Commands.CommandNames.Stats,
+                "Points, rank, accuracy, streaks and flashcards.",
+                ApplicationCommandOption.User(Commands.CommandNames.UserOption, "Whose stats (default: yours).")),
+            DefersAtOnce: true),
     ],
     []);
 
@@ -46,7 +48,11 @@ public sealed partial class StatsModule(
         return InteractionResponse.Message(await WithCardAsync(message, player, result, context.Now, cancellationToken));
     }
 
-    /// <summary>The text reply with the progress card added; without it if drawing fails (the text says it all).</summary>
+    /// <summary>
+    /// The text reply with the progress card added; without it if drawing fails (the text says it all), or saying so
+    /// when the card is not drawn this time (the drawing queue is full). The command is deferred at once, so the
+    /// request never waits for the drawing.
+    /// </summary>
     private async Task<MessagePayload> WithCardAsync(MessagePayload message, PlayerKey player, PlayerStats result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
@@ -54,7 +60,7 @@ public sealed partial class StatsModule(
             var over = await progress.GetProgressAsync(player, now, cancellationToken: cancellationToken);
             var card = StatsPictureView.Card(result, over, library.Decks.Sum(d => d.Facts.Count));
             var png = await pictures.StatsCardAsync(player, card, cancellationToken);
-            return StatsPictureView.Attach(message, card, png, ProgressPictures.StatsFileName);
+            return png is null ? PictureAttachment.Skipped(message) : StatsPictureView.Attach(message, card, png, ProgressPictures.StatsFileName);
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {

@@ -32,6 +32,24 @@ public static class PictureAttachment
         return (message with { Embeds = [picture, .. embeds] }).WithFiles(file);
     }
 
+    /// <summary>Said under the text when its picture was not drawn this time (the drawing queue was full, or the bot is restarting).</summary>
+    public const string SkippedNote = "No picture this time: the bot is busy. Ask again in a moment to see it.";
+
+    /// <summary>The message without its picture, saying so in the first embed's footer (the text carries every number anyway).</summary>
+    public static MessagePayload Skipped(MessagePayload message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var embeds = message.Embeds ?? [];
+        if (embeds.Count == 0)
+        {
+            return WithoutFiles(message);
+        }
+
+        var footer = embeds[0].Footer is { Text.Length: > 0 } existing ? $"{existing.Text}\n{SkippedNote}" : SkippedNote;
+        var first = embeds[0] with { Footer = new EmbedFooter { Text = footer, IconUrl = embeds[0].Footer?.IconUrl } };
+        return WithoutFiles(message with { Embeds = [first, .. embeds.Skip(1)] });
+    }
+
     /// <summary>
     /// The message with no attachments: on an edit, Discord keeps earlier files unless told otherwise, so a
     /// page without its picture says so.

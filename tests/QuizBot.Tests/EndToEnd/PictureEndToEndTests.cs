@@ -5,7 +5,10 @@ using SkiaSharp;
 
 namespace QuizBot.Tests.EndToEnd;
 
-/// <summary>/stats and /leaderboard pictures through the real host: a multipart edit over HTTP, a multipart callback over the gateway.</summary>
+/// <summary>
+/// /stats and /leaderboard pictures through the real host: both commands are deferred at once and their pictures
+/// arrive in the multipart edit of @original, over HTTP and over the gateway alike.
+/// </summary>
 public sealed class PictureEndToEndTests
 {
     private static readonly TestUser Alice = new(101, "Alice");
@@ -25,7 +28,7 @@ public sealed class PictureEndToEndTests
 
         Assert.True(stats.IsEphemeral());
         Assert.Contains("Stats — Alice", stats.Text(), StringComparison.Ordinal);
-        var embed = (transport == Transport.Http ? upload.Payload : upload.Payload["data"]!)["embeds"]![0]!;
+        var embed = upload.Payload["embeds"]![0]!;
         Assert.Equal("attachment://stats.png", embed["image"]!["url"]!.GetValue<string>());
         var file = Assert.Single(upload.Files);
         Assert.Equal(("stats.png", "image/png"), (file.FileName, file.ContentType));

@@ -28,13 +28,22 @@ internal sealed partial class RunningBot
         };
     }
 
-    /// <summary>The files the bot sent with its answer to <paramref name="interaction"/> (the gateway callback, or the HTTP edit).</summary>
+    /// <summary>
+    /// The files the bot sent with its answer to <paramref name="interaction"/>: the gateway callback when it carries
+    /// them, otherwise the edit of @original that completes the deferral (HTTP always; the gateway for a reply deferred at once).
+    /// </summary>
     public async Task<RecordedUpload> UploadForAsync(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        var request = Transport == Transport.Http
-            ? await rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{interaction.Token}/messages/@original")
-            : await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback");
-        return RecordedUpload.From(request);
+        if (Transport == Transport.Gateway)
+        {
+            var callback = await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback");
+            if (callback.IsMultipart)
+            {
+                return RecordedUpload.From(callback);
+            }
+        }
+
+        return RecordedUpload.From(await rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{interaction.Token}/messages/@original"));
     }
 }

@@ -92,7 +92,7 @@ internal sealed partial class RunningBot : IAsyncDisposable
     public async Task<InteractionResponse> SendAsync(Interaction interaction)
     {
         var response = await SendInitialAsync(interaction);
-        if (Transport == Transport.Http)
+        if (Transport == Transport.Http || app!.Services.GetRequiredService<IInteractionHandler>().DefersAtOnce(interaction))
         {
             response = await DeliveredAsync(interaction, response);
             Assert.NotNull(response);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using QuizBot.Discord.Models;
 using QuizBot.Pictures;
 using QuizBot.Progress;
@@ -92,6 +93,42 @@ public sealed class PictureModulesTests
         Assert.Null(board.Data!.Files);
         Assert.Empty(board.Data.Attachments!);
         Assert.Contains("Nobody has answered", Assert.Single(board.Data.Embeds!).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stats_and_the_leaderboard_are_deferred_at_once_and_other_commands_and_buttons_are_not()
+    {
+        using var harness = new PipelineHarness();
+
+        Assert.True(harness.Pipeline.DefersAtOnce(Alice.Command("stats")));
+        Assert.True(harness.Pipeline.DefersAtOnce(Alice.Command("leaderboard")));
+        Assert.False(harness.Pipeline.DefersAtOnce(Alice.Command("quiz")));
+        Assert.False(harness.Pipeline.DefersAtOnce(Alice.Click("lb:page:x")));
+    }
+
+    [Fact]
+    public async Task When_the_drawing_queue_is_full_the_reply_is_its_text_and_says_the_picture_was_skipped()
+    {
+        using var pictures = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), workers: 1, queueCapacity: 1);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var harness = new PipelineHarness(configure: services => services.AddSingleton(pictures));
+        await PlayAsync(harness, Alice, right: 3);
+        var drawing = pictures.RenderAsync("held", "v1", () => { started.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(10)); return [0]; }, CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = pictures.RenderAsync("queued", "v1", () => [1], CancellationToken.None);
+
+        var stats = await harness.SendAsync(Alice.Command("stats"));
+        var board = await harness.SendAsync(Alice.Command("leaderboard"));
+
+        Assert.Null(stats.Data!.Files);
+        Assert.Contains("100% (3/3)", stats.Text(), StringComparison.Ordinal);
+        Assert.Equal(PictureAttachment.SkippedNote, stats.Data.Embeds![0].Footer!.Text);
+        Assert.Null(board.Data!.Files);
+        Assert.StartsWith("**🥇 Alice", Assert.Single(board.Data.Embeds!).Description, StringComparison.Ordinal);
+        Assert.EndsWith("\n" + PictureAttachment.SkippedNote, board.Data.Embeds![0].Footer!.Text, StringComparison.Ordinal);
+        release.SetResult();
+        await Task.WhenAll(drawing, queued).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

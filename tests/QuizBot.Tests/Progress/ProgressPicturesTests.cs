@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using QuizBot.Pictures;
 using QuizBot.Progress;
 
@@ -6,75 +7,130 @@ namespace QuizBot.Tests.Progress;
 public sealed class ProgressPicturesTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private readonly ProgressPictures pictures = new(new StatsCardRenderer(), new PodiumRenderer(), maxConcurrentRenders: 2);
+    private readonly FakeTimeProvider time = new();
+    private readonly ProgressPictures pictures;
+    private readonly HeldRender held = new();
+
+    public ProgressPicturesTests()
+    {
+        pictures = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), workers: 1, queueCapacity: 2, time);
+    }
 
     [Fact]
-    public async Task No_more_than_the_allowed_renders_run_at_once_and_the_next_starts_when_one_ends()
+    public async Task Pictures_are_drawn_on_the_queues_own_thread_never_the_callers()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new[] { Started(), Started(), Started() };
-        byte[] Render(int i)
+        string? drawnOn = null;
+
+        var png = await pictures.RenderAsync("member", "v1", () => { drawnOn = Thread.CurrentThread.Name; return [1]; }, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal([1], png);
+        Assert.Equal("quizbot-pictures-1", drawnOn);
+        Assert.NotEqual("quizbot-pictures-1", Thread.CurrentThread.Name);
+    }
+
+    [Fact]
+    public async Task While_the_worker_draws_the_queue_holds_its_capacity_and_the_next_request_is_refused_at_once()
+    {
+        var drawing = pictures.RenderAsync("member-0", "v1", held.Render(0), CancellationToken.None);
+        await held.Started.WaitAsync(Wait);
+        var queued = new[]
         {
-            started[i].SetResult();
-            release.Task.Wait(Wait);
-            return [(byte)i];
-        }
+            pictures.RenderAsync("member-1", "v1", () => [1], CancellationToken.None),
+            pictures.RenderAsync("member-2", "v1", () => [2], CancellationToken.None),
+        };
+        Assert.Equal(2, pictures.Queued);
 
-        var first = Task.Run(() => pictures.RenderAsync("member-0", "v1", () => Render(0), CancellationToken.None));
-        var second = Task.Run(() => pictures.RenderAsync("member-1", "v1", () => Render(1), CancellationToken.None));
-        await Task.WhenAll(started[0].Task, started[1].Task).WaitAsync(Wait);
-        Assert.Equal(0, pictures.FreeSlots);
-        var third = Task.Run(() => pictures.RenderAsync("member-2", "v1", () => Render(2), CancellationToken.None));
+        // Full: not queued, answered null without waiting, so the reply goes out as text and says so.
+        var refused = pictures.RenderAsync("member-3", "v1", () => [3], CancellationToken.None);
+        Assert.True(refused.IsCompleted);
+        Assert.Null(await refused);
+        Assert.False(drawing.IsCompleted);
 
-        // Both slots are held: the third request waits (its render has not started) until one is released.
-        await AssertWaitingAsync(third);
-        Assert.False(started[2].Task.IsCompleted);
-        release.SetResult();
-        await started[2].Task.WaitAsync(Wait);
-        Assert.Equal([[0], [1], [2]], await Task.WhenAll(first, second, third).WaitAsync(Wait));
-        Assert.Equal(2, pictures.FreeSlots);
+        held.Release();
+        Assert.Equal([0], await drawing.WaitAsync(Wait));
+        Assert.Equal([[1], [2]], await Task.WhenAll(queued).WaitAsync(Wait));
+    }
+
+    [Fact]
+    public async Task The_same_picture_asked_for_while_it_waits_is_drawn_once()
+    {
+        var drawing = pictures.RenderAsync("member-0", "v1", held.Render(0), CancellationToken.None);
+        await held.Started.WaitAsync(Wait);
+        var renders = 0;
+        byte[] Board() => [(byte)Interlocked.Increment(ref renders)];
+
+        var first = pictures.RenderAsync("podium", "top3-v7", Board, CancellationToken.None);
+        var second = pictures.RenderAsync("podium", "top3-v7", Board, CancellationToken.None);
+        Assert.Equal(1, pictures.Queued);
+        held.Release();
+
+        Assert.Same(await first.WaitAsync(Wait), await second.WaitAsync(Wait));
+        Assert.Equal(1, renders);
+        await drawing.WaitAsync(Wait);
     }
 
     [Fact]
     public async Task A_members_picture_is_reused_until_its_data_changes()
     {
         var renders = 0;
-        byte[] Render() => [(byte)++renders];
+        byte[] Render() => [(byte)Interlocked.Increment(ref renders)];
 
-        var first = await pictures.RenderAsync("member", "answered-10", Render, CancellationToken.None);
-        var again = await pictures.RenderAsync("member", "answered-10", Render, CancellationToken.None);
-        var afterAnswer = await pictures.RenderAsync("member", "answered-11", Render, CancellationToken.None);
-        var someoneElse = await pictures.RenderAsync("other", "answered-10", Render, CancellationToken.None);
+        var first = await pictures.RenderAsync("member", "answered-10", Render, CancellationToken.None).WaitAsync(Wait);
+        var again = pictures.RenderAsync("member", "answered-10", Render, CancellationToken.None);
+        Assert.True(again.IsCompleted);
+        var afterAnswer = await pictures.RenderAsync("member", "answered-11", Render, CancellationToken.None).WaitAsync(Wait);
+        var someoneElse = await pictures.RenderAsync("other", "answered-10", Render, CancellationToken.None).WaitAsync(Wait);
 
-        Assert.Same(first, again);
+        Assert.Same(first, await again);
         Assert.Equal([2], afterAnswer);
         Assert.Equal([3], someoneElse);
         Assert.Equal(3, renders);
     }
 
     [Fact]
-    public async Task A_request_waiting_for_a_slot_takes_the_picture_drawn_meanwhile()
+    public async Task A_drawing_that_fails_fails_its_request_and_the_worker_goes_on()
     {
-        using var single = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), maxConcurrentRenders: 1);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = Started();
-        var renders = 0;
-        byte[] Slow()
-        {
-            Interlocked.Increment(ref renders);
-            started.SetResult();
-            release.Task.Wait(Wait);
-            return [1];
-        }
+        var failed = pictures.RenderAsync("member", "v1", () => throw new InvalidOperationException("no surface"), CancellationToken.None);
 
-        var drawing = Task.Run(() => single.RenderAsync("member", "v1", Slow, CancellationToken.None));
-        await started.Task.WaitAsync(Wait);
-        var waiting = Task.Run(() => single.RenderAsync("member", "v1", () => { Interlocked.Increment(ref renders); return [2]; }, CancellationToken.None));
-        await AssertWaitingAsync(waiting);
-        release.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(Wait));
+        Assert.Equal([7], await pictures.RenderAsync("member", "v1", () => [7], CancellationToken.None).WaitAsync(Wait));
+    }
 
-        Assert.Same(await drawing.WaitAsync(Wait), await waiting.WaitAsync(Wait));
-        Assert.Equal(1, renders);
+    [Fact]
+    public async Task On_stop_nothing_new_is_queued_and_what_waits_is_still_drawn_within_the_budget()
+    {
+        var drawing = pictures.RenderAsync("member-0", "v1", held.Render(0), CancellationToken.None);
+        await held.Started.WaitAsync(Wait);
+        var queued = pictures.RenderAsync("member-1", "v1", () => [1], CancellationToken.None);
+
+        var stop = pictures.StopAsync(TimeSpan.FromSeconds(3));
+        var afterStop = pictures.RenderAsync("member-2", "v1", () => [2], CancellationToken.None);
+        Assert.True(afterStop.IsCompleted);
+        Assert.Null(await afterStop);
+        Assert.False(stop.IsCompleted);
+
+        held.Release();
+        await stop.WaitAsync(Wait);
+        Assert.Equal([0], await drawing);
+        Assert.Equal([1], await queued);
+    }
+
+    [Fact]
+    public async Task On_stop_what_still_waits_when_the_budget_runs_out_is_answered_without_a_picture()
+    {
+        var drawing = pictures.RenderAsync("member-0", "v1", held.Render(0), CancellationToken.None);
+        await held.Started.WaitAsync(Wait);
+        var queued = pictures.RenderAsync("member-1", "v1", () => [1], CancellationToken.None);
+
+        var stop = pictures.StopAsync(TimeSpan.FromSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        // The waiting picture is given up at once (its reply goes out as text); the one being drawn finishes.
+        Assert.Null(await queued.WaitAsync(Wait));
+        Assert.False(drawing.IsCompleted);
+        held.Release();
+        Assert.Equal([0], await drawing.WaitAsync(Wait));
+        await stop.WaitAsync(Wait);
     }
 
     [Fact]
@@ -88,18 +144,27 @@ public sealed class ProgressPicturesTests : IDisposable
         Assert.NotEqual(ProgressPictures.Fingerprint(card), ProgressPictures.Fingerprint(card with { DueByDay = [.. card.DueByDay.Skip(1), 0] }));
     }
 
-    public void Dispose() => pictures.Dispose();
-
-    private static TaskCompletionSource Started() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>The task is parked on the semaphore: give it every chance to run, then check it has not finished.</summary>
-    private static async Task AssertWaitingAsync(Task task)
+    public void Dispose()
     {
-        for (var i = 0; i < 20; i++)
-        {
-            await Task.Yield();
-        }
+        held.Release();
+        pictures.Dispose();
+    }
 
-        Assert.False(task.IsCompleted);
+    /// <summary>A drawing the test holds on the worker thread until <see cref="Release"/>.</summary>
+    private sealed class HeldRender
+    {
+        private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Started => started.Task;
+
+        public Func<byte[]> Render(byte value) => () =>
+        {
+            started.TrySetResult();
+            gate.Task.Wait(Wait);
+            return [value];
+        };
+
+        public void Release() => gate.TrySetResult();
     }
 }
