@@ -126,6 +126,8 @@ internal sealed class BotProcess : BotUnderTest
         return (null, $"it was not ready within {ReadyPatience.TotalSeconds:0} s");
     }
 
+    public override int? ProcessId => process.Id;
+
     public override (long Bytes, string Of)? ResidentMemory() =>
         LoadGen.ResidentMemory.OfProcess(process.Id) is { } bytes ? (bytes, $"bot process {process.Id}") : null;
 

@@ -25,6 +25,9 @@ internal abstract class BotUnderTest : IAsyncDisposable
     /// <summary>The bot's resident memory in bytes now, and what it measures; null when it cannot be read.</summary>
     public abstract (long Bytes, string Of)? ResidentMemory();
 
+    /// <summary>The bot's own OS process, whose CPU time a phase measures; null when it is not a process of its own started here.</summary>
+    public virtual int? ProcessId => null;
+
     public abstract string Description { get; }
 
     public abstract ValueTask DisposeAsync();

@@ -35,6 +35,14 @@ internal static class LoadReport
                 $"open loop: {open.Sent} sends on schedule's clock; {open.Behind} left more than {OpenLoopRun.Tolerance.TotalMilliseconds:0} ms late (worst {open.MaxLag.TotalMilliseconds:0.0} ms); latency counts from each intended start"));
         }
 
+        foreach (var cpu in new[] { phase.ServerCpu, phase.ClientCpu })
+        {
+            if (cpu is not null)
+            {
+                output.WriteLine(CpuLine(cpu, stats.Requests, phase.Answered));
+            }
+        }
+
         output.WriteLine();
         output.WriteLine("| Kind    | Requests | Errors | p50      | p90      | p99      | max      |");
         output.WriteLine("|---------|---------:|-------:|---------:|---------:|---------:|---------:|");
@@ -75,6 +83,23 @@ internal static class LoadReport
         {
             output.WriteLine(Invariant($"{label} x{count}: {reason}"));
         }
+    }
+
+    /// <summary>"CPU of bot process 12: 2.91 s in 30.0 s (0.10 cores busy) = 9.7 µs per request, 48.5 µs per answered question".</summary>
+    internal static string CpuLine(CpuUse cpu, long requests, int? answered)
+    {
+        var line = Invariant($"CPU of {cpu.Of}: {cpu.Cpu.TotalSeconds:0.00} s in {cpu.Elapsed.TotalSeconds:0.0} s ({cpu.CoresBusy:0.00} cores busy)");
+        if (cpu.MicrosecondsPer(requests) is { } perRequest)
+        {
+            line += Invariant($" = {perRequest:0.0} µs per request");
+        }
+
+        if (answered is { } count && cpu.MicrosecondsPer(count) is { } perAnswer)
+        {
+            line += Invariant($", {perAnswer:0.0} µs per answered question");
+        }
+
+        return line;
     }
 
     private static string Ms(TimeSpan latency) => Invariant($"{latency.TotalMilliseconds,5:0.0} ms");

@@ -6,8 +6,14 @@ namespace QuizBot.LoadGen;
 /// <summary>How one measured phase went.</summary>
 /// <param name="Answered">Quiz answers the bot accepted during the measured part; null when the phase plays no quiz.</param>
 /// <param name="OpenLoop">How the open loop kept to its schedule; null in the closed loop.</param>
+/// <param name="ServerCpu">CPU time of the process that served the phase (the bot, or the peer); null when not measurable.</param>
+/// <param name="ClientCpu">CPU time of this generator over the phase (with the bot inside it when --in-process).</param>
 internal sealed record PhaseOutcome(string Name, LoadStats Stats, LoadStats Warmup, TimeSpan Elapsed, int? Answered, OpenLoopOutcome? OpenLoop)
 {
+    public CpuUse? ServerCpu { get; init; }
+
+    public CpuUse? ClientCpu { get; init; }
+
     public double PerSecond => Stats.Requests / Elapsed.TotalSeconds;
 
     public double? AnsweredPerSecond => Answered / Elapsed.TotalSeconds;
@@ -58,7 +64,8 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var picker = new UrlPicker(bot.InteractionsUrls, new Random(options.Seed));
-            var context = new PhaseContext(http, signer, bot.DeliversToSink ? deferred : null);
+            var server = bot.ProcessId is { } id ? new ServerProcess(id, $"bot process {id}") : null;
+            var context = new PhaseContext(http, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot));
             await PlayAsync(context, picker, bot);
 
             // Deferred replies whose edits are still on their way get a moment; then every one must have arrived, once.
@@ -166,7 +173,8 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
 
         await using (peer)
         {
-            var reference = await PingAsync(context with { Deferred = null }, new UrlPicker([peer.InteractionsUrl], new Random(options.Seed)), "PING (discord-interactions + Express)");
+            var peerContext = context with { Deferred = null, Server = new ServerProcess(peer.ProcessId, $"peer process {peer.ProcessId} (node)") };
+            var reference = await PingAsync(peerContext, new UrlPicker([peer.InteractionsUrl], new Random(options.Seed)), "PING (discord-interactions + Express)");
             var times = bot.PerSecond / reference.PerSecond;
             await output.WriteLineAsync(Invariant($"PING/s: QuizBot {bot.PerSecond:0}, discord-interactions + Express {reference.PerSecond:0}: {times:0.00}x"));
             figures.Add("ping_vs_peer", times, "0.00");
@@ -186,15 +194,22 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         var answeredBefore = Answered();
         using var stopProgress = new CancellationTokenSource();
         var progress = ProgressPrinter.RunAsync(stats, time, ProgressEvery, output, stopProgress.Token);
+        var cpu = context.StartCpu();
         var (elapsed, openLoop) = await DriveAsync(members, context.Sender(picker, stats, time), options.Duration);
         await stopProgress.CancelAsync();
         await progress;
+        var (serverCpu, clientCpu) = await StopCpuAsync(context, cpu, elapsed);
 
         var playsQuiz = members.Any(m => m is QuizMember);
-        var outcome = new PhaseOutcome(name, stats, warmup, elapsed, playsQuiz ? Answered() - answeredBefore : null, openLoop);
+        var outcome = new PhaseOutcome(name, stats, warmup, elapsed, playsQuiz ? Answered() - answeredBefore : null, openLoop)
+        {
+            ServerCpu = serverCpu,
+            ClientCpu = clientCpu,
+        };
         LoadReport.WritePhase(output, outcome);
         failed |= outcome.HasErrors;
         var key = name.ToLowerInvariant();
+        AddCpuFigures(FigurePrefix(name, openLoop is not null), outcome);
         if (openLoop is not null)
         {
             var overall = stats.Overall();
@@ -257,10 +272,17 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         var members = QuizMembers(options.Members, QuizFinished);
         await output.WriteLineAsync(Invariant($"soak: {target} complete quizzes, resident memory of the {(bot is BotProcess ? "bot process" : "bot")} every {SoakSampleEvery}"));
         var stats = new LoadStats();
+        var cpu = context.StartCpu();
         var elapsed = await LoadRun.RunAsync(members, context.Sender(picker, stats, time), options.Concurrency, () => Volatile.Read(ref finished) >= target, time);
-        var outcome = new PhaseOutcome("soak", stats, new LoadStats(), elapsed, quizzers.Sum(m => m.AcceptedAnswers), null);
+        var (serverCpu, clientCpu) = await StopCpuAsync(context, cpu, elapsed);
+        var outcome = new PhaseOutcome("soak", stats, new LoadStats(), elapsed, quizzers.Sum(m => m.AcceptedAnswers), null)
+        {
+            ServerCpu = serverCpu,
+            ClientCpu = clientCpu,
+        };
         LoadReport.WritePhase(output, outcome);
         failed |= outcome.HasErrors;
+        AddCpuFigures("soak", outcome);
         figures.Add("soak_quizzes", target, "0");
         figures.Add("soak_seconds", elapsed.TotalSeconds, "0");
         if (samples.Count == 0 || samples[^1].Bytes is not { } last)
@@ -338,9 +360,56 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies.</summary>
-    private sealed record PhaseContext(HttpClient Http, RequestSigner Signer, DeferredReplies? Deferred)
+    /// <summary>
+    /// The CPU both sides used over a measured phase. Deferred replies of the phase are waited for first (a picture
+    /// drawn after its deferral is part of the work), so the end reading comes after the bot's last piece of it.
+    /// </summary>
+    private async Task<(CpuUse? Server, CpuUse? Client)> StopCpuAsync(PhaseContext context, (CpuMeter? Server, CpuMeter? Client) cpu, TimeSpan elapsed)
+    {
+        if (context.Deferred is { } deferred && cpu.Server is not null)
+        {
+            await deferred.WaitForDeliveriesAsync(DeliveryPatience, time);
+        }
+
+        return (cpu.Server?.Stop(elapsed), cpu.Client?.Stop(elapsed));
+    }
+
+    /// <summary>The CPU figures of a phase: µs per request for the server and for this generator, and per answered question.</summary>
+    private void AddCpuFigures(string prefix, PhaseOutcome outcome)
+    {
+        foreach (var (use, who) in new[] { (outcome.ServerCpu, ""), (outcome.ClientCpu, "client_") })
+        {
+            if (use?.MicrosecondsPer(outcome.Stats.Requests) is { } perRequest)
+            {
+                figures.Add($"{prefix}_{who}cpu_us_per_request", perRequest, "0.0");
+            }
+
+            if (outcome.Answered is { } answered && use?.MicrosecondsPer(answered) is { } perAnswer)
+            {
+                figures.Add($"{prefix}_{who}cpu_us_per_answered", perAnswer, "0.0");
+            }
+        }
+    }
+
+    /// <summary>The name a phase's figures start with: "ping", "peer_ping", "quiz", "quiz_open" (open loop), "study", "mixed".</summary>
+    internal static string FigurePrefix(string phaseName, bool openLoop)
+    {
+        var prefix = phaseName.StartsWith("PING (", StringComparison.Ordinal) ? "peer_ping" : phaseName.ToLowerInvariant();
+        return openLoop ? prefix + "_open" : prefix;
+    }
+
+    private static string ClientName(BotUnderTest bot) =>
+        bot is InProcessBot ? $"load generator {Environment.ProcessId} (with the bot inside)" : $"load generator {Environment.ProcessId}";
+
+    /// <summary>The OS process that serves a phase, for its CPU time.</summary>
+    private sealed record ServerProcess(int Id, string Name);
+
+    /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies; whose CPU to measure.</summary>
+    private sealed record PhaseContext(HttpClient Http, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
     {
         public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time) => new(Http, Signer, picker, stats, time, Deferred);
+
+        public (CpuMeter? Server, CpuMeter? Client) StartCpu() =>
+            (CpuUse.Start(Server?.Name ?? "", Server?.Id), CpuUse.Start(ClientName, Environment.ProcessId));
     }
 }

@@ -21,6 +21,9 @@ internal sealed class PeerServer : IAsyncDisposable
 
     public Uri InteractionsUrl { get; }
 
+    /// <summary>The node process, whose CPU time the peer's phase measures.</summary>
+    public int ProcessId => process.Id;
+
     public static async Task<(PeerServer? Peer, string Error)> StartAsync(string publicKeyHex, TimeProvider time)
     {
         if (FindScript() is not { } script)
