@@ -1,3 +1,5 @@
+using System.Text.Json;
+using QuizBot.Discord;
 using QuizBot.Discord.Models;
 
 namespace QuizBot.LoadGen;
@@ -14,11 +16,14 @@ internal sealed class DiscordMember(ulong guildId, ulong userId, string name)
     public string UserId { get; } = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The PING Discord sends to check the endpoint: no member, no data, answered with PONG.</summary>
-    public static Interaction Ping()
+    private static Interaction Ping()
     {
         var id = NextId();
         return new Interaction { Id = id, ApplicationId = BotUnderTest.ApplicationId, Type = InteractionType.Ping, Token = $"loadgen-token-{id}", Version = 1 };
     }
+
+    /// <summary>One PING, serialized once for the PING load (servers answer a PING by its type alone).</summary>
+    public static byte[] PingBody { get; } = JsonSerializer.SerializeToUtf8Bytes(Ping(), DiscordJsonContext.Default.Interaction);
 
     public Interaction Command(string command, params InteractionDataOption[] options) =>
         Base(InteractionType.ApplicationCommand) with

@@ -10,9 +10,13 @@ internal interface IVirtualMember
     Task StepAsync(InteractionSender sender, long? intendedAt = null);
 }
 
-/// <summary>A member that only sends PINGs: the floor of the bot's cost per request (signature check and PONG).</summary>
+/// <summary>
+/// A member that only sends PINGs: the floor of the bot's cost per request (signature check and PONG). Every PING
+/// is the same body, serialized once and signed once per second (see <see cref="RequestSigner.CreateRequest"/>): the
+/// client's own work per request stays small, for the bot and the Express peer alike, and both still verify each one.
+/// </summary>
 internal sealed class PingMember : IVirtualMember
 {
     public Task StepAsync(InteractionSender sender, long? intendedAt = null) =>
-        sender.SendAsync(DiscordMember.Ping(), InteractionKind.Ping, Expected.Pong, intendedAt);
+        sender.SendAsync(DiscordMember.PingBody, InteractionKind.Ping, Expected.Pong, intendedAt);
 }

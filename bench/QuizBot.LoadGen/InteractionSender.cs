@@ -52,9 +52,15 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
     /// The reply, or null after recording why it was an error. With <paramref name="intendedAt"/> (an open-loop
     /// arrival) the latency counts from when the request should have left, so a late send is not hidden.
     /// </summary>
-    public async Task<InteractionResponse?> SendAsync(Interaction interaction, InteractionKind kind, Expected expected, long? intendedAt = null)
+    public Task<InteractionResponse?> SendAsync(Interaction interaction, InteractionKind kind, Expected expected, long? intendedAt = null) =>
+        SendAsync(JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction), interaction.Token, kind, expected, intendedAt);
+
+    /// <summary>A PING already serialized (<see cref="DiscordMember.PingBody"/>): never deferred, so no token to follow.</summary>
+    public Task<InteractionResponse?> SendAsync(byte[] ping, InteractionKind kind, Expected expected, long? intendedAt = null) =>
+        SendAsync(ping, "", kind, expected, intendedAt);
+
+    private async Task<InteractionResponse?> SendAsync(byte[] body, string token, InteractionKind kind, Expected expected, long? intendedAt)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction);
         var started = intendedAt ?? time.GetTimestamp();
         using var request = signer.CreateRequest(urls.Next(), body, time.GetUtcNow());
         HttpStatusCode status;
@@ -91,15 +97,15 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
         {
             if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource)
             {
-                deferred?.Expect(interaction.Token, withFile: true);
+                deferred?.Expect(token, withFile: true);
             }
         }
         else if (parsed.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage && deferred is not null)
         {
             // The bot was slow and deferred: the member sees the answer when the edit of @original arrives, and so
             // does the latency.
-            deferred.Expect(interaction.Token, withFile: false);
-            var message = await deferred.DeliveryAsync(interaction.Token, DeliveryPatience, time);
+            deferred.Expect(token, withFile: false);
+            var message = await deferred.DeliveryAsync(token, DeliveryPatience, time);
             latency = time.GetElapsedTime(started);
             stats.CountDeferred();
             if (message is null)

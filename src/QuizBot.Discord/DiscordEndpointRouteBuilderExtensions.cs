@@ -17,7 +17,11 @@ public static class DiscordEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var path = endpoints.ServiceProvider.GetRequiredService<IOptions<DiscordOptions>>().Value.InteractionsPath;
-        endpoints.MapPost(path, context => context.RequestServices.GetRequiredService<InteractionEndpoint>().HandleAsync(context));
+        // The singleton from the root provider, looked up once: reaching it through RequestServices would open (and
+        // dispose) a DI scope on every request, PINGs included, for nothing.
+        var services = endpoints.ServiceProvider;
+        InteractionEndpoint? endpoint = null;
+        endpoints.MapPost(path, context => (endpoint ??= services.GetRequiredService<InteractionEndpoint>()).HandleAsync(context));
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
         return endpoints;
     }

@@ -150,24 +150,6 @@ public sealed class PostgresQuizStore : IQuizStore
         return held.ToHashSet(StringComparer.Ordinal);
     }
 
-    public Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
-    {
-        StoreInput.Answer(answer);
-        StoreInput.Session(sessionAfter);
-        return database.InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                if (!await PostgresAnswerWriter.WriteAsync(connection, transaction, answer, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
-
-                await PostgresSessionRows.UpsertAsync(connection, transaction, sessionAfter, cancellationToken).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken);
-    }
-
     public async Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);

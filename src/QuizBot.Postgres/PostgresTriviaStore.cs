@@ -23,14 +23,15 @@ public sealed class PostgresTriviaStore : ITriviaStore
                starter_name AS StarterName, started_at AS StartedAt, interaction_token AS InteractionToken,
                token_expires_at AS TokenExpiresAt, current_round AS CurrentRound, end_reason AS EndReason,
                stopped_by AS StoppedBy, ended_at AS EndedAt, standings_posted AS StandingsPosted,
-               lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt
+               lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, lease_epoch AS LeaseEpoch,
+               standings_claim AS StandingsClaim
         FROM trivia_games
         """;
 
     private const string RoundColumns = """
         SELECT game_id AS GameId, round_index AS RoundIndex, question_id AS QuestionId, choice_order AS ChoiceOrder,
                opened_at AS OpenedAt, deadline AS Deadline, message_id AS MessageId, closed_at AS ClosedAt,
-               reveal_posted_at AS RevealPostedAt
+               reveal_posted_at AS RevealPostedAt, question_claim AS QuestionClaim, reveal_claim AS RevealClaim
         FROM trivia_rounds
         """;
 
@@ -63,9 +64,9 @@ public sealed class PostgresTriviaStore : ITriviaStore
             """
             INSERT INTO trivia_games (id, scope, channel_id, deck_id, topic, title, seed, seconds, round_count, starter_user_id,
                                       starter_name, started_at, interaction_token, token_expires_at, current_round,
-                                      lease_owner, lease_expires_at)
+                                      lease_owner, lease_expires_at, lease_epoch)
             VALUES (@Id, @Scope, @ChannelId, @DeckId, @Topic, @Title, @Seed, @Seconds, @RoundCount, @StarterUserId,
-                    @StarterName, @StartedAt, @InteractionToken, @TokenExpiresAt, @CurrentRound, @LeaseOwner, @LeaseExpiresAt)
+                    @StarterName, @StartedAt, @InteractionToken, @TokenExpiresAt, @CurrentRound, @LeaseOwner, @LeaseExpiresAt, @LeaseEpoch)
             ON CONFLICT DO NOTHING;
             """,
             new
@@ -87,6 +88,7 @@ public sealed class PostgresTriviaStore : ITriviaStore
                 game.CurrentRound,
                 game.LeaseOwner,
                 LeaseExpiresAt = StoredTime.ToStored(game.LeaseExpiresAt),
+                game.LeaseEpoch,
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -223,7 +225,7 @@ public sealed class PostgresTriviaStore : ITriviaStore
     public Task<TriviaWrite> StopAsync(string gameId, string stoppedBy, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         StoreInput.Text(stoppedBy, nameof(stoppedBy));
-        return WriteAsync(gameId, owner: null, now, cancellationToken, async (connection, transaction, p) =>
+        return WriteAsync(gameId, lease: null, now, cancellationToken, async (connection, transaction, p) =>
         {
             var stopped = await connection.ExecuteAsync(new CommandDefinition(
                 """
@@ -242,23 +244,15 @@ public sealed class PostgresTriviaStore : ITriviaStore
         });
     }
 
-    public async Task<bool> TryAcquireLeaseAsync(string gameId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public async Task<TriviaLease?> TryAcquireLeaseAsync(string gameId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         StoreInput.Id(gameId, nameof(gameId));
         StoreInput.Id(owner, nameof(owner));
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var taken = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE trivia_games SET lease_owner = @owner, lease_expires_at = @until
-            WHERE id = @game AND (end_reason IS NULL OR interaction_token IS NOT NULL)
-              AND (lease_owner IS NULL OR lease_owner = @owner OR lease_expires_at <= @now);
-            """,
-            new { game = gameId, owner, now = StoredTime.ToStored(now), until = StoredTime.ToStored(until) },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var epoch = await TriviaGameWrites.AcquireLeaseAsync(connection, transaction, gameId, owner, StoredTime.ToStored(now), StoredTime.ToStored(until), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return taken > 0;
+        return epoch is { } taken ? new TriviaLease(owner, taken) : null;
     }
 
     public async Task ReleaseLeaseAsync(string gameId, string owner, CancellationToken cancellationToken = default)
@@ -272,43 +266,56 @@ public sealed class PostgresTriviaStore : ITriviaStore
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public Task<TriviaWrite> CloseRoundAsync(string gameId, string owner, int round, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.CloseRoundAsync(connection, transaction, p, round, cancellationToken));
+    public Task<TriviaWrite> CloseRoundAsync(string gameId, TriviaLease lease, int round, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(gameId, lease, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.CloseRoundAsync(connection, transaction, p, round, cancellationToken));
 
-    public Task<TriviaWrite> OpenRoundAsync(string gameId, string owner, int round, DateTimeOffset now, DateTimeOffset deadline, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.OpenRoundAsync(connection, transaction, p, round, StoredTime.ToStored(deadline), cancellationToken));
+    public Task<TriviaWrite> OpenRoundAsync(string gameId, TriviaLease lease, int round, DateTimeOffset now, DateTimeOffset deadline, CancellationToken cancellationToken = default) =>
+        WriteAsync(gameId, lease, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.OpenRoundAsync(connection, transaction, p, round, StoredTime.ToStored(deadline), cancellationToken));
 
-    public Task<TriviaWrite> MarkQuestionPostedAsync(string gameId, string owner, int round, ulong messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.MarkQuestionPostedAsync(connection, transaction, p, round, messageId, cancellationToken));
+    public Task<TriviaWrite> MarkQuestionPostedAsync(string gameId, TriviaLease lease, int round, ulong messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(gameId, lease, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.MarkQuestionPostedAsync(connection, transaction, p, round, messageId, cancellationToken));
 
-    public Task<TriviaWrite> MarkRevealPostedAsync(string gameId, string owner, int round, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.MarkRevealPostedAsync(connection, transaction, p, round, cancellationToken));
+    public Task<TriviaWrite> MarkRevealPostedAsync(string gameId, TriviaLease lease, int round, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(gameId, lease, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.MarkRevealPostedAsync(connection, transaction, p, round, cancellationToken));
 
-    public Task<TriviaWrite> EndAsync(string gameId, string owner, TriviaEndReason reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.EndAsync(connection, transaction, p, reason, cancellationToken));
+    public async Task<TriviaClaim> ClaimPostAsync(string gameId, TriviaLease lease, TriviaPost post, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(post);
+        var claim = TriviaClaim.LeaseLost;
+        await WriteAsync(gameId, lease, now, cancellationToken, async (connection, transaction, p) =>
+        {
+            claim = await TriviaGameWrites.ClaimPostAsync(connection, transaction, p, post, cancellationToken).ConfigureAwait(false);
+            return claim == TriviaClaim.Claimed;
+        }).ConfigureAwait(false);
+        return claim;
+    }
 
-    public Task<TriviaWrite> FinishAsync(string gameId, string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync(gameId, owner, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.FinishAsync(connection, transaction, p, cancellationToken));
+    public Task<TriviaWrite> EndAsync(string gameId, TriviaLease lease, TriviaEndReason reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(gameId, lease, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.EndAsync(connection, transaction, p, reason, cancellationToken));
+
+    public Task<TriviaWrite> FinishAsync(string gameId, TriviaLease lease, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(gameId, lease, now, cancellationToken, (connection, transaction, p) => TriviaGameWrites.FinishAsync(connection, transaction, p, cancellationToken));
 
     /// <summary>Runs one compare-and-set in a write transaction and returns whether it applied, with the game as it is after.</summary>
     private async Task<TriviaWrite> WriteAsync(
         string gameId,
-        string? owner,
+        TriviaLease? lease,
         DateTimeOffset now,
         CancellationToken cancellationToken,
         Func<NpgsqlConnection, NpgsqlTransaction, TriviaGameWrites.Parameters, Task<bool>> write)
     {
         StoreInput.Id(gameId, nameof(gameId));
-        if (owner is not null)
+        if (lease is not null)
         {
-            StoreInput.Id(owner, nameof(owner));
+            StoreInput.Id(lease.Owner, "lease.Owner");
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "SELECT 1 FROM trivia_games WHERE id = @gameId FOR UPDATE;", new { gameId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var applied = await write(connection, transaction, new TriviaGameWrites.Parameters(gameId, owner, StoredTime.ToStored(now))).ConfigureAwait(false);
+        var applied = await write(connection, transaction, new TriviaGameWrites.Parameters(gameId, lease, StoredTime.ToStored(now))).ConfigureAwait(false);
         var state = await LoadAsync(connection, transaction, gameId, withPresses: true, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TriviaWrite(applied, state);
@@ -399,7 +406,9 @@ public sealed class PostgresTriviaStore : ITriviaStore
         StoredTime.FromStored(row.EndedAt),
         row.StandingsPosted != 0,
         row.LeaseOwner,
-        StoredTime.FromStored(row.LeaseExpiresAt));
+        StoredTime.FromStored(row.LeaseExpiresAt),
+        row.LeaseEpoch,
+        row.StandingsClaim);
 
     private static TriviaRoundRecord ToRound(RoundRow row) => new(
         (int)row.RoundIndex,
@@ -409,7 +418,9 @@ public sealed class PostgresTriviaStore : ITriviaStore
         StoredTime.FromStored(row.Deadline),
         row.MessageId is null ? null : ulong.Parse(row.MessageId, CultureInfo.InvariantCulture),
         StoredTime.FromStored(row.ClosedAt),
-        StoredTime.FromStored(row.RevealPostedAt));
+        StoredTime.FromStored(row.RevealPostedAt),
+        row.QuestionClaim,
+        row.RevealClaim);
 
     private static TriviaPressRecord ToPress(PressRow row) => new(
         (int)row.RoundIndex,
@@ -424,10 +435,10 @@ public sealed class PostgresTriviaStore : ITriviaStore
     private sealed record GameRow(
         string Id, string Scope, string ChannelId, string DeckId, string? Topic, string Title, long Seed, long Seconds, long RoundCount,
         string StarterUserId, string StarterName, long StartedAt, string? InteractionToken, long TokenExpiresAt, long CurrentRound,
-        string? EndReason, string? StoppedBy, long? EndedAt, long StandingsPosted, string? LeaseOwner, long LeaseExpiresAt);
+        string? EndReason, string? StoppedBy, long? EndedAt, long StandingsPosted, string? LeaseOwner, long LeaseExpiresAt, long LeaseEpoch, long? StandingsClaim);
 
     private sealed record RoundRow(
-        string GameId, long RoundIndex, string QuestionId, string ChoiceOrder, long? OpenedAt, long? Deadline, string? MessageId, long? ClosedAt, long? RevealPostedAt);
+        string GameId, long RoundIndex, string QuestionId, string ChoiceOrder, long? OpenedAt, long? Deadline, string? MessageId, long? ClosedAt, long? RevealPostedAt, long? QuestionClaim, long? RevealClaim);
 
     private sealed record PressRow(
         string GameId, long RoundIndex, string UserId, string Scope, string DisplayName, long Choice, long Correct, long Points, long PressedAt);

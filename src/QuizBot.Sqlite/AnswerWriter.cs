@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using QuizBot.Core.Quiz;
@@ -47,50 +48,53 @@ internal sealed class AnswerWriter : IDisposable
         ON CONFLICT (scope, user_id, topic) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
         """;
 
-    private const string UpsertPeriodSql = """
+    // The answer's three periods (week, month, season) in one statement, none when the answer is older than the
+    // season's start; each row comes back with its totals after the answer, tagged with its period.
+    private const string UpsertPeriodsSql = """
         INSERT INTO score_periods (scope, kind, period_start, user_id, points, answered, correct, scored_at)
-        VALUES ($scope, $kind, $start, $user, $points, 1, $correct, CASE WHEN $points > 0 THEN $at ELSE 0 END)
+        SELECT $scope, p.column1, p.column2, $user, $points, 1, $correct, CASE WHEN $points > 0 THEN $at ELSE 0 END
+        FROM (VALUES ('week', $week), ('month', $month), ('all', 0)) AS p
+        WHERE $at >= COALESCE((SELECT season_started_at FROM guild_settings WHERE scope = $scope), $at)
         ON CONFLICT (scope, kind, period_start, user_id) DO UPDATE SET
             points = points + excluded.points,
             answered = answered + 1,
             correct = correct + excluded.correct,
             scored_at = MAX(scored_at, excluded.scored_at)
-        RETURNING points, answered, correct;
+        RETURNING kind, period_start, points, answered, correct;
         """;
 
-    private const string AddToBucketSql = """
-        INSERT INTO score_buckets (scope, kind, period_start, metric, value, players) VALUES ($scope, $kind, $start, $metric, $value, 1)
+    // Rank buckets move in at most three statements per answer, whatever the number of periods and metrics: the
+    // buckets the player leaves (deleted when the player was their last, else decremented), then the ones they join.
+    // A list names a bucket at most once (one per period and metric), so the order inside a list does not matter.
+    // Leaving matches an OR of whole keys, which SQLite runs as one primary-key search per bucket (a row-value IN
+    // over VALUES would scan the scope's buckets).
+    private const string LeaveLastBucketsSql = "DELETE FROM score_buckets WHERE players = 1 AND ({0});";
+    private const string LeaveBucketsSql = "UPDATE score_buckets SET players = players - 1 WHERE players > 1 AND ({0});";
+    private const string JoinBucketsSql = """
+        INSERT INTO score_buckets (scope, kind, period_start, metric, value, players)
+        SELECT column1, column2, column3, column4, column5, 1 FROM (VALUES {1}) WHERE true
         ON CONFLICT (scope, kind, period_start, metric, value) DO UPDATE SET players = players + 1;
         """;
 
-    // Leaving a bucket: one statement while others share the value; when no other player does, the bucket is
-    // deleted instead, so the buckets stay as few as the values in use.
-    private const string LeaveBucketSql = """
-        UPDATE score_buckets SET players = players - 1
-        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players > 1;
-        """;
+    // Parameter names, key matches and VALUES rows for up to six buckets (three periods, two metrics), built once.
+    private static readonly string[] BucketParameterNames =
+        [.. Enumerable.Range(0, 6).SelectMany(i => new[] { $"$s{i}", $"$k{i}", $"$p{i}", $"$m{i}", $"$v{i}" })];
 
-    private const string LeaveLastBucketSql = """
-        DELETE FROM score_buckets
-        WHERE scope = $scope AND kind = $kind AND period_start = $start AND metric = $metric AND value = $value AND players = 1;
-        """;
+    private static readonly string[] BucketMatches =
+        [.. Enumerable.Range(0, 6).Select(i => $"(scope = $s{i} AND kind = $k{i} AND period_start = $p{i} AND metric = $m{i} AND value = $v{i})")];
 
-    private const string SeasonStartSql = "SELECT season_started_at FROM guild_settings WHERE scope = $scope;";
+    private static readonly string[] BucketRows = [.. Enumerable.Range(0, 6).Select(i => $"($s{i}, $k{i}, $p{i}, $m{i}, $v{i})")];
 
     private readonly SqliteCommand insertAnswer;
     private readonly SqliteCommand upsertUser;
     private readonly SqliteCommand upsertTotals;
     private readonly SqliteCommand upsertDay;
     private readonly SqliteCommand upsertTopic;
-    private readonly SqliteCommand upsertPeriod;
-    private readonly SqliteCommand addToBucket;
-    private readonly SqliteCommand leaveBucket;
-    private readonly SqliteCommand leaveLastBucket;
-    private readonly SqliteCommand seasonStart;
+    private readonly SqliteCommand upsertPeriods;
+    private readonly SqliteTransaction transaction;
     private readonly PreparedCommands? ownedCommands;
-
-    // Settings cannot change while this transaction holds the write lock, so one look-up per scope is enough.
-    private readonly Dictionary<string, long?> seasonStarts = new(StringComparer.Ordinal);
+    private readonly List<Bucket> leaving = new(6);
+    private readonly List<Bucket> joining = new(6);
 
     /// <summary>A writer with its own compiled commands, disposed with it (a bulk import on a connection of its own).</summary>
     public AnswerWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -109,11 +113,8 @@ internal sealed class AnswerWriter : IDisposable
         upsertTotals = commands.Get(transaction, UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
         upsertDay = commands.Get(transaction, UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
         upsertTopic = commands.Get(transaction, UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
-        upsertPeriod = commands.Get(transaction, UpsertPeriodSql, "$scope", "$kind", "$start", "$user", "$points", "$correct", "$at");
-        addToBucket = commands.Get(transaction, AddToBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        leaveBucket = commands.Get(transaction, LeaveBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        leaveLastBucket = commands.Get(transaction, LeaveLastBucketSql, "$scope", "$kind", "$start", "$metric", "$value");
-        seasonStart = commands.Get(transaction, SeasonStartSql, "$scope");
+        upsertPeriods = commands.Get(transaction, UpsertPeriodsSql, "$scope", "$user", "$points", "$correct", "$at", "$week", "$month");
+        this.transaction = transaction;
     }
 
     private PreparedCommands Commands { get; }
@@ -142,78 +143,84 @@ internal sealed class AnswerWriter : IDisposable
             Run(upsertTopic, scope, user, topic, correct);
         }
 
-        if (SeasonStart(scope) is not { } season || at >= season)
-        {
-            foreach (var period in new[] { ScorePeriod.WeekOf(answer.AnsweredAt), ScorePeriod.MonthOf(answer.AnsweredAt), ScorePeriod.All })
-            {
-                AddToPeriod(scope, period, user, answer.Points, correct, at);
-            }
-        }
-
+        AddToPeriods(scope, user, answer.Points, correct, at, answer.AnsweredAt);
         return true;
     }
 
-    /// <summary>Adds the answer to the player's row for the period and moves the player between rank buckets.</summary>
-    private void AddToPeriod(string scope, ScorePeriod period, string user, int points, long correct, long at)
+    /// <summary>Adds the answer to the player's rows for its periods and moves the player between rank buckets.</summary>
+    private void AddToPeriods(string scope, string user, int points, long correct, long at, DateTimeOffset answeredAt)
     {
-        long newPoints, newAnswered, newCorrect;
-        SetParameters(upsertPeriod, scope, period.Kind, period.Start, user, points, correct, at);
-        using (var reader = upsertPeriod.ExecuteReader())
+        leaving.Clear();
+        joining.Clear();
+        SetParameters(upsertPeriods, scope, user, points, correct, at, ScorePeriod.WeekOf(answeredAt).Start, ScorePeriod.MonthOf(answeredAt).Start);
+        using (var reader = upsertPeriods.ExecuteReader())
         {
-            reader.Read();
-            (newPoints, newAnswered, newCorrect) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        }
-
-        var (oldPoints, oldAnswered, oldCorrect) = (newPoints - points, newAnswered - 1, newCorrect - correct);
-        if (oldAnswered == 0 || oldPoints != newPoints)
-        {
-            if (oldAnswered > 0)
+            while (reader.Read())
             {
-                LeaveBucket(scope, period, LeaderboardSql.PointsBucket, oldPoints);
+                var period = new ScorePeriod(reader.GetString(0), reader.GetInt64(1));
+                var (newPoints, newAnswered, newCorrect) = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+                var (oldPoints, oldAnswered, oldCorrect) = (newPoints - points, newAnswered - 1, newCorrect - correct);
+                if (oldAnswered == 0 || oldPoints != newPoints)
+                {
+                    if (oldAnswered > 0)
+                    {
+                        leaving.Add(new Bucket(period, LeaderboardSql.PointsBucket, oldPoints));
+                    }
+
+                    joining.Add(new Bucket(period, LeaderboardSql.PointsBucket, newPoints));
+                }
+
+                if (oldAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+                {
+                    leaving.Add(new Bucket(period, LeaderboardSql.AccuracyBucket, (double)oldCorrect / oldAnswered));
+                }
+
+                if (newAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+                {
+                    joining.Add(new Bucket(period, LeaderboardSql.AccuracyBucket, (double)newCorrect / newAnswered));
+                }
             }
-
-            Run(addToBucket, scope, period.Kind, period.Start, LeaderboardSql.PointsBucket, (double)newPoints);
         }
 
-        if (oldAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+        if (leaving.Count > 0)
         {
-            LeaveBucket(scope, period, LeaderboardSql.AccuracyBucket, (double)oldCorrect / oldAnswered);
+            RunBuckets(LeaveLastBucketsSql, scope, leaving);
+            RunBuckets(LeaveBucketsSql, scope, leaving);
         }
 
-        if (newAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+        if (joining.Count > 0)
         {
-            Run(addToBucket, scope, period.Kind, period.Start, LeaderboardSql.AccuracyBucket, (double)newCorrect / newAnswered);
+            RunBuckets(JoinBucketsSql, scope, joining);
         }
     }
 
-    /// <summary>
-    /// Takes the player out of a bucket in as few statements as the usual case allows: points values (multiples of
-    /// the scoring step) are usually shared, so the UPDATE is tried first; accuracy values (fractions) are often the
-    /// player's alone, so the DELETE is.
-    /// </summary>
-    private void LeaveBucket(string scope, ScorePeriod period, string metric, double value)
+    /// <summary>Runs a bucket statement over these buckets: one compiled statement per list length (1 to 6).</summary>
+    private void RunBuckets(string sqlFormat, string scope, List<Bucket> buckets)
     {
-        var (first, second) = metric == LeaderboardSql.PointsBucket ? (leaveBucket, leaveLastBucket) : (leaveLastBucket, leaveBucket);
-        if (Run(first, scope, period.Kind, period.Start, metric, value) == 0)
+        var command = Commands.Get(transaction, BucketSql(sqlFormat, buckets.Count), BucketParameterNames[..(buckets.Count * 5)]);
+        for (var i = 0; i < buckets.Count; i++)
         {
-            Run(second, scope, period.Kind, period.Start, metric, value);
+            var bucket = buckets[i];
+            command.Parameters[i * 5].Value = scope;
+            command.Parameters[(i * 5) + 1].Value = bucket.Period.Kind;
+            command.Parameters[(i * 5) + 2].Value = bucket.Period.Start;
+            command.Parameters[(i * 5) + 3].Value = bucket.Metric;
+            command.Parameters[(i * 5) + 4].Value = bucket.Value;
         }
+
+        command.ExecuteNonQuery();
     }
+
+    /// <summary>The leave-last, leave and join statements for this many buckets (the query-plan tests read them).</summary>
+    internal static IReadOnlyList<string> BucketStatements(int count) =>
+        [BucketSql(LeaveLastBucketsSql, count), BucketSql(LeaveBucketsSql, count), BucketSql(JoinBucketsSql, count)];
+
+    /// <summary>A bucket statement for <paramref name="count"/> buckets, parameters $s0, $k0, $p0, $m0, $v0, $s1 and so on.</summary>
+    private static string BucketSql(string sqlFormat, int count) => string.Format(
+        CultureInfo.InvariantCulture, sqlFormat, string.Join(" OR ", BucketMatches, 0, count), string.Join(", ", BucketRows, 0, count));
 
     /// <summary>Disposes the commands only when this writer compiled them itself.</summary>
     public void Dispose() => ownedCommands?.Dispose();
-
-    private long? SeasonStart(string scope)
-    {
-        if (!seasonStarts.TryGetValue(scope, out var start))
-        {
-            seasonStart.Parameters[0].Value = scope;
-            start = seasonStart.ExecuteScalar() is long value ? value : null;
-            seasonStarts[scope] = start;
-        }
-
-        return start;
-    }
 
     private static int Run(SqliteCommand command, params object[] values)
     {
@@ -228,4 +235,7 @@ internal sealed class AnswerWriter : IDisposable
             command.Parameters[i].Value = values[i];
         }
     }
+
+    /// <summary>One rank bucket: a period's players sharing a points value or an accuracy.</summary>
+    private readonly record struct Bucket(ScorePeriod Period, string Metric, double Value);
 }

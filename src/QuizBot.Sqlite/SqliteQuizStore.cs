@@ -73,7 +73,7 @@ public sealed class SqliteQuizStore : IQuizStore
         StoreInput.Transition(transition);
         await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = (write.Connection, write.Transaction);
-        if (await RevealedSinceAsync(connection, transaction, transition, cancellationToken).ConfigureAwait(false))
+        if (RevealedSince(write, transition))
         {
             return QuizTransitionResult.RevealedEarlier;
         }
@@ -121,13 +121,23 @@ public sealed class SqliteQuizStore : IQuizStore
     }
 
     /// <summary>Whether the transition's <see cref="QuizTransition.NotRevealedSince"/> is broken: a skip showed its answer's question to the user since then.</summary>
-    private static async Task<bool> RevealedSinceAsync(SqliteConnection connection, SqliteTransaction transaction, QuizTransition transition, CancellationToken cancellationToken) =>
-        transition is { NotRevealedSince: { } since, Answer: { } answer }
-        && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = @UserId AND kind = 1 AND at >= @Since AND question_id = @QuestionId AND session_id <> @SessionId);",
-            new { answer.Player.UserId, Since = StoredTime.ToStored(since), answer.QuestionId, answer.SessionId },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    private static bool RevealedSince(SqliteWrite write, QuizTransition transition)
+    {
+        if (transition is not { NotRevealedSince: { } since, Answer: { } answer })
+        {
+            return false;
+        }
+
+        // Asked on every personal answer: compiled once on the writer connection, like the writes after it.
+        var exists = write.Command(
+            "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = $user AND kind = 1 AND at >= $since AND question_id = $question AND session_id <> $session);",
+            "$user", "$since", "$question", "$session");
+        exists.Parameters[0].Value = answer.Player.UserId;
+        exists.Parameters[1].Value = StoredTime.ToStored(since);
+        exists.Parameters[2].Value = answer.QuestionId;
+        exists.Parameters[3].Value = answer.SessionId;
+        return exists.ExecuteScalar() is long found && found != 0;
+    }
 
     public async Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default)
     {
@@ -167,38 +177,6 @@ public sealed class SqliteQuizStore : IQuizStore
         }
 
         return held;
-    }
-
-    public async Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
-    {
-        StoreInput.Answer(answer);
-        StoreInput.Session(sessionAfter);
-        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        using (var writer = new AnswerWriter(write.Commands, transaction))
-        {
-            if (!writer.Write(answer))
-            {
-                return false;
-            }
-        }
-
-        if (sessionAfter.IsPersonal && !sessionAfter.IsFinished)
-        {
-            // One open personal quiz per member and scope: the one written now is the newest, so it stays open.
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE quiz_sessions SET finished_at = @At, version = version + 1
-                WHERE scope = @Scope AND user_id = @UserId AND id <> @Id AND finished_at IS NULL AND mode IN ('Quiz', 'Review');
-                """,
-                new { sessionAfter.Player.Scope, sessionAfter.Player.UserId, sessionAfter.Id, At = StoredTime.ToStored(answer.AnsweredAt) },
-                transaction,
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
-
-        await QuizSessionRows.UpsertAsync(connection, transaction, sessionAfter, cancellationToken).ConfigureAwait(false);
-        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)

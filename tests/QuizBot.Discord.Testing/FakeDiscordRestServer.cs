@@ -11,7 +11,9 @@ namespace QuizBot.Discord.Testing;
 /// A fake Discord REST API on 127.0.0.1 under /api/v10. It records every request, answers with scripted
 /// responses when the test queued some for that route, and otherwise answers like Discord would for the
 /// calls a bot makes (204 for callbacks and deletes, echoed messages with fresh ids, GET /gateway/bot
-/// pointing at <see cref="GatewayUrl"/>, 404 for anything else).
+/// pointing at <see cref="GatewayUrl"/>, 404 for anything else). A channel message sent with a nonce and
+/// <c>enforce_nonce: true</c> is created once per author and nonce within <see cref="NonceWindow"/>: a repeat gets the
+/// first message back, as Discord documents. A test can hold requests (<see cref="Hold"/>) to stall a caller mid-call.
 /// </summary>
 public sealed class FakeDiscordRestServer : IAsyncDisposable
 {
@@ -20,6 +22,9 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(Func<RecordedRequest, bool> Match, ScriptedResponse Response)> _scripted = [];
     private readonly Channel<RecordedRequest> _arrivals = Channel.CreateUnbounded<RecordedRequest>();
+    private readonly List<CreatedMessage> _created = [];
+    private readonly Dictionary<(string Author, string Nonce), (string Json, DateTimeOffset At)> _nonces = [];
+    private readonly List<HeldRequests> _holds = [];
     private WebApplication? _app;
     private long _nextId = 900_000_000_000_000_000;
 
@@ -44,6 +49,24 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
 
     /// <summary>The recommended shard count ("shards") reported by GET /gateway/bot.</summary>
     public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>How long Discord remembers a nonce for <c>enforce_nonce</c> ("the past few minutes").</summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The clock the nonce window is measured on.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Every message created (channel messages and webhook follow-ups), in order: what the channel shows.</summary>
+    public IReadOnlyList<CreatedMessage> CreatedMessages
+    {
+        get
+        {
+            lock (_created)
+            {
+                return [.. _created];
+            }
+        }
+    }
 
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -105,8 +128,32 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
     public Task<RecordedRequest> WaitForRequestAsync(string method, string path, TimeSpan? timeout = null) =>
         WaitForRequestAsync(request => request.Is(method, path), timeout);
 
+    /// <summary>
+    /// From now on, the next <paramref name="count"/> requests matching <paramref name="match"/> are recorded and then
+    /// wait, before anything is created or answered, until the returned hold is released: a caller stalled in the
+    /// middle of a Discord call. Later matches go through.
+    /// </summary>
+    public HeldRequests Hold(Func<RecordedRequest, bool> match, int count = int.MaxValue)
+    {
+        var hold = new HeldRequests(match, count);
+        lock (_holds)
+        {
+            _holds.Add(hold);
+        }
+
+        return hold;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        lock (_holds)
+        {
+            foreach (var hold in _holds)
+            {
+                hold.Release();
+            }
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -117,6 +164,17 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = await RecordAsync(context);
+        HeldRequests? hold;
+        lock (_holds)
+        {
+            hold = _holds.FirstOrDefault(h => h.Takes(request));
+        }
+
+        if (hold is not null)
+        {
+            await hold.WaitAsync(request);
+        }
+
         var response = TakeScripted(request) ?? DefaultAnswer(request);
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
@@ -181,8 +239,9 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
             ("GET", ["gateway", "bot"]) => ScriptedResponse.Json(200, GatewayBotBody()),
             ("POST", ["interactions", _, _, "callback"]) => ScriptedResponse.NoContent(),
             ("DELETE", _) => ScriptedResponse.NoContent(),
+            ("POST", ["webhooks", _, _]) => ScriptedResponse.Json(200, Create(request, channelId: "0")),
             ("POST" or "PATCH" or "GET", ["webhooks", _, _, ..]) => ScriptedResponse.Json(200, EchoMessage(request, channelId: "0", messageId: null)),
-            ("POST", ["channels", var channel, "messages"]) => ScriptedResponse.Json(200, EchoMessage(request, channel, null)),
+            ("POST", ["channels", var channel, "messages"]) => ScriptedResponse.Json(200, CreateOnce(request, channel)),
             ("PATCH", ["channels", var channel, "messages", var message]) => ScriptedResponse.Json(200, EchoMessage(request, channel, message)),
             ("POST", ["users", "@me", "channels"]) => ScriptedResponse.Json(200, DmChannel(request)),
             ("PUT", ["applications", var app, "commands"]) => ScriptedResponse.Json(200, EchoCommands(request, app, guildId: null)),
@@ -214,6 +273,44 @@ public sealed class FakeDiscordRestServer : IAsyncDisposable
         message["channel_id"] = channelId;
         message["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         return message.ToJsonString();
+    }
+
+    /// <summary>A new message, recorded as created.</summary>
+    private string Create(RecordedRequest request, string channelId)
+    {
+        var json = EchoMessage(request, channelId, null);
+        lock (_created)
+        {
+            _created.Add(new CreatedMessage(request.Path, JsonNode.Parse(json)!["id"]!.GetValue<string>(), request));
+        }
+
+        return json;
+    }
+
+    /// <summary>Create Message: with a nonce and enforce_nonce, the same author's message with that nonce from the window is returned instead.</summary>
+    private string CreateOnce(RecordedRequest request, string channelId)
+    {
+        var body = request.Json;
+        var nonce = body?["nonce"]?.ToJsonString();
+        var enforced = body?["enforce_nonce"] is JsonValue flag && flag.TryGetValue<bool>(out var value) && value;
+        if (nonce is null || !enforced)
+        {
+            return Create(request, channelId);
+        }
+
+        var key = (request.Header("Authorization") ?? "", nonce);
+        lock (_nonces)
+        {
+            var now = Clock.GetUtcNow();
+            if (_nonces.TryGetValue(key, out var earlier) && now - earlier.At < NonceWindow)
+            {
+                return earlier.Json;
+            }
+
+            var json = Create(request, channelId);
+            _nonces[key] = (json, now);
+            return json;
+        }
     }
 
     private string DmChannel(RecordedRequest request)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -83,6 +84,32 @@ public sealed partial class InteractionEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_whose_data_carries_type_1_before_its_own_type_reaches_the_handler()
+    {
+        _handler.Answer = InteractionResponse.Message("pong!", ephemeral: true);
+        const string dataFirst = """{"data":{"id":"5","name":"ping","type":1},"id":"12","application_id":"77","type":2,"token":"tok-2","version":1,"channel_id":"3","user":{"id":"9","username":"ada"}}""";
+
+        using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, dataFirst));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
+        Assert.Equal(12UL, _handler.Last!.Id);
+    }
+
+    [Fact]
+    public async Task A_ping_sent_in_chunks_is_read_whole_and_verified()
+    {
+        const string ping = """{"id":"1","application_id":"77","type":1,"token":"t","version":1}""";
+        using var request = _signer.CreateRequest(_endpoint, ping);
+        request.Content = new ChunkedContent(Encoding.UTF8.GetBytes(ping), chunk: 7);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"type":1}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unsigned_request_is_refused_without_calling_the_handler()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new StringContent(CommandJson) };
@@ -120,6 +147,7 @@ public sealed partial class InteractionEndpointTests : IAsyncLifetime
     [InlineData("null")]
     [InlineData("""{"id":"abc","type":2}""")]
     [InlineData("""{"id":"1","type":"two"}""")]
+    [InlineData("""{"type":1}x""")]
     public async Task Signed_malformed_json_is_a_bad_request(string body)
     {
         using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, body));
@@ -187,6 +215,25 @@ public sealed partial class InteractionEndpointTests : IAsyncLifetime
             }
 
             return Answer;
+        }
+    }
+
+    /// <summary>A body sent without a length, a few bytes per write, flushed each time.</summary>
+    private sealed class ChunkedContent(byte[] body, int chunk) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var offset = 0; offset < body.Length; offset += chunk)
+            {
+                await stream.WriteAsync(body.AsMemory(offset, Math.Min(chunk, body.Length - offset)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 }

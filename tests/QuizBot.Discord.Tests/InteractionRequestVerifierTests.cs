@@ -114,6 +114,21 @@ public class InteractionRequestVerifierTests
         Assert.False(verifier.Verify(signature, null, Body));
     }
 
+    [Fact]
+    public void The_message_laid_out_as_signed_verifies_only_with_its_own_timestamp_and_body()
+    {
+        var (verifier, signature) = Signed();
+        var message = Encoding.UTF8.GetBytes(Timestamp).Concat(Body).ToArray();
+
+        Assert.True(verifier.VerifySigned(signature, message));
+        Assert.False(verifier.VerifySigned(signature, Encoding.UTF8.GetBytes("1735689601").Concat(Body).ToArray()));
+        Assert.False(verifier.VerifySigned(signature, message[..^1]));
+        Assert.False(verifier.VerifySigned(signature, Body));
+        Assert.False(verifier.VerifySigned(null, message));
+        Assert.False(verifier.VerifySigned(signature[..127] + "g", message));
+        Assert.False(verifier.VerifySigned(" " + signature[1..], message));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("d75a98")]

@@ -7,7 +7,7 @@ namespace QuizBot.Postgres.Tests;
 
 /// <summary>
 /// Several bot instances on one database: each is its own <see cref="PostgresStore"/> (own pool, own connections).
-/// The answers go through trivia's write (<c>RecordAnswerAsync</c>), where many sessions of one player are open at once.
+/// The answers go through the store's answer write (<c>ApplyAsync</c>): the same transition sent by both instances at once.
 /// </summary>
 public sealed class ConcurrencyTests(PostgresFixture fixture)
 {
@@ -19,14 +19,13 @@ public sealed class ConcurrencyTests(PostgresFixture fixture)
         var player = new PlayerKey("g1", "u1");
         var session = Answers.Session(player, "s1") with { Mode = QuizMode.Trivia };
         var answer = Answers.Make(player, session.Id, 0, correct: true, Answers.Start);
-        var after = Answers.After(session, answer);
 
         var instances = new[] { db.Store.Quizzes, other.Quizzes };
         using var start = new Barrier(8);
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             start.SignalAndWait();
-            return await instances[i % 2].RecordAnswerAsync(answer, after);
+            return await instances[i % 2].ApplyAsync(Answers.Transition(session, answer)) == QuizTransitionResult.Applied;
         })));
 
         Assert.Single(results, stored => stored);

@@ -70,9 +70,7 @@ public sealed class MigrateStoreTests(PostgresFixture fixture) : IDisposable
         var copiedReports = await raw.ExecuteScalarAsync<long>("SELECT MAX(id) FROM question_reports;");
         Assert.True(await postgres.Guilds.AddReportAsync("g1", "bob", "q1", "typo", Now) > copiedReports);
         var bob = new PlayerKey("g1", "bob");
-        var session = Answers.Session(bob, "after-copy", count: 2, startedAt: Now) with { Mode = QuizMode.Trivia };
-        var answer = Answers.Make(bob, session.Id, 0, correct: true, Now);
-        Assert.True(await postgres.Quizzes.RecordAnswerAsync(answer, Answers.After(session, answer)));
+        Assert.True(await postgres.Quizzes.RecordAsync(Answers.Make(bob, "after-copy", 0, correct: true, Now)));
         Assert.IsType<QuizOpenResult.Opened>(await postgres.Quizzes.OpenAsync(Answers.Session(bob, "bob-open", startedAt: Now)));
         Assert.True(await raw.ExecuteScalarAsync<long>("SELECT seq FROM quiz_sessions WHERE id = 'bob-open';")
             > await raw.ExecuteScalarAsync<long>("SELECT MAX(seq) FROM quiz_sessions WHERE id <> 'bob-open';"));
@@ -157,8 +155,9 @@ public sealed class MigrateStoreTests(PostgresFixture fixture) : IDisposable
             for (var i = 0; i < 6; i++)
             {
                 var answer = Answers.Make(player, session.Id, i, random.Next(3) > 0, From.AddHours(random.Next(24 * 28)), points: random.Next(0, 3) * 5, topics: ["csto", $"t{i % 2}"]);
-                session = Answers.After(session, answer);
-                Assert.True(await store.Quizzes.RecordAnswerAsync(answer, session));
+                var answered = Answers.Transition(session, answer);
+                Assert.Equal(QuizTransitionResult.Applied, await store.Quizzes.ApplyAsync(answered));
+                session = answered.After;
             }
         }
 

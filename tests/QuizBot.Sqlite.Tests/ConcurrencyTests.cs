@@ -56,9 +56,9 @@ public sealed class ConcurrencyTests : IDisposable
         {
             start.SignalAndWait();
             var inserted = new List<AnswerRecord>();
-            foreach (var (answer, after) in batch)
+            foreach (var (answer, _) in batch)
             {
-                if (await store.RecordAnswerAsync(answer, after))
+                if (await store.RecordAsync(answer))
                 {
                     inserted.Add(answer);
                 }

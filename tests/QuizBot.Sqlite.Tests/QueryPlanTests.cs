@@ -41,6 +41,44 @@ public sealed class QueryPlanTests : IDisposable
         Assert.DoesNotContain("score_periods", count, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void An_answers_bucket_moves_look_each_bucket_up_by_its_key(int buckets)
+    {
+        // A row-value IN over VALUES looked the same but scanned every bucket of the scope and kind.
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < buckets; i++)
+        {
+            parameters.Add($"s{i}", "g");
+            parameters.Add($"k{i}", "week");
+            parameters.Add($"p{i}", 20000L + i);
+            parameters.Add($"m{i}", "points");
+            parameters.Add($"v{i}", 10.0);
+        }
+
+        var (leaveLast, leave, join) = AnswerWriter.BucketStatements(buckets) switch
+        {
+            [var a, var b, var c] => (a, b, c),
+            _ => throw new InvalidOperationException("three statements expected"),
+        };
+        foreach (var plan in new[] { Plan(leaveLast, parameters), Plan(leave, parameters) })
+        {
+            Assert.DoesNotContain("SCAN score_buckets", plan, StringComparison.Ordinal);
+            Assert.Contains("SEARCH score_buckets USING PRIMARY KEY (scope=? AND kind=? AND period_start=? AND metric=? AND value=?)", plan, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("SCAN score_buckets", Plan(join, parameters), StringComparison.Ordinal);
+    }
+
+    private string Plan(string sql, DynamicParameters parameters)
+    {
+        _ = db.Store;
+        using var connection = db.OpenRaw();
+        var rows = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters);
+        return string.Join("\n", rows.Select(r => r.Detail));
+    }
+
     private string Plan(string sql)
     {
         _ = db.Store;

@@ -17,8 +17,9 @@ public sealed class QuizStoreTests : IDisposable
         var session = Answers.Session(Ann, "s1", count: 3) with { Topic = "csto", Seed = 1234 };
         await db.Store.Quizzes.SaveSessionAsync(session);
         var first = Answers.Make(Ann, "s1", 0, true, Answers.Start.AddMinutes(1));
-        session = Answers.After(session, first);
-        Assert.True(await db.Store.Quizzes.RecordAnswerAsync(first, session));
+        var answered = Answers.Transition((await db.Store.Quizzes.GetSessionAsync("s1"))!, first);
+        Assert.Equal(QuizTransitionResult.Applied, await db.Store.Quizzes.ApplyAsync(answered));
+        session = answered.After;
 
         var store = db.Reopen();
 
@@ -28,10 +29,11 @@ public sealed class QuizStoreTests : IDisposable
 
         var second = Answers.Make(Ann, "s1", 1, false, Answers.Start.AddMinutes(2));
         var third = Answers.Make(Ann, "s1", 2, true, Answers.Start.AddMinutes(3));
-        var afterSecond = Answers.After(resumed, second);
-        var finished = Answers.After(afterSecond, third);
-        Assert.True(await store.Quizzes.RecordAnswerAsync(second, afterSecond));
-        Assert.True(await store.Quizzes.RecordAnswerAsync(third, finished));
+        var toSecond = Answers.Transition(resumed, second);
+        var toFinished = Answers.Transition(toSecond.After, third);
+        Assert.Equal(QuizTransitionResult.Applied, await store.Quizzes.ApplyAsync(toSecond));
+        Assert.Equal(QuizTransitionResult.Applied, await store.Quizzes.ApplyAsync(toFinished));
+        var finished = toFinished.After;
 
         Assert.Null(await store.Quizzes.GetOpenQuizAsyncFor(Ann, QuizMode.Quiz));
         var stored = await store.Quizzes.GetSessionAsync("s1");
@@ -42,16 +44,15 @@ public sealed class QuizStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_repeated_answer_returns_false_and_changes_neither_scores_nor_the_session()
+    public async Task A_repeated_answer_is_a_conflict_and_changes_neither_scores_nor_the_session()
     {
-        var session = Answers.Session(Ann, "s1");
+        var session = Answers.Session(Ann, "s1") with { Mode = QuizMode.Trivia };
         var answer = Answers.Make(Ann, "s1", 0, true, Answers.Start);
-        var after = Answers.After(session, answer);
-        Assert.True(await db.Store.Quizzes.RecordAnswerAsync(answer, after));
+        Assert.Equal(QuizTransitionResult.Applied, await db.Store.Quizzes.ApplyAsync(Answers.Transition(session, answer)));
 
-        // A double click that arrives with a different verdict and a session the engine advanced again.
+        // A double click that arrives with a different verdict, from the session as it was before the first.
         var again = answer with { Correct = false, Points = 0, DisplayName = "Renamed" };
-        Assert.False(await db.Store.Quizzes.RecordAnswerAsync(again, Answers.After(after, again)));
+        Assert.IsType<QuizTransitionResult.Conflict>(await db.Store.Quizzes.ApplyAsync(Answers.Transition(session, again)));
 
         var stored = await db.Store.Quizzes.GetSessionAsync("s1");
         Assert.Equal(1, stored!.Position);
@@ -76,12 +77,10 @@ public sealed class QuizStoreTests : IDisposable
         foreach (var (sessionId, index, question, correct, minutes) in plan)
         {
             var answer = Answers.Make(Ann, sessionId, index, correct, t.AddMinutes(minutes), questionId: question);
-            Assert.True(await quizzes.RecordAnswerAsync(answer, Answers.Session(Ann, sessionId)));
+            Assert.True(await quizzes.RecordAsync(answer));
         }
 
-        await quizzes.RecordAnswerAsync(
-            Answers.Make(new PlayerKey("g1", "bob"), "s3", 0, false, t.AddMinutes(20), questionId: "alpha"),
-            Answers.Session(new PlayerKey("g1", "bob"), "s3"));
+        Assert.True(await quizzes.RecordAsync(Answers.Make(new PlayerKey("g1", "bob"), "s3", 0, false, t.AddMinutes(20), questionId: "alpha")));
 
         var seen = await quizzes.GetSeenCountsAsync(Ann);
         Assert.Equal(
@@ -100,15 +99,19 @@ public sealed class QuizStoreTests : IDisposable
         var session = Answers.Session(Ann, "s1");
         var good = Answers.Make(Ann, "s1", 0, true, Answers.Start);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { Points = -5 }, session));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { QuestionIndex = -1 }, session));
-        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good with { SessionId = "" }, session));
-        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good with { Player = new PlayerKey("g1", " ") }, session));
-        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good with { Topics = ["csto", ""] }, session));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { Mode = (QuizMode)42 }, session));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good with { AnsweredAt = new DateTimeOffset(1969, 1, 1, 0, 0, 0, TimeSpan.Zero) }, session));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.RecordAnswerAsync(good, session with { Position = 11 }));
-        await Assert.ThrowsAsync<ArgumentException>(() => quizzes.RecordAnswerAsync(good, session with { Correct = 3, Answered = 2 }));
+        // The session moves as for the good answer, so only the answer itself is wrong.
+        Task<QuizTransitionResult> Answer(AnswerRecord answer) => quizzes.ApplyAsync(Answers.Transition(session, good) with { Answer = answer });
+        Task<QuizTransitionResult> MoveTo(QuizSession after) => quizzes.ApplyAsync(new QuizTransition(session, after with { Version = 1 }, [], good));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Answer(good with { Points = -5 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Answer(good with { QuestionIndex = -1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Answer(good with { SessionId = "" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Answer(good with { Player = new PlayerKey("g1", " ") }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Answer(good with { Topics = ["csto", ""] }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Answer(good with { Mode = (QuizMode)42 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Answer(good with { AnsweredAt = new DateTimeOffset(1969, 1, 1, 0, 0, 0, TimeSpan.Zero) }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MoveTo(session with { Position = 11 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => MoveTo(session with { Correct = 3, Answered = 2 }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => quizzes.SaveSessionAsync(session with { FinishedAt = Answers.Start.AddDays(-1) }));
         await Assert.ThrowsAsync<ArgumentException>(() => quizzes.GetSessionAsync(""));
 
@@ -120,11 +123,11 @@ public sealed class QuizStoreTests : IDisposable
     public async Task The_display_name_follows_the_newest_answer_even_when_an_older_one_arrives_late()
     {
         var quizzes = db.Store.Quizzes;
-        await quizzes.RecordAnswerAsync(Answers.Make(Ann, "s1", 0, true, Answers.Start.AddMinutes(5), displayName: "Ann B."), Answers.Session(Ann, "s1"));
-        await quizzes.RecordAnswerAsync(Answers.Make(Ann, "s1", 1, true, Answers.Start.AddMinutes(1), displayName: "Ann A."), Answers.Session(Ann, "s1"));
+        Assert.True(await quizzes.RecordAsync(Answers.Make(Ann, "s1", 0, true, Answers.Start.AddMinutes(5), displayName: "Ann B.")));
+        Assert.True(await quizzes.RecordAsync(Answers.Make(Ann, "s1", 1, true, Answers.Start.AddMinutes(1), displayName: "Ann A.")));
         Assert.Equal("Ann B.", (await db.Store.Stats.GetStatsAsync(Ann, Answers.Start)).DisplayName);
 
-        await quizzes.RecordAnswerAsync(Answers.Make(Ann, "s1", 2, true, Answers.Start.AddMinutes(9), displayName: "Ann C."), Answers.Session(Ann, "s1"));
+        Assert.True(await quizzes.RecordAsync(Answers.Make(Ann, "s1", 2, true, Answers.Start.AddMinutes(9), displayName: "Ann C.")));
         Assert.Equal("Ann C.", (await db.Store.Stats.GetStatsAsync(Ann, Answers.Start)).DisplayName);
     }
 

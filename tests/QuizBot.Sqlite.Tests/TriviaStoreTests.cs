@@ -38,9 +38,9 @@ public sealed class TriviaStoreTests : TriviaStoreContract
     public async Task The_token_is_gone_from_the_file_once_the_game_is_finished()
     {
         await StartAsync("g1", rounds: 1);
-        await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(20), T0.AddSeconds(30));
-        await Store.CloseRoundAsync("g1", Me, 0, T0.AddSeconds(20));
-        await Store.FinishAsync("g1", Me, T0.AddSeconds(21));
+        var me = (await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(20), T0.AddSeconds(30)))!;
+        await Store.CloseRoundAsync("g1", me, 0, T0.AddSeconds(20));
+        await Store.FinishAsync("g1", me, T0.AddSeconds(21));
         database.Current!.Dispose();
 
         using var raw = database.OpenRaw();

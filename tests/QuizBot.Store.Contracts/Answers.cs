@@ -66,10 +66,22 @@ public static class Answers
         };
     }
 
+    /// <summary>The transition that answers <paramref name="session"/>'s next question: to <see cref="After"/>, one version on.</summary>
+    public static QuizTransition Transition(QuizSession session, AnswerRecord answer) =>
+        new(session, After(session, answer) with { Version = session.Version + 1 }, [], answer);
+
     /// <summary>
-    /// Stores the answer through trivia's write, in a trivia session (many of a player's can be open at once), the
-    /// way the read-model contracts fill a database; false when that (session, question) was already answered.
+    /// Stores the answer the way the read-model contracts fill a database: through the store's one answer write
+    /// (<see cref="Core.Ports.IQuizStore.ApplyAsync"/>), in a one-question session of its own that the transition
+    /// creates, as the question of the day does. False, changing nothing, when that (session, question) was already
+    /// answered. (Trivia stores its answers with the press, <see cref="Core.Trivia.ITriviaStore.PressAsync"/>.)
     /// </summary>
-    public static Task<bool> RecordAsync(this Core.Ports.IQuizStore quizzes, AnswerRecord answer) =>
-        quizzes.RecordAnswerAsync(answer, Session(answer.Player, answer.SessionId, count: Math.Max(20, answer.QuestionIndex + 1)) with { Mode = QuizMode.Trivia });
+    public static async Task<bool> RecordAsync(this Core.Ports.IQuizStore quizzes, AnswerRecord answer)
+    {
+        ArgumentNullException.ThrowIfNull(quizzes);
+        ArgumentNullException.ThrowIfNull(answer);
+        var own = answer with { SessionId = $"{answer.SessionId}/{answer.QuestionIndex}", QuestionIndex = 0 };
+        var session = Session(answer.Player, own.SessionId, count: 1) with { Mode = QuizMode.Trivia, StartedAt = answer.AnsweredAt };
+        return await quizzes.ApplyAsync(Transition(session, own)) == QuizTransitionResult.Applied;
+    }
 }

@@ -17,6 +17,9 @@ public abstract class TriviaStoreContract : IDisposable
     protected const string Other = "instance-b";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
+    /// <summary>The lease a game is stored with by <see cref="StartAsync"/>: the starting instance's first tenure, until 15 s.</summary>
+    protected static readonly TriviaLease Started = new(Me, 1);
+
     /// <summary>The store under test, on a fresh empty database.</summary>
     protected abstract ITriviaStore Store { get; }
 
@@ -97,13 +100,14 @@ public abstract class TriviaStoreContract : IDisposable
     public async Task A_round_closes_only_at_its_deadline_by_a_current_lease_holder_and_closes_once()
     {
         await StartAsync("g1");
-        Assert.False((await Store.CloseRoundAsync("g1", Me, 0, T0 + Limit)).Applied, "the start's lease ran out at 15 s");
-        await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(19), T0.AddSeconds(34));
+        Assert.False((await Store.CloseRoundAsync("g1", Started, 0, T0 + Limit)).Applied, "the start's lease ran out at 15 s");
+        var me = (await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(19), T0.AddSeconds(34)))!;
 
-        Assert.False((await Store.CloseRoundAsync("g1", Me, 0, T0.AddSeconds(19))).Applied);
-        Assert.False((await Store.CloseRoundAsync("g1", Other, 0, T0 + Limit)).Applied);
-        var closed = await Store.CloseRoundAsync("g1", Me, 0, T0 + Limit);
-        var twice = await Store.CloseRoundAsync("g1", Me, 0, T0 + Limit);
+        Assert.False((await Store.CloseRoundAsync("g1", me, 0, T0.AddSeconds(19))).Applied);
+        Assert.False((await Store.CloseRoundAsync("g1", me with { Owner = Other }, 0, T0 + Limit)).Applied);
+        Assert.False((await Store.CloseRoundAsync("g1", Started, 0, T0 + Limit)).Applied, "the start's tenure is over");
+        var closed = await Store.CloseRoundAsync("g1", me, 0, T0 + Limit);
+        var twice = await Store.CloseRoundAsync("g1", me, 0, T0 + Limit);
 
         Assert.True(closed.Applied);
         Assert.Equal(T0 + Limit, closed.State!.Rounds[0].ClosedAt);
@@ -116,8 +120,8 @@ public abstract class TriviaStoreContract : IDisposable
     {
         await StartAsync("g1");
         await PressAsync("g1", 0, "ann", 0, T0.AddSeconds(5));
-        await Store.TryAcquireLeaseAsync("g1", Me, T0 + Limit, T0.AddSeconds(35));
-        Assert.True((await Store.CloseRoundAsync("g1", Me, 0, T0 + Limit)).Applied);
+        var me = (await Store.TryAcquireLeaseAsync("g1", Me, T0 + Limit, T0.AddSeconds(35)))!;
+        Assert.True((await Store.CloseRoundAsync("g1", me, 0, T0 + Limit)).Applied);
 
         var late = await PressAsync("g1", 0, "ben", 0, T0.AddSeconds(19));
 
@@ -130,15 +134,105 @@ public abstract class TriviaStoreContract : IDisposable
     {
         await StartAsync("g1");
 
-        Assert.False(await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(14), T0.AddSeconds(29)));
-        Assert.True(await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(14), T0.AddSeconds(29)));
-        Assert.False(await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(28), T0.AddSeconds(40)));
-        Assert.True(await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(29), T0.AddSeconds(44)));
-        Assert.False((await Store.CloseRoundAsync("g1", Me, 0, T0.AddSeconds(30))).Applied);
+        Assert.Null(await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(14), T0.AddSeconds(29)));
+        Assert.Equal(Started, await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(14), T0.AddSeconds(29)));
+        Assert.Null(await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(28), T0.AddSeconds(40)));
+        Assert.Equal(new TriviaLease(Other, 2), await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(29), T0.AddSeconds(44)));
+        Assert.False((await Store.CloseRoundAsync("g1", Started, 0, T0.AddSeconds(30))).Applied);
 
         await OpenAnother().ReleaseLeaseAsync("g1", Other);
-        Assert.True(await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(31), T0.AddSeconds(46)));
+        Assert.Equal(new TriviaLease(Me, 3), await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(31), T0.AddSeconds(46)));
         Assert.Equal((Me, T0.AddSeconds(46)), ((await Store.GetAsync("g1"))!.Game.LeaseOwner, (await Store.GetAsync("g1"))!.Game.LeaseExpiresAt));
+    }
+
+    [Fact]
+    public async Task Renewing_keeps_the_tenure_and_taking_an_expired_lease_back_starts_a_new_one_even_for_the_same_owner()
+    {
+        await StartAsync("g1");
+
+        var renewed = await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(10), T0.AddSeconds(25));
+        var retaken = await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(26), T0.AddSeconds(41));
+
+        Assert.Equal(Started, renewed);
+        Assert.Equal(new TriviaLease(Me, 2), retaken);
+        Assert.Equal(2, (await Store.GetAsync("g1"))!.Game.LeaseEpoch);
+        Assert.False((await Store.CloseRoundAsync("g1", Started, 0, T0.AddSeconds(26))).Applied, "the stalled first tenure moves nothing");
+        Assert.True((await Store.CloseRoundAsync("g1", retaken!, 0, T0.AddSeconds(26))).Applied);
+    }
+
+    [Fact]
+    public async Task A_post_is_claimed_by_one_tenure_and_a_stalled_tenures_record_is_refused_after_another_took_over()
+    {
+        await StartAsync("g1");
+        var first = (await Store.TryAcquireLeaseAsync("g1", Me, T0 + Limit, T0.AddSeconds(35)))!;
+        await Store.CloseRoundAsync("g1", first, 0, T0 + Limit);
+        await Store.MarkRevealPostedAsync("g1", first, 0, T0 + Limit);
+        await Store.OpenRoundAsync("g1", first, 1, T0 + Limit, T0.AddSeconds(80));
+
+        // The first tenure claims round 1's question, then stalls mid-post past its lease; another instance takes over.
+        Assert.Equal(TriviaClaim.Claimed, await Store.ClaimPostAsync("g1", first, new TriviaPost.Question(1), T0 + Limit));
+        Assert.Equal(TriviaClaim.Claimed, await Store.ClaimPostAsync("g1", first, new TriviaPost.Question(1), T0.AddSeconds(21)));
+        var other = OpenAnother();
+        var second = (await other.TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(36), T0.AddSeconds(51)))!;
+
+        Assert.Equal(TriviaClaim.ClaimedBefore, await other.ClaimPostAsync("g1", second, new TriviaPost.Question(1), T0.AddSeconds(36)));
+        Assert.Equal(TriviaClaim.LeaseLost, await Store.ClaimPostAsync("g1", first, new TriviaPost.Question(2), T0.AddSeconds(37)));
+        var stale = await Store.MarkQuestionPostedAsync("g1", first, 1, 555, T0.AddSeconds(37));
+
+        Assert.False(stale.Applied);
+        var round = stale.State!.Rounds[1];
+        Assert.Equal((null, (long?)first.Epoch), (round.MessageId, round.QuestionClaim));
+        Assert.True(round.QuestionOut(second.Epoch), "the new tenure treats the claimed question as out and does not post it");
+        Assert.False(round.QuestionOut(first.Epoch));
+    }
+
+    [Fact]
+    public async Task A_reveal_as_a_new_message_and_the_standings_are_claimed_once_and_the_claim_needs_the_lease()
+    {
+        await StartAsync("g1", rounds: 1);
+        var first = (await Store.TryAcquireLeaseAsync("g1", Me, T0 + Limit, T0.AddSeconds(35)))!;
+        await Store.CloseRoundAsync("g1", first, 0, T0 + Limit);
+
+        Assert.Equal(TriviaClaim.Claimed, await Store.ClaimPostAsync("g1", first, new TriviaPost.Reveal(0), T0 + Limit));
+        Assert.Equal(TriviaClaim.Claimed, await Store.ClaimPostAsync("g1", first, new TriviaPost.Standings(), T0 + Limit));
+        var second = (await OpenAnother().TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(40), T0.AddSeconds(55)))!;
+
+        Assert.Equal(TriviaClaim.ClaimedBefore, await OpenAnother().ClaimPostAsync("g1", second, new TriviaPost.Reveal(0), T0.AddSeconds(40)));
+        Assert.Equal(TriviaClaim.ClaimedBefore, await OpenAnother().ClaimPostAsync("g1", second, new TriviaPost.Standings(), T0.AddSeconds(40)));
+        Assert.Equal(TriviaClaim.LeaseLost, await Store.ClaimPostAsync("g1", first, new TriviaPost.Standings(), T0.AddSeconds(40)));
+        Assert.False((await Store.FinishAsync("g1", first, T0.AddSeconds(40))).Applied);
+        var state = (await Store.GetAsync("g1"))!;
+        Assert.Equal(((long?)first.Epoch, (long?)first.Epoch), (state.Rounds[0].RevealClaim, state.Game.StandingsClaim));
+        Assert.True(state.Game.StandingsOut, "an earlier tenure's standings claim counts as posted for the tenure holding the lease");
+        Assert.True((await OpenAnother().FinishAsync("g1", second, T0.AddSeconds(41))).Applied);
+    }
+
+    [Fact]
+    public async Task Two_tenures_racing_to_claim_one_post_give_one_winner()
+    {
+        await StartAsync("g1", rounds: 1);
+        var first = (await Store.TryAcquireLeaseAsync("g1", Me, T0 + Limit, T0.AddSeconds(35)))!;
+        await Store.CloseRoundAsync("g1", first, 0, T0 + Limit);
+        await Store.EndAsync("g1", first, TriviaEndReason.Completed, T0 + Limit);
+        var other = OpenAnother();
+        using var barrier = new Barrier(2);
+
+        // The first tenure claims at 34 s (its lease still held); the other takes the lease at 35 s and claims: whichever
+        // runs first, exactly one of them may send the standings.
+        var claims = await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                barrier.SignalAndWait();
+                return await Store.ClaimPostAsync("g1", first, new TriviaPost.Standings(), T0.AddSeconds(34));
+            }),
+            Task.Run(async () =>
+            {
+                barrier.SignalAndWait();
+                var second = await other.TryAcquireLeaseAsync("g1", Other, T0.AddSeconds(35), T0.AddSeconds(50));
+                return await other.ClaimPostAsync("g1", second!, new TriviaPost.Standings(), T0.AddSeconds(35));
+            }));
+
+        Assert.Equal(1, claims.Count(c => c == TriviaClaim.Claimed));
     }
 
     [Fact]
@@ -153,7 +247,7 @@ public abstract class TriviaStoreContract : IDisposable
         {
             barrier.SignalAndWait();
             var leased = await i.Store.TryAcquireLeaseAsync("g1", i.Owner, at, at.AddSeconds(15));
-            return leased && (await i.Store.CloseRoundAsync("g1", i.Owner, 0, at)).Applied;
+            return leased is not null && (await i.Store.CloseRoundAsync("g1", leased, 0, at)).Applied;
         })));
 
         Assert.Equal(1, closes.Count(applied => applied));
@@ -163,20 +257,22 @@ public abstract class TriviaStoreContract : IDisposable
     public async Task The_next_round_opens_only_after_the_reveal_is_posted_and_only_once()
     {
         await StartAsync("g1");
-        await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(20), T0.AddSeconds(35));
-        await Store.CloseRoundAsync("g1", Me, 0, T0 + Limit);
+        var me = (await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(20), T0.AddSeconds(35)))!;
+        await Store.CloseRoundAsync("g1", me, 0, T0 + Limit);
 
-        Assert.False((await Store.OpenRoundAsync("g1", Me, 1, T0.AddSeconds(21), T0.AddSeconds(41))).Applied);
-        Assert.True((await Store.MarkRevealPostedAsync("g1", Me, 0, T0.AddSeconds(21))).Applied);
-        Assert.False((await Store.MarkRevealPostedAsync("g1", Me, 0, T0.AddSeconds(21))).Applied);
-        var opened = await Store.OpenRoundAsync("g1", Me, 1, T0.AddSeconds(21), T0.AddSeconds(41));
-        Assert.False((await Store.OpenRoundAsync("g1", Me, 1, T0.AddSeconds(22), T0.AddSeconds(42))).Applied);
+        Assert.False((await Store.OpenRoundAsync("g1", me, 1, T0.AddSeconds(21), T0.AddSeconds(41))).Applied);
+        Assert.True((await Store.MarkRevealPostedAsync("g1", me, 0, T0.AddSeconds(21))).Applied);
+        Assert.False((await Store.MarkRevealPostedAsync("g1", me, 0, T0.AddSeconds(21))).Applied);
+        var opened = await Store.OpenRoundAsync("g1", me, 1, T0.AddSeconds(21), T0.AddSeconds(41));
+        Assert.False((await Store.OpenRoundAsync("g1", me, 1, T0.AddSeconds(22), T0.AddSeconds(42))).Applied);
 
         Assert.True(opened.Applied);
         Assert.Equal(1, opened.State!.Game.CurrentRound);
         Assert.Equal((T0.AddSeconds(21), T0.AddSeconds(41)), (opened.State.Rounds[1].OpenedAt, opened.State.Rounds[1].Deadline));
-        Assert.True((await Store.MarkQuestionPostedAsync("g1", Me, 1, 777, T0.AddSeconds(22))).Applied);
-        Assert.False((await Store.MarkQuestionPostedAsync("g1", Me, 1, 778, T0.AddSeconds(22))).Applied);
+        Assert.False((await Store.MarkQuestionPostedAsync("g1", me, 1, 776, T0.AddSeconds(22))).Applied, "not claimed");
+        Assert.Equal(TriviaClaim.Claimed, await Store.ClaimPostAsync("g1", me, new TriviaPost.Question(1), T0.AddSeconds(22)));
+        Assert.True((await Store.MarkQuestionPostedAsync("g1", me, 1, 777, T0.AddSeconds(22))).Applied);
+        Assert.False((await Store.MarkQuestionPostedAsync("g1", me, 1, 778, T0.AddSeconds(22))).Applied);
         Assert.Equal(777UL, (await Store.GetAsync("g1"))!.Rounds[1].MessageId);
         Assert.Equal(TriviaPressStatus.Stored, (await PressAsync("g1", 1, "ann", 0, T0.AddSeconds(30))).Status);
         Assert.Equal(TriviaPressStatus.Closed, (await PressAsync("g1", 0, "ben", 0, T0.AddSeconds(30))).Status);
@@ -186,21 +282,21 @@ public abstract class TriviaStoreContract : IDisposable
     public async Task Closing_the_last_round_completes_the_game_and_finishing_deletes_the_token()
     {
         await StartAsync("g1", rounds: 1);
-        await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(20), T0.AddSeconds(35));
+        var me = (await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(20), T0.AddSeconds(35)))!;
 
-        var closed = await Store.CloseRoundAsync("g1", Me, 0, T0 + Limit);
+        var closed = await Store.CloseRoundAsync("g1", me, 0, T0 + Limit);
         Assert.Equal(TriviaEndReason.Completed, closed.State!.Game.EndReason);
         Assert.Null(await Store.GetRunningInChannelAsync(10));
         Assert.Single(await Store.GetActiveAsync());
-        Assert.False((await Store.FinishAsync("g1", Other, T0.AddSeconds(21))).Applied);
+        Assert.False((await Store.FinishAsync("g1", me with { Owner = Other }, T0.AddSeconds(21))).Applied);
 
-        var finished = await Store.FinishAsync("g1", Me, T0.AddSeconds(21));
+        var finished = await Store.FinishAsync("g1", me, T0.AddSeconds(21));
 
         Assert.True(finished.Applied);
         Assert.Null(finished.State!.Game.InteractionToken);
         Assert.True(finished.State.Game.StandingsPosted);
         Assert.Empty(await Store.GetActiveAsync());
-        Assert.False(await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(22), T0.AddSeconds(37)));
+        Assert.Null(await Store.TryAcquireLeaseAsync("g1", Me, T0.AddSeconds(22), T0.AddSeconds(37)));
         Assert.True((await StartAsync("g2")).Started);
     }
 
@@ -219,21 +315,21 @@ public abstract class TriviaStoreContract : IDisposable
         Assert.Single(stopped.State.Presses);
         Assert.False(again.Applied);
         Assert.Equal(TriviaPressStatus.GameOver, (await PressAsync("g1", 0, "ben", 0, T0.AddSeconds(6))).Status);
-        Assert.False((await Store.CloseRoundAsync("g1", Me, 0, T0.AddSeconds(30))).Applied);
+        Assert.False((await Store.CloseRoundAsync("g1", Started, 0, T0.AddSeconds(30))).Applied);
     }
 
     [Fact]
     public async Task Ending_early_closes_the_open_round_and_records_why()
     {
         await StartAsync("g1");
-        await Store.TryAcquireLeaseAsync("g1", Me, T0.AddMinutes(5), T0.AddMinutes(6));
+        var me = (await Store.TryAcquireLeaseAsync("g1", Me, T0.AddMinutes(5), T0.AddMinutes(6)))!;
 
-        var ended = await Store.EndAsync("g1", Me, TriviaEndReason.Unattended, T0.AddMinutes(5));
+        var ended = await Store.EndAsync("g1", me, TriviaEndReason.Unattended, T0.AddMinutes(5));
 
         Assert.True(ended.Applied);
         Assert.Equal((TriviaEndReason.Unattended, T0.AddMinutes(5)), (ended.State!.Game.EndReason, ended.State.Game.EndedAt));
         Assert.Equal(T0.AddMinutes(5), ended.State.Rounds[0].ClosedAt);
-        Assert.False((await Store.EndAsync("g1", Me, TriviaEndReason.DiscordFailed, T0.AddMinutes(5))).Applied);
+        Assert.False((await Store.EndAsync("g1", me, TriviaEndReason.DiscordFailed, T0.AddMinutes(5))).Applied);
     }
 
     [Fact]
@@ -257,7 +353,7 @@ public abstract class TriviaStoreContract : IDisposable
     {
         var game = new TriviaGameRecord(
             id, Scope, channel, "deck", null, "Deck", 7, (int)Limit.TotalSeconds, rounds, "starter", "Starter", T0, "token-" + id,
-            T0 + TriviaRules.TokenLifetime, 0, null, null, null, false, Me, T0.AddSeconds(15));
+            T0 + TriviaRules.TokenLifetime, 0, null, null, null, false, Me, T0.AddSeconds(15), LeaseEpoch: Started.Epoch);
         var records = Enumerable.Range(0, rounds)
             .Select(i => new TriviaRoundRecord(i, "q" + i, i == 1 ? [2, 0, 1] : [0, 1, 2], i == 0 ? T0 : null, i == 0 ? T0 + Limit : null, null, null, null))
             .ToList();

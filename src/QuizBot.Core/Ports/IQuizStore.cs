@@ -37,13 +37,6 @@ public interface IQuizStore
     /// </summary>
     Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Trivia's write: in one transaction, stores the answer unless (SessionId, QuestionIndex) already has one, and
-    /// only then updates the score rollups and saves <paramref name="sessionAfter"/> (unless the stored one is further
-    /// along). Returns false, changing nothing, when the answer was already recorded.
-    /// </summary>
-    Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default);
-
     /// <summary>How many times the player has answered each question (question id to count).</summary>
     Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default);
 

@@ -66,7 +66,7 @@ public static class TriviaProgress
         {
             if (now >= game.TokenExpiresAt)
             {
-                return game.StandingsPosted ? new TriviaStep.Finish() : new TriviaStep.PostStandingsInChannel();
+                return game.StandingsOut ? new TriviaStep.Finish() : new TriviaStep.PostStandingsInChannel();
             }
 
             if (current.IsClosed && !current.IsRevealed)
@@ -74,7 +74,7 @@ public static class TriviaProgress
                 return new TriviaStep.PostReveal(current.Index);
             }
 
-            return game.StandingsPosted ? new TriviaStep.Finish() : new TriviaStep.PostStandings();
+            return game.StandingsOut ? new TriviaStep.Finish() : new TriviaStep.PostStandings();
         }
 
         var wrapUpBy = game.TokenExpiresAt - timing.TokenMargin;
@@ -87,7 +87,7 @@ public static class TriviaProgress
         {
             if (now < deadline)
             {
-                return current.HasMessage ? new TriviaStep.Wait(deadline < wrapUpBy ? deadline : wrapUpBy) : new TriviaStep.PostQuestion(current.Index);
+                return current.QuestionOut(game.LeaseEpoch) ? new TriviaStep.Wait(deadline < wrapUpBy ? deadline : wrapUpBy) : new TriviaStep.PostQuestion(current.Index);
             }
 
             return now - deadline > timing.Grace ? new TriviaStep.End(TriviaEndReason.Unattended) : new TriviaStep.CloseRound(current.Index);

@@ -24,7 +24,10 @@ public enum TriviaEndReason
 /// <summary>
 /// A trivia game as stored. <see cref="InteractionToken"/> is the start interaction's token, kept only while the game
 /// still has something to post and deleted after (null then). <see cref="CurrentRound"/> is the round being played or
-/// the last one played. The lease names the instance that drives the game and until when.
+/// the last one played. The lease names the instance that drives the game and until when; <see cref="LeaseEpoch"/>
+/// counts its tenures (it goes up each time the lease is taken rather than renewed), so a driver that stalled past its
+/// lease is told apart from the one driving now, even on the same instance. <see cref="StandingsClaim"/> is the tenure
+/// that claimed the standings' post (see <see cref="TriviaPost"/>).
 /// </summary>
 public sealed record TriviaGameRecord(
     string Id,
@@ -47,9 +50,17 @@ public sealed record TriviaGameRecord(
     DateTimeOffset? EndedAt,
     bool StandingsPosted,
     string? LeaseOwner,
-    DateTimeOffset LeaseExpiresAt)
+    DateTimeOffset LeaseExpiresAt,
+    long LeaseEpoch = 0,
+    long? StandingsClaim = null)
 {
     public bool IsRunning => EndReason is null;
+
+    /// <summary>
+    /// The standings are out, or an earlier tenure claimed their post: a follow-up can't be sent twice safely (Discord's
+    /// Execute Webhook has no nonce), so a step another tenure claimed counts as done.
+    /// </summary>
+    public bool StandingsOut => StandingsPosted || (StandingsClaim is { } claim && claim != LeaseEpoch);
 
     public TimeSpan TimeLimit => TimeSpan.FromSeconds(Seconds);
 }
@@ -57,7 +68,8 @@ public sealed record TriviaGameRecord(
 /// <summary>
 /// One round: its question and the order its choices are shown in, when it opened and its deadline (null until
 /// opened), the follow-up showing it (null for round 0, which is the start's own response, or until posted), when
-/// presses closed (the reveal's compare-and-set) and when the reveal reached Discord.
+/// presses closed (the reveal's compare-and-set) and when the reveal reached Discord. <see cref="QuestionClaim"/> and
+/// <see cref="RevealClaim"/> are the lease tenures that claimed posting the question, or the reveal as a new message.
 /// </summary>
 public sealed record TriviaRoundRecord(
     int Index,
@@ -67,7 +79,9 @@ public sealed record TriviaRoundRecord(
     DateTimeOffset? Deadline,
     ulong? MessageId,
     DateTimeOffset? ClosedAt,
-    DateTimeOffset? RevealPostedAt)
+    DateTimeOffset? RevealPostedAt,
+    long? QuestionClaim = null,
+    long? RevealClaim = null)
 {
     public bool IsOpen => Deadline is not null && ClosedAt is null;
 
@@ -77,6 +91,12 @@ public sealed record TriviaRoundRecord(
 
     /// <summary>Whether the round's question is on a message the bot can edit: round 0's is the start response.</summary>
     public bool HasMessage => Index == 0 || MessageId is not null;
+
+    /// <summary>
+    /// The question is out, or was claimed by a tenure other than <paramref name="leaseEpoch"/> (the current one): that
+    /// driver posted it or stalled sending it, and only it may send it, so the current driver does not post it again.
+    /// </summary>
+    public bool QuestionOut(long leaseEpoch) => HasMessage || (QuestionClaim is { } claim && claim != leaseEpoch);
 }
 
 /// <summary>One member's press in one round, as stored: at most one per member per round.</summary>

@@ -90,7 +90,8 @@ public sealed class TriviaService
             EndedAt: null,
             StandingsPosted: false,
             request.Owner,
-            now + request.LeaseDuration);
+            now + request.LeaseDuration,
+            LeaseEpoch: 1);
         var write = await store.StartAsync(game, rounds, cancellationToken).ConfigureAwait(false);
         if (!write.Started)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuizBot.Discord.Models;
@@ -18,6 +17,9 @@ public sealed partial class InteractionEndpoint : IDisposable
 {
     public const string SignatureHeader = "X-Signature-Ed25519";
     public const string TimestampHeader = "X-Signature-Timestamp";
+
+    // The PONG never changes: serialized once.
+    private static readonly byte[] PongJson = JsonSerializer.SerializeToUtf8Bytes(InteractionResponse.Pong(), DiscordJsonContext.Default.InteractionResponse);
 
     private readonly InteractionRequestVerifier _verifier;
     private readonly InteractionDispatcher _dispatcher;
@@ -70,27 +72,34 @@ public sealed partial class InteractionEndpoint : IDisposable
     private async Task HandleCoreAsync(HttpContext context)
     {
         var request = context.Request;
-        var body = await ReadBodyAsync(context, _options.MaxBodyBytes);
-        if (body is null)
+        var timestamp = FirstValue(request.Headers, TimestampHeader);
+        using var message = await SignedMessage.ReadAsync(context, timestamp, _options.MaxBodyBytes);
+        if (message is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
-        var timestamp = request.Headers[TimestampHeader].FirstOrDefault();
         if (!IsRecent(timestamp))
         {
             Refuse(context, "missing or stale timestamp");
             return;
         }
 
-        if (!_verifier.Verify(request.Headers[SignatureHeader].FirstOrDefault(), timestamp, body))
+        if (!_verifier.VerifySigned(FirstValue(request.Headers, SignatureHeader), message.TimestampThenBody))
         {
             Refuse(context, "missing or invalid signature");
             return;
         }
 
-        var interaction = Parse(body);
+        // Discord checks the endpoint with PINGs; the answer depends on the type alone, so nothing else is built.
+        if (IsPing(message.Body))
+        {
+            await WriteAsync(context, PongJson, context.RequestAborted);
+            return;
+        }
+
+        var interaction = Parse(message.Body);
         if (interaction is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -99,12 +108,15 @@ public sealed partial class InteractionEndpoint : IDisposable
 
         if (interaction.Type == InteractionType.Ping)
         {
-            await WriteAsync(context, InteractionResponse.Pong(), context.RequestAborted);
+            await WriteAsync(context, PongJson, context.RequestAborted);
             return;
         }
 
         await _dispatcher.DispatchAsync(interaction, (response, token) => WriteAsync(context, response, token), context.RequestAborted);
     }
+
+    private static string? FirstValue(IHeaderDictionary headers, string name) =>
+        headers[name] is { Count: > 0 } values ? values[0] : null;
 
     private void Refuse(HttpContext context, string reason)
     {
@@ -125,38 +137,44 @@ public sealed partial class InteractionEndpoint : IDisposable
         return age.Duration() <= _options.SignatureMaxAge;
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger. Nothing bigger is ever buffered.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    /// <summary>
+    /// Whether the body is one JSON object whose top-level "type" is 1 (PING), read without building the interaction.
+    /// A body that is not well-formed JSON is not a PING here; the full parse then refuses it.
+    /// </summary>
+    internal static bool IsPing(ReadOnlySpan<byte> body)
     {
-        var request = context.Request;
-        if (request.ContentLength > limit)
+        var reader = new Utf8JsonReader(body);
+        try
         {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-        {
-            // Kestrel then stops a chunked body at the limit too.
-            sizeLimit.MaxRequestBodySize = limit + 1;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 0);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return false;
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            var ping = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                reader.Read();
+                if (isType)
+                {
+                    // The last "type" wins, as it does when the interaction is deserialized.
+                    ping = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var type) && type == (int)InteractionType.Ping;
+                }
 
-        return buffer.ToArray();
+                reader.Skip();
+            }
+
+            // The object's end, then nothing: Read() throws on anything after it.
+            return ping && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
-    private static Interaction? Parse(byte[] body)
+    private static Interaction? Parse(ReadOnlySpan<byte> body)
     {
         try
         {
@@ -168,13 +186,15 @@ public sealed partial class InteractionEndpoint : IDisposable
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, InteractionResponse response, CancellationToken cancellationToken)
+    private static Task WriteAsync(HttpContext context, InteractionResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(context, JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
+
+    private static async Task WriteAsync(HttpContext context, byte[] json, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, cancellationToken);
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, cancellationToken);
 
         // Finish the reply now, so a deferral reaches Discord before the late answer edits it.
         await context.Response.CompleteAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using NSec.Cryptography;
 
@@ -15,7 +16,8 @@ public sealed class InteractionRequestVerifier
 
     public InteractionRequestVerifier(string publicKeyHex)
     {
-        if (!TryParseHex(publicKeyHex, Ed25519.PublicKeySize * 2, out var keyBytes)
+        Span<byte> keyBytes = stackalloc byte[Ed25519.PublicKeySize];
+        if (!TryParseHex(publicKeyHex, keyBytes)
             || !PublicKey.TryImport(Ed25519, keyBytes, KeyBlobFormat.RawPublicKey, out var publicKey)
             || publicKey is null)
         {
@@ -27,27 +29,39 @@ public sealed class InteractionRequestVerifier
 
     public bool Verify(string? signatureHex, string? timestamp, ReadOnlySpan<byte> body)
     {
-        if (timestamp is null || !TryParseHex(signatureHex, SignatureHexLength, out var signature))
+        if (timestamp is null)
         {
             return false;
         }
 
         var timestampLength = Encoding.UTF8.GetByteCount(timestamp);
-        var signed = new byte[timestampLength + body.Length];
-        Encoding.UTF8.GetBytes(timestamp, signed);
-        body.CopyTo(signed.AsSpan(timestampLength));
-        return Ed25519.Verify(_publicKey, signed, signature);
-    }
-
-    private static bool TryParseHex(string? hex, int expectedLength, out byte[] bytes)
-    {
-        bytes = [];
-        if (hex is null || hex.Length != expectedLength || !hex.All(char.IsAsciiHexDigit))
+        var signed = ArrayPool<byte>.Shared.Rent(timestampLength + body.Length);
+        try
         {
-            return false;
+            Encoding.UTF8.GetBytes(timestamp, signed);
+            body.CopyTo(signed.AsSpan(timestampLength));
+            return VerifySigned(signatureHex, signed.AsSpan(0, timestampLength + body.Length));
         }
-
-        bytes = Convert.FromHexString(hex);
-        return true;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(signed);
+        }
     }
+
+    /// <summary>
+    /// The same check over a message already laid out as Discord signs it, UTF-8(timestamp) then the body, as the
+    /// endpoint reads it: no copy of the body.
+    /// </summary>
+    public bool VerifySigned(string? signatureHex, ReadOnlySpan<byte> timestampThenBody)
+    {
+        Span<byte> signature = stackalloc byte[SignatureHexLength / 2];
+        return TryParseHex(signatureHex, signature) && Ed25519.Verify(_publicKey, timestampThenBody, signature);
+    }
+
+    /// <summary>Exactly <c>destination.Length * 2</c> hex digits, either case; anything else is false.</summary>
+    private static bool TryParseHex(string? hex, Span<byte> destination) =>
+        hex is not null
+        && hex.Length == destination.Length * 2
+        && Convert.FromHexString(hex, destination, out _, out var written) == OperationStatus.Done
+        && written == destination.Length;
 }

@@ -15,6 +15,7 @@ namespace QuizBot.Discord;
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(MessagePayload))]
+[JsonSerializable(typeof(NoncedMessagePayload))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ApplicationCommand))]

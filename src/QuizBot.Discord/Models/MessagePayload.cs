@@ -115,3 +115,31 @@ public sealed record Message
     public ulong? WebhookId { get; init; }
     public ulong? ApplicationId { get; init; }
 }
+
+/// <summary>
+/// A channel message (POST /channels/{channel}/messages) sent with a <c>nonce</c> and <c>enforce_nonce</c>: when the same
+/// author created a message with this nonce in the past few minutes, Discord returns that message instead of creating
+/// another, so a post that is repeated (a retry, or a second instance taking over mid-post) shows once. Only Create
+/// Message takes these fields; webhooks and interaction follow-ups do not.
+/// </summary>
+public sealed record NoncedMessagePayload : MessagePayload
+{
+    /// <summary>Discord's limit on a nonce's length.</summary>
+    public const int MaxNonceLength = 25;
+
+    public NoncedMessagePayload(MessagePayload message, string nonce)
+        : base(message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nonce);
+        if (nonce.Length > MaxNonceLength)
+        {
+            throw new ArgumentException($"A message nonce is at most {MaxNonceLength} characters; got {nonce.Length}.", nameof(nonce));
+        }
+
+        Nonce = nonce;
+    }
+
+    public string Nonce { get; }
+
+    public bool EnforceNonce => true;
+}

@@ -67,6 +67,9 @@ public sealed partial class DiscordRestClient : IDiscordRestClient
     public Task<Message> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"/channels/{Id(channelId)}/messages", Body(message, Json.MessagePayload), Json.Message, cancellationToken);
 
+    public Task<Message> CreateMessageOnceAsync(ulong channelId, NoncedMessagePayload message, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"/channels/{Id(channelId)}/messages", Body(message, Json.NoncedMessagePayload), Json.Message, cancellationToken);
+
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Patch, $"/channels/{Id(channelId)}/messages/{Id(messageId)}", Body(message, Json.MessagePayload), Json.Message, cancellationToken);
 

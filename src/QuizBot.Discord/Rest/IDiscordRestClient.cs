@@ -29,6 +29,12 @@ public partial interface IDiscordRestClient
     /// <summary>POST /channels/{channel}/messages.</summary>
     Task<Message> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// POST /channels/{channel}/messages with <c>nonce</c> and <c>enforce_nonce</c> (see <see cref="NoncedMessagePayload"/>):
+    /// the bot's message with this nonce from the past few minutes is returned instead of a new one.
+    /// </summary>
+    Task<Message> CreateMessageOnceAsync(ulong channelId, NoncedMessagePayload message, CancellationToken cancellationToken = default);
+
     Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken cancellationToken = default);
 
     Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default);

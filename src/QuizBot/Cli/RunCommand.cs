@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuizBot.Hosting;
@@ -32,14 +33,29 @@ internal static class RunCommand
             return start.ExitCode;
         }
 
-        // Looked up before running: RunAsync disposes the host's services when it returns.
+        return await RunUntilStoppedAsync(app, error);
+    }
+
+    /// <summary>Runs a prepared host until it stops; the exit code, with one line on <paramref name="error"/> when it stopped early.</summary>
+    internal static async Task<int> RunUntilStoppedAsync(WebApplication app, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(error);
+
         var gateway = app.Services.GetService<IGatewayStatus>();
         var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await using (app)
         {
             try
             {
-                await app.RunAsync();
+                await app.StartAsync();
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Asked to stop while still starting: a background service failed early (on a loaded machine the
+                // gateway's 401 can come back before Kestrel has bound) or Ctrl+C came. The host cancels the rest of
+                // its start; why it stopped, read below, decides the exit code, and what did start is stopped below.
             }
             catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -49,6 +65,8 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
+            // Returns at once when the start was cut short; stops every service that started, as Run would.
+            await app.WaitForShutdownAsync();
             if (StoppedEarly(gateway, background) is { } early)
             {
                 await error.WriteLineAsync(early.Line);

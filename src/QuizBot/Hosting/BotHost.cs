@@ -57,6 +57,8 @@ public static class BotHost
         }
 
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
+        // No "Server: Kestrel" header on every reply: nothing a client needs, and it names the server to anyone probing.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         // Kestrel's per-request logs are noise for a bot; the pipeline logs each interaction with its timing.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();

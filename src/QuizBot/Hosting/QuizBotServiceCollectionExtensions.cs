@@ -4,6 +4,7 @@ using QuizBot.Content;
 using QuizBot.Core.Catalog;
 using QuizBot.Core.Daily;
 using QuizBot.Core.Decks;
+using QuizBot.Core.Facts;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Reports;
 using QuizBot.Core.Quiz;
@@ -80,6 +81,7 @@ public static class QuizBotServiceCollectionExtensions
             provider.GetRequiredService<IStudyStore>(), provider.GetRequiredService<DeckCatalog>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ReportService>();
         services.TryAddSingleton<DailyService>();
+        services.TryAddSingleton<FactService>();
         return services;
     }
 

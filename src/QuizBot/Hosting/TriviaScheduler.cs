@@ -161,16 +161,16 @@ public sealed partial class TriviaScheduler : BackgroundService
         try
         {
             var now = time.GetUtcNow();
-            if (!await store.TryAcquireLeaseAsync(gameId, options.InstanceId, now, now + options.LeaseDuration, stoppingToken))
+            if (await store.TryAcquireLeaseAsync(gameId, options.InstanceId, now, now + options.LeaseDuration, stoppingToken) is not { } lease)
             {
                 return;
             }
 
             using var driving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var renewal = RenewWhileDrivingAsync(gameId, driving);
+            var renewal = RenewWhileDrivingAsync(gameId, lease, driving);
             try
             {
-                await announcer.AdvanceAsync(gameId, driving.Token);
+                await announcer.AdvanceAsync(gameId, lease, driving.Token);
             }
             finally
             {
@@ -192,8 +192,11 @@ public sealed partial class TriviaScheduler : BackgroundService
         }
     }
 
-    /// <summary>Renews the lease every third of its length; if it was lost (another instance took it), the driver is cancelled.</summary>
-    private async Task RenewWhileDrivingAsync(string gameId, CancellationTokenSource driving)
+    /// <summary>
+    /// Renews the lease every third of its length; if it was lost (another instance took it, or it ran out and a renewal
+    /// had to start a new tenure), the driver is cancelled: its writes would be refused anyway.
+    /// </summary>
+    private async Task RenewWhileDrivingAsync(string gameId, TriviaLease lease, CancellationTokenSource driving)
     {
         var every = options.LeaseDuration / 3;
         try
@@ -202,7 +205,8 @@ public sealed partial class TriviaScheduler : BackgroundService
             {
                 await Task.Delay(every, time, driving.Token);
                 var now = time.GetUtcNow();
-                if (!await store.TryAcquireLeaseAsync(gameId, options.InstanceId, now, now + options.LeaseDuration, driving.Token))
+                if (await store.TryAcquireLeaseAsync(gameId, options.InstanceId, now, now + options.LeaseDuration, driving.Token) is not { } renewed
+                    || renewed.Epoch != lease.Epoch)
                 {
                     LogLeaseLost(gameId);
                     await driving.CancelAsync();

@@ -1,6 +1,7 @@
 using QuizBot.Commands;
 using QuizBot.Content;
-using QuizBot.Core;
+using System.Diagnostics;
+using QuizBot.Core.Facts;
 using QuizBot.Discord.Models;
 using QuizBot.Interactions;
 using QuizBot.Views;
@@ -8,7 +9,7 @@ using QuizBot.Views;
 namespace QuizBot.Modules;
 
 /// <summary>/sources, /fact [topic] and /help: read-only views of the decks.</summary>
-public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomplete) : IInteractionModule<InfoModule>
+public sealed class InfoModule(DeckLibrary library, FactService facts, TopicAutocomplete autocomplete) : IInteractionModule<InfoModule>
 {
     /// <summary>/fact is shared in the channel; /sources and /help are for the one who asked.</summary>
     public static ModuleRoutes Declared { get; } = new(
@@ -34,18 +35,11 @@ public sealed class InfoModule(DeckLibrary library, TopicAutocomplete autocomple
     public Task<InteractionResponse> OnAutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(autocomplete.Suggest(context));
 
-    private InteractionResponse Fact(InteractionContext context)
-    {
-        var topic = context.Interaction.GetString(Commands.CommandNames.TopicOption);
-        if (library.Catalog.Resolve(topic) is not Core.Catalog.TopicChoice.Resolved { Deck: var deck, Topic: var known })
+    private InteractionResponse Fact(InteractionContext context) =>
+        facts.Pick(context.UserId, context.Interaction.GetString(Commands.CommandNames.TopicOption)) switch
         {
-            return Replies.Ephemeral(QuizStartView.UnknownTopic((Core.Catalog.TopicChoice.Unknown)library.Catalog.Resolve(topic)));
-        }
-
-        var facts = known is null ? deck.Facts : deck.Facts.Where(f => f.Topics.Contains(known, StringComparer.Ordinal)).ToList();
-        // Different people (and the same person each minute) get different facts, reproducibly.
-        var pick = StableSeed.Of(context.UserId, (int)(context.Now.ToUnixTimeSeconds() / 60)) % facts.Count;
-        var fact = facts[pick];
-        return InteractionResponse.Message(FactView.Render(deck, fact, library.Cite(deck, fact)));
-    }
+            FactOutcome.Shown shown => InteractionResponse.Message(FactView.Render(shown.Deck, shown.Fact, shown.Citations)),
+            FactOutcome.UnknownTopic unknown => Replies.Ephemeral(QuizStartView.UnknownTopic(unknown.Choice)),
+            _ => throw new UnreachableException(),
+        };
 }

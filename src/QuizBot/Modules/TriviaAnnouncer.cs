@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuizBot.Core.Trivia;
@@ -15,6 +17,10 @@ namespace QuizBot.Modules;
 /// (edit the question into its reveal, post the next question, post the standings), and recorded in the store,
 /// so a restart or another instance resumes at the first step not recorded. A Discord call that keeps failing
 /// (the REST client has already waited out 429s and retried 5xx answers) ends the game with the standings so far.
+/// Fencing: every step is decided and recorded under the lease's tenure (<see cref="TriviaLease"/>), so a driver that
+/// stalled past its lease records nothing. A follow-up that creates a message is claimed for the tenure before it is
+/// sent (Discord's Execute Webhook takes no nonce), so it goes out at most once whoever takes over; the standings'
+/// channel message carries a nonce per game with <c>enforce_nonce</c>, so Discord itself keeps it to one.
 /// </summary>
 public sealed partial class TriviaAnnouncer(
     TriviaService trivia,
@@ -28,20 +34,18 @@ public sealed partial class TriviaAnnouncer(
 
     private ITriviaStore Store => trivia.Store;
 
-    private string Owner => options.Value.InstanceId;
-
     /// <summary>
-    /// Advances the game until it has to wait (for a deadline), is done, or this instance no longer holds its lease.
-    /// The caller holds the lease when it calls.
+    /// Advances the game until it has to wait (for a deadline), is done, or <paramref name="lease"/> is no longer the
+    /// game's (run out, or taken by another tenure). The caller took the lease when it calls.
     /// </summary>
-    public async Task AdvanceAsync(string gameId, CancellationToken cancellationToken)
+    public async Task AdvanceAsync(string gameId, TriviaLease lease, CancellationToken cancellationToken)
     {
         var failures = 0;
         for (var steps = 0; steps < MaxStepsPerCall; steps++)
         {
             var now = time.GetUtcNow();
             var state = await Store.GetAsync(gameId, cancellationToken);
-            if (state is null || state.Game.LeaseOwner != Owner || state.Game.LeaseExpiresAt <= now)
+            if (state is null || state.Game.LeaseOwner != lease.Owner || state.Game.LeaseEpoch != lease.Epoch || state.Game.LeaseExpiresAt <= now)
             {
                 return;
             }
@@ -54,7 +58,7 @@ public sealed partial class TriviaAnnouncer(
 
             try
             {
-                await PerformAsync(state, step, now, cancellationToken);
+                await PerformAsync(state, lease, step, now, cancellationToken);
                 failures = 0;
             }
             catch (Exception exception) when (IsDiscordFailure(exception, cancellationToken))
@@ -69,13 +73,13 @@ public sealed partial class TriviaAnnouncer(
                 failures = 0;
                 // Give up on this post: a running game ends (its wrap-up is tried next); an ended one stops posting.
                 _ = state.Game.IsRunning
-                    ? await Store.EndAsync(gameId, Owner, TriviaEndReason.DiscordFailed, time.GetUtcNow(), cancellationToken)
-                    : await Store.FinishAsync(gameId, Owner, time.GetUtcNow(), cancellationToken);
+                    ? await Store.EndAsync(gameId, lease, TriviaEndReason.DiscordFailed, time.GetUtcNow(), cancellationToken)
+                    : await Store.FinishAsync(gameId, lease, time.GetUtcNow(), cancellationToken);
             }
         }
     }
 
-    private async Task PerformAsync(TriviaGameState state, TriviaStep step, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PerformAsync(TriviaGameState state, TriviaLease lease, TriviaStep step, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var game = state.Game;
         var id = game.Id;
@@ -86,10 +90,10 @@ public sealed partial class TriviaAnnouncer(
             LogDeckGone(id, game.DeckId);
             if (game.IsRunning)
             {
-                await Store.EndAsync(id, Owner, TriviaEndReason.Unattended, now, cancellationToken);
+                await Store.EndAsync(id, lease, TriviaEndReason.Unattended, now, cancellationToken);
             }
 
-            await Store.FinishAsync(id, Owner, now, cancellationToken);
+            await Store.FinishAsync(id, lease, now, cancellationToken);
             return;
         }
 
@@ -97,49 +101,79 @@ public sealed partial class TriviaAnnouncer(
         switch (step)
         {
             case TriviaStep.CloseRound close:
-                await Store.CloseRoundAsync(id, Owner, close.Round, now, cancellationToken);
+                await Store.CloseRoundAsync(id, lease, close.Round, now, cancellationToken);
                 break;
 
             case TriviaStep.End end:
-                await Store.EndAsync(id, Owner, end.Reason, now, cancellationToken);
+                await Store.EndAsync(id, lease, end.Reason, now, cancellationToken);
                 LogEnded(id, game.ChannelId, end.Reason);
                 break;
 
             case TriviaStep.OpenRound open:
-                await Store.OpenRoundAsync(id, Owner, open.Round, now, now + game.TimeLimit, cancellationToken);
+                await Store.OpenRoundAsync(id, lease, open.Round, now, now + game.TimeLimit, cancellationToken);
                 break;
 
             case TriviaStep.PostQuestion post:
+                if (await Store.ClaimPostAsync(id, lease, new TriviaPost.Question(post.Round), now, cancellationToken) != TriviaClaim.Claimed)
+                {
+                    break;
+                }
+
+                // Claimed: this tenure alone sends it, even if its lease runs out meanwhile (then its record is refused).
                 var question = board.Question(state.Rounds[post.Round], state.Rounds.Count);
                 var message = await rest.CreateFollowupMessageAsync(token, TriviaView.Question(question, id, game.Title), cancellationToken);
-                await Store.MarkQuestionPostedAsync(id, Owner, post.Round, message.Id, time.GetUtcNow(), cancellationToken);
+                await Store.MarkQuestionPostedAsync(id, lease, post.Round, message.Id, time.GetUtcNow(), cancellationToken);
                 break;
 
             case TriviaStep.PostReveal reveal:
                 var round = state.Rounds[reveal.Round];
                 var payload = TriviaView.Reveal(board.Reveal(state, reveal.Round), game.Title);
-                await (round.Index == 0
-                    ? rest.EditOriginalResponseAsync(token, payload, cancellationToken)
-                    : round.MessageId is { } messageId
-                        ? rest.EditFollowupMessageAsync(token, messageId, payload, cancellationToken)
-                        : rest.CreateFollowupMessageAsync(token, payload, cancellationToken));
-                await Store.MarkRevealPostedAsync(id, Owner, reveal.Round, time.GetUtcNow(), cancellationToken);
+                if (round.Index == 0)
+                {
+                    await rest.EditOriginalResponseAsync(token, payload, cancellationToken);
+                }
+                else if (round.MessageId is { } messageId)
+                {
+                    await rest.EditFollowupMessageAsync(token, messageId, payload, cancellationToken);
+                }
+                else if (await Store.ClaimPostAsync(id, lease, new TriviaPost.Reveal(reveal.Round), now, cancellationToken) is var claim && claim == TriviaClaim.Claimed)
+                {
+                    // The question has no message to edit (its post failed, or an earlier tenure's record was refused).
+                    await rest.CreateFollowupMessageAsync(token, payload, cancellationToken);
+                }
+                else if (claim == TriviaClaim.LeaseLost)
+                {
+                    break;
+                }
+
+                // Edited, sent, or sent by an earlier tenure that claimed it: record it.
+                await Store.MarkRevealPostedAsync(id, lease, reveal.Round, time.GetUtcNow(), cancellationToken);
                 break;
 
             case TriviaStep.PostStandings:
-                var result = TriviaScoreboard.Result(state);
-                await rest.CreateFollowupMessageAsync(token, TriviaView.Standings(result), cancellationToken);
-                await Store.FinishAsync(id, Owner, time.GetUtcNow(), cancellationToken);
-                LogFinished(id, game.ChannelId, result.Standings.Count, result.Reason);
+                var standings = await Store.ClaimPostAsync(id, lease, new TriviaPost.Standings(), now, cancellationToken);
+                if (standings == TriviaClaim.LeaseLost)
+                {
+                    break;
+                }
+
+                if (standings == TriviaClaim.Claimed)
+                {
+                    var result = TriviaScoreboard.Result(state);
+                    await rest.CreateFollowupMessageAsync(token, TriviaView.Standings(result), cancellationToken);
+                    LogFinished(id, game.ChannelId, result.Standings.Count, result.Reason);
+                }
+
+                await Store.FinishAsync(id, lease, time.GetUtcNow(), cancellationToken);
                 break;
 
             case TriviaStep.PostStandingsInChannel:
                 await PostInChannelAsync(state, cancellationToken);
-                await Store.FinishAsync(id, Owner, time.GetUtcNow(), cancellationToken);
+                await Store.FinishAsync(id, lease, time.GetUtcNow(), cancellationToken);
                 break;
 
             case TriviaStep.Finish:
-                await Store.FinishAsync(id, Owner, now, cancellationToken);
+                await Store.FinishAsync(id, lease, now, cancellationToken);
                 break;
         }
     }
@@ -150,7 +184,7 @@ public sealed partial class TriviaAnnouncer(
         var result = TriviaScoreboard.Result(state);
         try
         {
-            await rest.CreateMessageAsync(state.Game.ChannelId, TriviaView.Standings(result), cancellationToken);
+            await rest.CreateMessageOnceAsync(state.Game.ChannelId, new NoncedMessagePayload(TriviaView.Standings(result), StandingsNonce(state.Game.Id)), cancellationToken);
         }
         catch (Exception exception) when (IsDiscordFailure(exception, cancellationToken))
         {
@@ -159,6 +193,13 @@ public sealed partial class TriviaAnnouncer(
 
         LogFinished(state.Game.Id, state.Game.ChannelId, result.Standings.Count, result.Reason);
     }
+
+    /// <summary>
+    /// The standings' channel message's nonce: the same for every instance and retry of one game, so Discord keeps the
+    /// message to one (24 hex characters of a hash of the game id; Discord allows 25).
+    /// </summary>
+    public static string StandingsNonce(string gameId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("trivia-standings:" + gameId)))[..24];
 
     private static bool IsDiscordFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is DiscordApiException or HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);

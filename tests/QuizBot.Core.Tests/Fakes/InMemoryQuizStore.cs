@@ -136,25 +136,6 @@ internal sealed class InMemoryQuizStore : IQuizStore
         }
     }
 
-    public Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default)
-    {
-        lock (gate)
-        {
-            if (answers.Any(a => a.SessionId == answer.SessionId && a.QuestionIndex == answer.QuestionIndex))
-            {
-                return Task.FromResult(false);
-            }
-
-            answers.Add(answer);
-            if (!sessions.TryGetValue(sessionAfter.Id, out var stored) || stored.Position <= sessionAfter.Position)
-            {
-                sessions[sessionAfter.Id] = sessionAfter;
-            }
-
-            return Task.FromResult(true);
-        }
-    }
-
     public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         lock (gate)

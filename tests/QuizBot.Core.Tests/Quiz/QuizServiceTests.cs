@@ -251,9 +251,6 @@ public sealed class QuizServiceTests
         public Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
             inner.GetHeldBackQuestionIdsAsync(userId, since, cancellationToken);
 
-        public Task<bool> RecordAnswerAsync(AnswerRecord answer, QuizSession sessionAfter, CancellationToken cancellationToken = default) =>
-            inner.RecordAnswerAsync(answer, sessionAfter, cancellationToken);
-
         public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
             inner.GetSeenCountsAsync(player, cancellationToken);
 

@@ -63,6 +63,13 @@ internal sealed class StoredGame
         return this;
     }
 
+    /// <summary>Round <paramref name="round"/>'s question was claimed for posting by lease tenure <paramref name="epoch"/>.</summary>
+    public StoredGame Claim(int round, long epoch)
+    {
+        rounds[round] = rounds[round] with { QuestionClaim = epoch };
+        return this;
+    }
+
     public StoredGame Revealed(int round, DateTimeOffset at)
     {
         rounds[round] = rounds[round] with { RevealPostedAt = at };

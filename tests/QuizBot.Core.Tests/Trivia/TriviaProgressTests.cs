@@ -117,5 +117,36 @@ public sealed class TriviaProgressTests
         Assert.Equal(Start.AddSeconds(21), TriviaProgress.WakeAt(game.State, Start.AddSeconds(21), Timing));
     }
 
+    [Fact]
+    public void A_question_claimed_by_an_earlier_tenure_is_not_posted_again_but_the_claiming_tenure_may_retry_it()
+    {
+        var game = new StoredGame(deck);
+        var deadline = Start.AddSeconds(20);
+        game.Close(0, deadline).Revealed(0, deadline).Open(1, deadline, messageId: null);
+        game.With(g => g with { LeaseEpoch = 3 });
+        game.Claim(1, epoch: 3);
+
+        Assert.Equal(new TriviaStep.PostQuestion(1), Next(game, deadline.AddSeconds(1)));
+
+        // Tenure 3 stalled mid-post; tenure 4 holds the lease now: it waits for the deadline instead of posting.
+        game.With(g => g with { LeaseEpoch = 4 });
+        Assert.Equal(new TriviaStep.Wait(deadline.AddSeconds(20)), Next(game, deadline.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void Standings_claimed_by_an_earlier_tenure_count_as_posted_through_the_token_or_in_the_channel()
+    {
+        var game = new StoredGame(deck, questions: 1);
+        game.Close(0, Start.AddSeconds(20)).Revealed(0, Start.AddSeconds(20));
+        game.With(g => g with { LeaseEpoch = 2, StandingsClaim = 2 });
+        Assert.Equal(new TriviaStep.PostStandings(), Next(game, Start.AddSeconds(21)));
+        Assert.Equal(new TriviaStep.PostStandingsInChannel(), Next(game, Start + TriviaRules.TokenLifetime));
+
+        game.With(g => g with { LeaseEpoch = 3 });
+
+        Assert.Equal(new TriviaStep.Finish(), Next(game, Start.AddSeconds(21)));
+        Assert.Equal(new TriviaStep.Finish(), Next(game, Start + TriviaRules.TokenLifetime));
+    }
+
     private static TriviaStep Next(StoredGame game, DateTimeOffset now) => TriviaProgress.Next(game.State, now, Timing);
 }

@@ -142,15 +142,13 @@ public sealed class DailyQuestionPosterTests
         await fixture.Poster.StartAsync(CancellationToken.None);
         try
         {
-            // Step the clock a minute at a time until the poster's timer has fired past 09:00.
-            for (var step = 0; step < 50 && !posted.IsCompleted; step++)
-            {
-                fixture.Time.Advance(TimeSpan.FromMinutes(1));
-                await Task.WhenAny(posted, Task.Delay(100));
-            }
+            // 08:59:00: nothing is due yet, so the poster waits for the next minute; move the clock only once it waits.
+            await fixture.Time.TimerCreatedAsync();
+            Assert.False(posted.IsCompleted);
+            fixture.Time.Advance(TimeSpan.FromMinutes(1));
 
-            Assert.Equal(777UL, await posted.WaitAsync(TimeSpan.FromSeconds(5)));
-            Assert.True(fixture.Time.GetUtcNow() >= Morning.AddSeconds(30));
+            Assert.Equal(777UL, await posted.WaitAsync(TimeSpan.FromSeconds(30)));
+            await fixture.Time.TimerCreatedAsync(); // posted, and waiting for 09:01
         }
         finally
         {
@@ -207,18 +205,16 @@ public sealed class DailyQuestionPosterTests
         await poster.StartAsync(CancellationToken.None);
         try
         {
-            for (var step = 0; step < 50 && Volatile.Read(ref calls) < 2; step++)
-            {
-                fixture.Time.Advance(TimeSpan.FromMinutes(1));
-                await Task.Delay(50);
-            }
+            await fixture.Time.TimerCreatedAsync(); // the first look failed, and the poster waits for the next minute
+            fixture.Time.Advance(TimeSpan.FromMinutes(1));
+            await fixture.Time.TimerCreatedAsync(); // the second look is done
         }
         finally
         {
             await poster.StopAsync(CancellationToken.None);
         }
 
-        Assert.True(calls >= 2);
+        Assert.Equal(2, Volatile.Read(ref calls));
         Assert.True(poster.ExecuteTask!.IsCompletedSuccessfully);
         var error = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
         Assert.IsType<InvalidOperationException>(error.Exception);

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 using QuizBot.Content;
 using QuizBot.Core.Ports;
@@ -22,7 +21,7 @@ internal sealed class PosterFixture : IDisposable
 
     public PosterFixture(DateTimeOffset start, bool token = true, SqliteStore? store = null)
     {
-        Time = new FakeTimeProvider(start);
+        Time = new TimerSignallingClock(start);
         Store = store ?? SqliteStore.Open(folder.File("bot.db"));
         Rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
         Rest.Setup(r => r.CreateMessageAsync(It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
@@ -31,7 +30,8 @@ internal sealed class PosterFixture : IDisposable
         Poster = new DailyQuestionPoster(Store.Guilds, Rest.Object, new DailyPicker(new DeckLibrary(RealDeck.All).Catalog), new BotTokenStatus(token), Time, Logger);
     }
 
-    public FakeTimeProvider Time { get; }
+    /// <summary>The poster's clock; it says when the poster starts waiting for the next minute.</summary>
+    public TimerSignallingClock Time { get; }
 
     public SqliteStore Store { get; }
 

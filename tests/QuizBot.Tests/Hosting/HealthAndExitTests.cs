@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using QuizBot.Cli;
 using QuizBot.Tests.Cli;
 using Microsoft.Extensions.Configuration;
@@ -109,6 +110,26 @@ public sealed class HealthAndExitTests
         Assert.Contains("Discord rejected the bot token", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The CI flake, made certain: on a loaded machine the 401 can come back while the host is still starting (Kestrel
+    /// starts last). The host's start is then cut short, and the run must still end with exit code 3, not 1.
+    /// </summary>
+    [Fact]
+    public async Task A_token_rejected_while_the_host_is_still_starting_is_still_exit_code_3()
+    {
+        using var folder = new TempFolder();
+        await using var rest = await FakeDiscordRestServer.StartAsync();
+        rest.Enqueue("GET", "/gateway/bot", ScriptedResponse.Error(401, 0, "401: Unauthorized"));
+        var start = BotHost.Prepare([], GatewaySettings(folder, rest, gateway: null), builder => builder.Services.AddHostedService<HoldStartUntilStopping>());
+        Assert.True(start.App is not null, start.Error);
+        using var error = new StringWriter();
+
+        var code = await RunCommand.RunUntilStoppedAsync(start.App, error).WaitAsync(GatewaySimulator.DefaultTimeout);
+
+        Assert.True(code == ExitCodes.DiscordRefused, $"exit {code}: {error}");
+        Assert.Contains("Discord rejected the bot token", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Register_commands_with_a_rejected_token_is_exit_code_3()
     {
@@ -190,5 +211,14 @@ public sealed class HealthAndExitTests
         while ((await connection.ReceiveAsync(1))["d"]?.GetValue<int?>() != sequence)
         {
         }
+    }
+
+    /// <summary>Registered after the gateway client, so it starts after it: holds the rest of the host's start until something asked the host to stop.</summary>
+    private sealed class HoldStartUntilStopping(IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

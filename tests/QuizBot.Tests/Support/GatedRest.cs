@@ -120,6 +120,9 @@ internal sealed class RestGate
         public Task<Message> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken cancellationToken = default) =>
             inner.CreateMessageAsync(channelId, message, cancellationToken);
 
+        public Task<Message> CreateMessageOnceAsync(ulong channelId, NoncedMessagePayload message, CancellationToken cancellationToken = default) =>
+            inner.CreateMessageOnceAsync(channelId, message, cancellationToken);
+
         public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken cancellationToken = default) =>
             inner.EditMessageAsync(channelId, messageId, message, cancellationToken);
 
