@@ -6,13 +6,21 @@ namespace QuizBot.LoadGen;
 
 /// <summary>
 /// The bot as it runs in production: its own process (`dotnet quizbot.dll run`, the build copied next to this
-/// generator), in HTTP mode on a free loopback port, with a fresh key and a fresh SQLite file in a temp folder.
+/// generator, or the published folder given with --bot-build), in HTTP mode on a free loopback port, with a fresh key and a fresh SQLite file in a temp folder.
 /// Start → ready is timed from starting the process to the first 200 of /healthz/ready. Stopped with SIGTERM, so
 /// the bot drains and closes its database as it would on a deploy.
 /// </summary>
 internal sealed class BotProcess : BotUnderTest
 {
+    public const string EntryFileName = "quizbot.dll";
     private const int KeptOutputLines = 20;
+
+    /// <summary>The Dockerfile's runtime variables (not the bot's settings): glibc's two malloc arenas, workstation GC.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> ImageEnvironment = new Dictionary<string, string>
+    {
+        ["MALLOC_ARENA_MAX"] = "2",
+        ["DOTNET_gcServer"] = "0",
+    };
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(25);
 
@@ -55,9 +63,9 @@ internal sealed class BotProcess : BotUnderTest
         }
     }
 
-    public static async Task<(BotProcess? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl, IReadOnlyDictionary<string, string> extra, TimeProvider time)
+    public static async Task<(BotProcess? Bot, string Error)> StartAsync(string publicKeyHex, Uri restBaseUrl, IReadOnlyDictionary<string, string> extra, TimeProvider time, string? build = null)
     {
-        var entry = Path.Combine(AppContext.BaseDirectory, "quizbot.dll");
+        var entry = Path.GetFullPath(Path.Combine(build ?? AppContext.BaseDirectory, EntryFileName));
         if (!File.Exists(entry))
         {
             return (null, $"the bot's build is not next to the generator ({entry}); build bench/QuizBot.LoadGen again");
@@ -72,6 +80,13 @@ internal sealed class BotProcess : BotUnderTest
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(entry);
         start.ArgumentList.Add("run");
+
+        // The process environment the Docker image gives the bot (Dockerfile ENV), so memory is measured as deployed.
+        foreach (var (key, value) in ImageEnvironment)
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var (key, value) in Settings(publicKeyHex, origin.AbsoluteUri.TrimEnd('/'), databasePath, restBaseUrl, extra))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -55,11 +55,16 @@ internal static class LoadCommand
         {
             Description = "A setting for the bot started here, as Key=Value (repeat for several), e.g. Storage:Provider=postgres with Storage:ConnectionString=...",
         };
+        var botBuild = new Option<string?>("--bot-build")
+        {
+            Description = "Start the bot from the quizbot.dll in this folder, e.g. the output of `dotnet publish src/QuizBot -c Release -o DIR` (as the Docker image holds it), instead of the build next to the generator.",
+            HelpName = "DIR",
+        };
         var figures = new Option<string?>("--figures-file") { Description = "Append the run's headline figures to this file, one 'name<TAB>value' line each (bench/run-benchmarks.sh reads them)." };
         var seed = new Option<int>("--seed") { Description = "Seed for the members' choices and the choice of instance.", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Load generator for QuizBot: virtual members play over signed HTTP interactions against the real bot.")
         {
-            scenario, members, duration, concurrency, rate, quizzes, warmup, inProcess, url, privateKey, database, postgres, botSetting, peer, figures, seed,
+            scenario, members, duration, concurrency, rate, quizzes, warmup, inProcess, url, privateKey, database, postgres, botSetting, botBuild, peer, figures, seed,
         };
         root.SetAction(async parse =>
         {
@@ -86,6 +91,7 @@ internal static class LoadCommand
                 PostgresConnectionString = parse.GetValue(postgres),
                 Peer = parse.GetValue(peer),
                 BotSettings = parse.GetValue(botSetting) ?? [],
+                BotBuild = parse.GetValue(botBuild),
                 FiguresFile = parse.GetValue(figures),
                 Seed = parse.GetValue(seed),
             };

@@ -62,6 +62,9 @@ internal sealed record LoadOptions
     public IReadOnlyDictionary<string, string> BotSettingPairs =>
         BotSettings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The folder whose quizbot.dll is started (--bot-build); null for the build copied next to the generator.</summary>
+    public string? BotBuild { get; init; }
+
     public string? FiguresFile { get; init; }
 
     public int Seed { get; init; } = 1;
@@ -130,6 +133,16 @@ internal sealed record LoadOptions
         if (BotSettings.Count > 0 && Layout == BotLayout.External)
         {
             return "--bot-setting configures a bot started here; it does not go with --url.";
+        }
+
+        if (BotBuild is not null && Layout != BotLayout.SeparateProcess)
+        {
+            return "--bot-build says which build the bot process starts from; it does not go with --url or --in-process.";
+        }
+
+        if (BotBuild is not null && !File.Exists(Path.Combine(BotBuild, BotProcess.EntryFileName)))
+        {
+            return $"--bot-build: no {BotProcess.EntryFileName} in '{BotBuild}'; give the folder `dotnet publish src/QuizBot -c Release -o DIR` wrote.";
         }
 
         return Layout == BotLayout.External ? ExternalProblem() : LocalProblem();

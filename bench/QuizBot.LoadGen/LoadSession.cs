@@ -332,7 +332,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             case BotLayout.InProcess:
                 return await InProcessBot.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs);
             default:
-                return await BotProcess.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs, time);
+                return await BotProcess.StartAsync(publicKeyHex, restBaseUrl!, options.BotSettingPairs, time, options.BotBuild);
         }
     }
 

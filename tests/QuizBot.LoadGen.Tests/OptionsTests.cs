@@ -38,6 +38,9 @@ public sealed class OptionsTests
         ("--url needs --private-key-hex", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"], PrivateKeyHex = Key[..62] }),
         ("give one", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"], PrivateKeyHex = Key, SqlitePath = "a.db", PostgresConnectionString = "Host=127.0.0.1" }),
         ("does not go with --url", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"], PrivateKeyHex = Key, InProcess = true }),
+        ("--bot-build says which build", new LoadOptions { InProcess = true, BotBuild = AppContext.BaseDirectory }),
+        ("--bot-build says which build", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"], PrivateKeyHex = Key, BotBuild = AppContext.BaseDirectory }),
+        ("--bot-build: no quizbot.dll in", new LoadOptions { BotBuild = Path.Combine(AppContext.BaseDirectory, "no-such-folder") }),
     ];
 
     public static TheoryData<int> Refused => [.. Enumerable.Range(0, RefusedCases.Length)];
@@ -48,6 +51,16 @@ public sealed class OptionsTests
     {
         var (says, options) = RefusedCases[index];
         Assert.Contains(says, options.Problem(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_holding_the_bot_build_is_taken_for_the_bot_process()
+    {
+        // The generator's own folder holds the bot's build (quizbot.dll), as a `dotnet publish` folder does.
+        var options = new LoadOptions { BotBuild = AppContext.BaseDirectory };
+
+        Assert.Null(options.Problem());
+        Assert.Equal(BotLayout.SeparateProcess, options.Layout);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static class DeckLoader
         DeckValidator.ValidateAcrossDecks(drafts, problems);
         return new DeckLoadResult(drafts.Select(DeckBuilder.Build).ToList(), InFileOrder(problems))
         {
-            Warnings = Warn(drafts, options),
+            WarningsWhenRead = () => Warn(drafts, options),
             Root = root,
         };
     }
@@ -46,7 +46,7 @@ public static class DeckLoader
         var draft = Read(root, dir, problems);
         return new DeckLoadResult(draft is null ? [] : [DeckBuilder.Build(draft)], InFileOrder(problems))
         {
-            Warnings = draft is null ? [] : Warn([draft], options),
+            WarningsWhenRead = () => draft is null ? [] : Warn([draft], options),
             Root = root,
         };
     }
