@@ -108,12 +108,12 @@ public sealed class GatewayShardsTests(PostgresFixture postgres, ITestOutputHelp
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    /// <summary>Routes /leaderboard from a guild on <paramref name="shard"/> as Discord would, and waits for its answer through <paramref name="rest"/>.</summary>
+    /// <summary>Routes /help (answered in the callback itself; /leaderboard now defers first) from a guild on <paramref name="shard"/> as Discord would, and waits for its answer through <paramref name="rest"/>.</summary>
     private static async Task AnsweredAsync(GatewaySimulator gateway, FakeDiscordRestServer rest, int shard, int salt)
     {
         var guild = ((ulong)((ShardCount * (2_000 + salt)) + shard) << 22) | 77;
         var member = new TestUser((ulong)(600 + shard), "member" + shard.ToString(CultureInfo.InvariantCulture), guild);
-        var interaction = member.Command("leaderboard");
+        var interaction = member.Command("help");
         var routed = await gateway.RouteInteractionAsync(JsonNode.Parse(JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction))!.AsObject());
 
         Assert.Equal(shard, routed.Session.ShardId);

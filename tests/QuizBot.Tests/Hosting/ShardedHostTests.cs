@@ -73,12 +73,12 @@ public sealed class ShardedHostTests
         await AnsweredByAsync(gateway, second, 3, salt: 2);
     }
 
-    /// <summary>Routes /leaderboard from a guild on <paramref name="shard"/> and waits for <paramref name="host"/> to answer it.</summary>
+    /// <summary>Routes /help (answered in the callback itself; /leaderboard now defers first) from a guild on <paramref name="shard"/> and waits for <paramref name="host"/> to answer it.</summary>
     private static async Task AnsweredByAsync(GatewaySimulator gateway, Host host, int shard, int salt)
     {
         var guild = ((ulong)(4 * (1_000 + salt) + shard) << 22) | 77;
         var member = new TestUser((ulong)(500 + shard), "member" + shard.ToString(CultureInfo.InvariantCulture), guild);
-        var interaction = member.Command("leaderboard");
+        var interaction = member.Command("help");
         var routed = await gateway.RouteInteractionAsync(JsonNode.Parse(JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction))!.AsObject());
 
         Assert.Equal(shard, routed.Session.ShardId);
