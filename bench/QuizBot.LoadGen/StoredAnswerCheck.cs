@@ -58,6 +58,11 @@ internal static class StoredAnswerCheck
             }
 
             lines.Add($"quiz answers accepted {quizzers.Sum(m => m.AcceptedAnswers)}, stored {answers.Values.Sum(a => a.Count)}; members checked {quizzers.Count}, mismatched {mismatches.Count - before}");
+            if (quizzers.Sum(m => m.AcceptedAnswers) == 0)
+            {
+                // Nothing accepted proves nothing: the bot may have refused or deferred every answer.
+                mismatches.Add("no quiz answer was accepted, so nothing could be compared");
+            }
         }
 
         if (students.Count > 0)
@@ -76,6 +81,10 @@ internal static class StoredAnswerCheck
             }
 
             lines.Add($"study ratings accepted {seen.Values.Sum()}, logged {reviews.Values.Sum(r => r.Count)}; players checked {seen.Count}, mismatched {mismatches.Count - before}");
+            if (seen.Values.Sum() == 0)
+            {
+                mismatches.Add("no study rating was accepted, so nothing could be compared");
+            }
         }
 
         lines.AddRange(mismatches.Take(MaxListedMismatches));
