@@ -49,9 +49,8 @@ public class AnswerStageBenchmarks
     private PlayerAnswer decideAnswer = null!;
     private QuizRevealModel reveal = null!;
     private InteractionResponse reply = null!;
-    private QuizSession storeSession = null!;
-    private QuizSession serviceSession = null!;
-    private int sessions;
+    private AnswerLoop storeLoop = null!;
+    private AnswerLoop serviceLoop = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -80,13 +79,13 @@ public class AnswerStageBenchmarks
 
         decideSession = NewSession("decide", player);
         var first = QuizEngine.Present(decideSession, deck)!;
-        decideAnswer = AnswerFor(first);
+        decideAnswer = AnswerLoop.AnswerFor(first);
         var take = (QuizDecision.Take)QuizEngine.Answer(decideSession, deck, player, "Ada", 0, decideAnswer, now);
         reveal = new QuizRevealModel(take.Reveal, 0, take.Transition.After, library.Cite(deck, take.Reveal.Fact), deck.Title, null, null);
         reply = InteractionResponse.Update(QuizRevealView.Render(reveal));
 
-        storeSession = OpenNew(storePlayer);
-        serviceSession = OpenNew(servicePlayer);
+        storeLoop = new AnswerLoop(store.Quizzes, deck, storePlayer, "bench-store-");
+        serviceLoop = new AnswerLoop(store.Quizzes, deck, servicePlayer, "bench-service-");
     }
 
     [GlobalCleanup]
@@ -111,25 +110,11 @@ public class AnswerStageBenchmarks
 
     /// <summary>One answer's transaction. Every 10th call also opens the next quiz (one more short transaction).</summary>
     [Benchmark(Description = "5 store (one answer transaction)")]
-    public async Task<QuizTransitionResult> Store()
-    {
-        var presented = QuizEngine.Present(storeSession, deck)!;
-        var take = (QuizDecision.Take)QuizEngine.Answer(storeSession, deck, storePlayer, "Ada", storeSession.Position, AnswerFor(presented), DateTimeOffset.UtcNow);
-        var result = await store.Quizzes.ApplyAsync(take.Transition);
-        storeSession = take.Transition.After.IsFinished ? OpenNew(storePlayer) : take.Transition.After;
-        return result;
-    }
+    public Task<QuizTransitionResult> Store() => storeLoop.StoreAsync();
 
     /// <summary>What QuizService does for a press: read the session, check the member, decide, store. Every 10th call also opens the next quiz.</summary>
     [Benchmark(Description = "4+5 service (read, decide, store)")]
-    public async Task<QuizStepOutcome> Service()
-    {
-        var presented = QuizEngine.Present(serviceSession, deck)!;
-        var outcome = await quizzes.AnswerAsync(serviceSession.Id, servicePlayer, "Ada", serviceSession.Position, AnswerFor(presented));
-        var revealed = (QuizStepOutcome.Revealed)outcome;
-        serviceSession = revealed.Session.IsFinished ? OpenNew(servicePlayer) : revealed.Session;
-        return outcome;
-    }
+    public Task<QuizStepOutcome> Service() => serviceLoop.ServiceAsync(quizzes);
 
     [Benchmark(Description = "6 render (reveal view)")]
     public MessagePayload Render() => QuizRevealView.Render(reveal);
@@ -137,24 +122,10 @@ public class AnswerStageBenchmarks
     [Benchmark(Description = "7 serialize (reply JSON)")]
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(reply, DiscordJsonContext.Default.InteractionResponse);
 
-    private static PlayerAnswer AnswerFor(PresentedQuestion question) =>
-        question.IsTyped ? PlayerAnswer.Typed("1992") : PlayerAnswer.Choice(0);
-
     private QuizSession NewSession(string id, PlayerKey member)
     {
-        var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed: sessions);
-        return QuizEngine.NewSession(id, member, deck, QuizMode.Quiz, plan, sessions, now);
-    }
-
-    private QuizSession OpenNew(PlayerKey member)
-    {
-        var session = NewSession($"bench{++sessions:x12}", member);
-        if (store.Quizzes.OpenAsync(session).GetAwaiter().GetResult() is not QuizOpenResult.Opened)
-        {
-            throw new InvalidOperationException("The previous benchmark quiz is still open.");
-        }
-
-        return session;
+        var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed: 0);
+        return QuizEngine.NewSession(id, member, deck, QuizMode.Quiz, plan, 0, now);
     }
 
     /// <summary>Answers every quiz button with the same reply: what is left is the pipeline's own work.</summary>
