@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuizBot.Core.Daily;
 using QuizBot.Core.Ports;
+using QuizBot.Discord.Models;
 using QuizBot.Discord.Rest;
 using QuizBot.Views;
 
@@ -104,7 +107,10 @@ public sealed partial class DailyQuestionPoster(
 
         try
         {
-            var message = await rest.CreateMessageAsync(channelId, DailyView.Post(presented, date, pick.Deck.Title), cancellationToken);
+            // The REST client retries a 5xx, and a 5xx can follow a message Discord did create: the day's nonce makes the
+            // retry return that message instead of posting the question twice.
+            var post = new NoncedMessagePayload(DailyView.Post(presented, date, pick.Deck.Title), Nonce(scope, date));
+            var message = await rest.CreateMessageOnceAsync(channelId, post, cancellationToken);
             await guilds.CompleteDailyQuestionAsync(scope, date, message.Id.ToString(CultureInfo.InvariantCulture), null, CancellationToken.None);
             LogPosted(scope, channelText, pick.Question.Id, DailySchedule.Format(date));
             return true;
@@ -126,6 +132,10 @@ public sealed partial class DailyQuestionPoster(
             return false;
         }
     }
+
+    /// <summary>One nonce per guild and UTC day, within Discord's 25 characters.</summary>
+    public static string Nonce(string scope, DateOnly date) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"daily:{scope}:{DailySchedule.Format(date)}")))[..24];
 
     private async Task FailAsync(string scope, DateOnly date, string channel, int status, string reason)
     {

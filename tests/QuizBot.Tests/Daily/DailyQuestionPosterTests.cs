@@ -54,6 +54,25 @@ public sealed class DailyQuestionPosterTests
     }
 
     [Fact]
+    public async Task Each_guild_s_post_carries_its_own_day_s_nonce_so_a_retried_post_shows_once()
+    {
+        using var fixture = new PosterFixture(Morning.AddSeconds(30));
+        await fixture.DailyAsync("g1", 777, 9);
+        await fixture.DailyAsync("g2", 778, 9);
+
+        Assert.Equal(2, await fixture.Poster.PostDueAsync(CancellationToken.None));
+        fixture.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(2, await fixture.Poster.PostDueAsync(CancellationToken.None));
+
+        var nonces = fixture.Posts.Select(p => Assert.IsType<NoncedMessagePayload>(p.Payload)).ToList();
+        Assert.All(nonces, p => Assert.True(p.EnforceNonce));
+        Assert.All(nonces, p => Assert.InRange(p.Nonce.Length, 1, NoncedMessagePayload.MaxNonceLength));
+        Assert.Equal(4, nonces.Select(p => p.Nonce).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(DailyQuestionPoster.Nonce("g1", Today), DailyQuestionPoster.Nonce("g1", Today));
+        Assert.Contains(nonces, p => p.Nonce == DailyQuestionPoster.Nonce("g2", Today.AddDays(1)));
+    }
+
+    [Fact]
     public async Task Resumes_the_next_day_with_another_question_at_the_guild_s_own_hour()
     {
         using var fixture = new PosterFixture(Morning.AddSeconds(30));
@@ -124,7 +143,7 @@ public sealed class DailyQuestionPosterTests
     {
         using var fixture = new PosterFixture(Morning.AddSeconds(30));
         await fixture.DailyAsync("g1", 777, 9);
-        fixture.Rest.Setup(r => r.CreateMessageAsync(777, It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
+        fixture.Rest.Setup(r => r.CreateMessageOnceAsync(777, It.IsAny<NoncedMessagePayload>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("connection refused"));
 
         Assert.Equal(0, await fixture.Poster.PostDueAsync(CancellationToken.None));
@@ -171,7 +190,7 @@ public sealed class DailyQuestionPosterTests
         await fixture.Poster.StopAsync(CancellationToken.None);
 
         Assert.Empty(fixture.Logger.Entries);
-        fixture.Rest.Verify(r => r.CreateMessageAsync(It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()), Times.Never);
+        fixture.Rest.Verify(r => r.CreateMessageOnceAsync(It.IsAny<ulong>(), It.IsAny<NoncedMessagePayload>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.Null(await fixture.Store.Guilds.GetDailyQuestionAsync("g1", Today));
     }
 

@@ -24,8 +24,8 @@ internal sealed class PosterFixture : IDisposable
         Time = new TimerSignallingClock(start);
         Store = store ?? SqliteStore.Open(folder.File("bot.db"));
         Rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
-        Rest.Setup(r => r.CreateMessageAsync(It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
-            .Returns((ulong channel, MessagePayload payload, CancellationToken _) => Post(channel, payload));
+        Rest.Setup(r => r.CreateMessageOnceAsync(It.IsAny<ulong>(), It.IsAny<NoncedMessagePayload>(), It.IsAny<CancellationToken>()))
+            .Returns((ulong channel, NoncedMessagePayload payload, CancellationToken _) => Post(channel, payload));
         Logger = new RecordingLogger<DailyQuestionPoster>();
         Poster = new DailyQuestionPoster(Store.Guilds, Rest.Object, new DailyPicker(new DeckLibrary(RealDeck.All).Catalog), new BotTokenStatus(token), Time, Logger);
     }

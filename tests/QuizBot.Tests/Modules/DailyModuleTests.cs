@@ -189,8 +189,8 @@ public sealed class DailyModuleTests
     {
         MessagePayload? posted = null;
         var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
-        rest.Setup(r => r.CreateMessageAsync(777, It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
-            .Callback((ulong _, MessagePayload payload, CancellationToken _) => posted = payload)
+        rest.Setup(r => r.CreateMessageOnceAsync(777, It.IsAny<NoncedMessagePayload>(), It.IsAny<CancellationToken>()))
+            .Callback((ulong _, NoncedMessagePayload payload, CancellationToken _) => posted = payload)
             .ReturnsAsync(new Message { Id = 4242, ChannelId = 777 });
         var poster = new DailyQuestionPoster(
             harness.Store.Guilds, rest.Object, harness.Get<DailyPicker>(), new BotTokenStatus(true), harness.Time, NullLogger<DailyQuestionPoster>.Instance);
