@@ -68,8 +68,12 @@ public sealed class DailyQuestionPosterTests
         Assert.All(nonces, p => Assert.True(p.EnforceNonce));
         Assert.All(nonces, p => Assert.InRange(p.Nonce.Length, 1, NoncedMessagePayload.MaxNonceLength));
         Assert.Equal(4, nonces.Select(p => p.Nonce).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(DailyQuestionPoster.Nonce("g1", Today), DailyQuestionPoster.Nonce("g1", Today));
-        Assert.Contains(nonces, p => p.Nonce == DailyQuestionPoster.Nonce("g2", Today.AddDays(1)));
+        // Each post's nonce is its own guild's and day's, so a retry of the same post sends the same one.
+        var expected = new[] { ("g1", 777UL), ("g2", 778UL) }
+            .SelectMany(g => new[] { Today, Today.AddDays(1) }.Select(day => (g.Item2, DailyQuestionPoster.Nonce(g.Item1, day))))
+            .Order()
+            .ToList();
+        Assert.Equal(expected, fixture.Posts.Select(p => (p.ChannelId, ((NoncedMessagePayload)p.Payload).Nonce)).Order().ToList());
     }
 
     [Fact]
