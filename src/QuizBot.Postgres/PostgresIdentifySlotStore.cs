@@ -10,11 +10,11 @@ public sealed class PostgresIdentifySlotStore : IIdentifySlotStore
 
     internal PostgresIdentifySlotStore(PostgresDatabase database) => this.database = database;
 
-    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, TimeProvider clock, TimeSpan spacing, CancellationToken cancellationToken = default)
+    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, TimeProvider clock, TimeSpan hold, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bucket);
         ArgumentNullException.ThrowIfNull(clock);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(spacing, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(hold, TimeSpan.Zero);
 
         // Concurrent claims queue on the row's lock and each re-checks the condition on the row as the one before left
         // it, so one wins. A refused claim reads the winner's time in a second statement, which sees the committed row.
@@ -29,7 +29,7 @@ public sealed class PostgresIdentifySlotStore : IIdentifySlotStore
             WHERE identify_slots.next_allowed_at <= $3;
             """,
             connection);
-        var next = StoredTime.ToStoredCeiling(now + spacing);
+        var next = StoredTime.ToStoredCeiling(now + hold);
         claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = bucket });
         claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next });
         claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = StoredTime.ToStored(now) });
@@ -44,13 +44,15 @@ public sealed class PostgresIdentifySlotStore : IIdentifySlotStore
         return new IdentifySlotClaim(false, StoredTime.FromStored(current));
     }
 
-    public async ValueTask ExtendAsync(int bucket, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public async ValueTask<DateTimeOffset?> ConfirmAsync(int bucket, DateTimeOffset claimed, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        var next = StoredTime.ToStoredCeiling(until);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("UPDATE identify_slots SET next_allowed_at = GREATEST(next_allowed_at, $2) WHERE bucket = $1;", connection);
+        await using var command = new NpgsqlCommand("UPDATE identify_slots SET next_allowed_at = $2 WHERE bucket = $1 AND next_allowed_at = $3;", connection);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = bucket });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = StoredTime.ToStoredCeiling(until) });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = StoredTime.ToStored(claimed) });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? StoredTime.FromStored(next) : null;
     }
 }

@@ -10,18 +10,18 @@ public sealed class SqliteIdentifySlotStore : IIdentifySlotStore
 
     internal SqliteIdentifySlotStore(SqliteDatabase database) => this.database = database;
 
-    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, TimeProvider clock, TimeSpan spacing, CancellationToken cancellationToken = default)
+    public async ValueTask<IdentifySlotClaim> TryClaimAsync(int bucket, TimeProvider clock, TimeSpan hold, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bucket);
         ArgumentNullException.ThrowIfNull(clock);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(spacing, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(hold, TimeSpan.Zero);
 
         // The compare-and-set and the read of a refused claim's answer happen in one write transaction (a few per
         // start, so no compiled statement). Now is read once the write gate is held, not while queueing for it. The next
         // time is rounded up and now down: never a claim early.
         await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var next = StoredTime.ToStoredCeiling(now + spacing);
+        var next = StoredTime.ToStoredCeiling(now + hold);
         var claimed = await write.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO identify_slots (bucket, next_allowed_at) VALUES (@Bucket, @Next)
@@ -44,15 +44,17 @@ public sealed class SqliteIdentifySlotStore : IIdentifySlotStore
         return new IdentifySlotClaim(claimed, StoredTime.FromStored(next));
     }
 
-    public async ValueTask ExtendAsync(int bucket, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public async ValueTask<DateTimeOffset?> ConfirmAsync(int bucket, DateTimeOffset claimed, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        var next = StoredTime.ToStoredCeiling(until);
         await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await write.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE identify_slots SET next_allowed_at = MAX(next_allowed_at, @Until) WHERE bucket = @Bucket;",
-            new { Bucket = bucket, Until = StoredTime.ToStoredCeiling(until) },
+        var confirmed = await write.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE identify_slots SET next_allowed_at = @Next WHERE bucket = @Bucket AND next_allowed_at = @Claimed;",
+            new { Bucket = bucket, Next = next, Claimed = StoredTime.ToStored(claimed) },
             write.Transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
         await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return confirmed ? StoredTime.FromStored(next) : null;
     }
 }

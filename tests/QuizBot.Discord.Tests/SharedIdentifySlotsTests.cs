@@ -20,7 +20,7 @@ public sealed class SharedIdentifySlotsTests
     public async Task A_key_another_process_took_waits_five_seconds_while_a_free_key_identifies_at_once()
     {
         var time = new TimerWatchingTimeProvider();
-        var slots = new SharedSlots(time);
+        var slots = new InMemorySharedSlots(time);
         var t0 = time.GetUtcNow();
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 2);
 
@@ -28,6 +28,7 @@ public sealed class SharedIdentifySlotsTests
         await discord.StartProcessAsync("first", "0", 4, time, slots);
         var (_, identify0) = await discord.AcceptShardAsync();
         Assert.Equal(0, identify0["shard"]![0]!.GetValue<int>());
+        await slots.ConfirmedAsync();
 
         // The second runs shards 2 (key 0, taken) and 3 (key 1, free); its own budget lets both connect at once.
         var second = await discord.StartProcessAsync("second", "2-3", 4, time, slots);
@@ -55,16 +56,117 @@ public sealed class SharedIdentifySlotsTests
         var identify2 = (await shard2Identify)["d"]!;
         Assert.Equal("[2,4]", identify2["shard"]!.ToJsonString());
         Assert.Equal([(0, t0), (0, t0 + Window), (1, t0)], slots.Taken.Order());
-        Assert.Equal(3, slots.Holds);
+        Assert.Equal(3, slots.Confirms);
         Assert.Contains(second.Log.Lines, line => line.Contains("Shard 2 waits 5 s for its identify slot: another process identified", StringComparison.Ordinal));
         Assert.Contains(second.Log.Lines, line => line.Contains("max_concurrency 2, paced with the other processes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_identify_held_after_its_claim_keeps_the_other_process_out_until_five_seconds_after_it_went_out()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var slots = new InMemorySharedSlots(time);
+        var t0 = time.GetUtcNow();
+        await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 1);
+
+        // The first process claims key 0 for shard 0 at t0, then its thread is held before the send (a loaded machine).
+        var (took, release) = slots.HoldNextTake();
+        await discord.StartProcessAsync("first", "0", 2, time, slots);
+        var shard0 = await discord.Gateway.NextConnectionAsync();
+        await shard0.SendHelloAsync(45_000);
+        await took;
+
+        // 6 s later (past one 5 s window) the second process's shard 1, same key, is refused: the claim is still
+        // pending its send. It asks again in a second rather than waiting out the whole pending hold.
+        time.Advance(TimeSpan.FromSeconds(6));
+        var recheck = time.NextTimerAsync(IdentifyBudget.PendingRecheck);
+        await discord.StartProcessAsync("second", "1", 2, time, slots);
+        var shard1 = await discord.Gateway.NextConnectionAsync();
+        await shard1.SendHelloAsync(45_000);
+        var identify1 = shard1.ReceiveAsync(Identify, TimeSpan.FromMinutes(1));
+        await recheck;
+
+        // Released, the first sends at t0 + 6 s (its claim is young enough) and confirms: the slot frees 5 s from the send.
+        release();
+        Assert.Equal("[0,2]", (await shard0.ReceiveAsync(Identify))["d"]!["shard"]!.ToJsonString());
+        await slots.ConfirmedAsync();
+        Assert.Equal(t0 + TimeSpan.FromSeconds(11), slots.NextAllowed(0));
+
+        var restOfWindow = time.NextTimerAsync(TimeSpan.FromSeconds(4));
+        time.Advance(IdentifyBudget.PendingRecheck);
+        await restOfWindow;
+        time.Advance(TimeSpan.FromSeconds(4) - TimeSpan.FromMilliseconds(1));
+        Assert.False(identify1.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("[1,2]", (await identify1)["d"]!["shard"]!.ToJsonString());
+        Assert.Equal([(0, t0), (0, t0 + TimeSpan.FromSeconds(11))], slots.Taken);
+    }
+
+    [Fact]
+    public async Task A_claim_grown_too_old_before_its_send_is_renewed_and_the_slot_then_counts_from_the_send()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var slots = new InMemorySharedSlots(time);
+        var budget = new IdentifyBudget(time, slots);
+        var t0 = time.GetUtcNow();
+
+        var claim = (await budget.TakeSharedSlotAsync(0, _ => Assert.Fail("The slot was free."), CancellationToken.None))!.Value;
+        Assert.Equal(t0 + IdentifyBudget.PendingHold, slots.NextAllowed(0));
+        time.Advance(IdentifyBudget.MaxClaimAge);
+        Assert.True(budget.IsFresh(claim));
+
+        // One tick older and the send could come too near the end of the pending hold: renewed on its own claim.
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.False(budget.IsFresh(claim));
+        var renewed = await budget.FreshenSharedSlotAsync(0, claim, _ => Assert.Fail("Nobody else took the slot."), CancellationToken.None);
+        Assert.True(budget.IsFresh(renewed));
+        Assert.Equal(time.GetUtcNow() + IdentifyBudget.PendingHold, slots.NextAllowed(0));
+
+        // Sent now: the next identify of the key may go 5 s later, not at the end of either pending hold.
+        Assert.True(await budget.ConfirmSharedSlotAsync(renewed, CancellationToken.None));
+        Assert.Equal(time.GetUtcNow() + Window, slots.NextAllowed(0));
+        Assert.Equal([(0, t0)], slots.Taken);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_pending_hold_ran_out_never_overwrites_the_next_claim_and_takes_the_slot_again_after_it()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var slots = new InMemorySharedSlots(time);
+        var first = new IdentifyBudget(time, slots);
+        var second = new IdentifyBudget(time, slots);
+        var t0 = time.GetUtcNow();
+
+        var stale = (await first.TakeSharedSlotAsync(0, _ => { }, CancellationToken.None))!.Value;
+        time.Advance(IdentifyBudget.PendingHold);
+        var next = (await second.TakeSharedSlotAsync(0, _ => Assert.Fail("The pending hold ran out."), CancellationToken.None))!.Value;
+        Assert.True(await second.ConfirmSharedSlotAsync(next, CancellationToken.None));
+        var t1 = time.GetUtcNow();
+
+        // The first process's confirm compares against its own claim: refused, the second's slot stands.
+        Assert.False(await first.ConfirmSharedSlotAsync(stale, CancellationToken.None));
+        Assert.Equal(t1 + Window, slots.NextAllowed(0));
+
+        // Renewing fails too, so it takes the slot again, once the second's 5 s have passed.
+        var waits = new List<TimeSpan>();
+        var fiveSeconds = time.NextTimerAsync(Window);
+        var freshened = first.FreshenSharedSlotAsync(0, stale, waits.Add, CancellationToken.None);
+        await fiveSeconds;
+        time.Advance(Window - TimeSpan.FromMilliseconds(1));
+        Assert.False(freshened.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(t1 + Window + IdentifyBudget.PendingHold, (await freshened).HeldUntil);
+        Assert.Equal([Window], waits);
+        Assert.Equal([(0, t0), (0, t1), (0, t1 + Window)], slots.Taken);
     }
 
     [Fact]
     public async Task A_resumed_shard_takes_no_identify_slot()
     {
         var time = new TimerWatchingTimeProvider();
-        var slots = new SharedSlots(time);
+        var slots = new InMemorySharedSlots(time);
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 1);
         await discord.StartProcessAsync("only", "1", 2, time, slots);
         var (connection, _) = await discord.AcceptShardAsync();
@@ -87,7 +189,7 @@ public sealed class SharedIdentifySlotsTests
     public async Task When_the_shared_slots_fail_the_shard_identifies_paced_by_its_own_process_and_says_so()
     {
         var time = new TimerWatchingTimeProvider();
-        var slots = new SharedSlots(time) { Failure = new InvalidOperationException("database unreachable") };
+        var slots = new InMemorySharedSlots(time) { Failure = new InvalidOperationException("database unreachable") };
         await using var discord = await ShardedGateway.StartAsync(maxConcurrency: 1);
         var process = await discord.StartProcessAsync("only", "0", 1, time, slots);
 
@@ -97,66 +199,6 @@ public sealed class SharedIdentifySlotsTests
         Assert.Equal(1, slots.Calls);
         Assert.Contains(process.Log.Lines, line => line.StartsWith("Warning: The shared identify slots failed; shard 0 identifies paced by this process alone", StringComparison.Ordinal)
             && line.Contains("database unreachable", StringComparison.Ordinal));
-    }
-
-    /// <summary>Slots in memory, one per key, as the database keeps them: free once their time has passed; every take is recorded.</summary>
-    private sealed class SharedSlots(TimeProvider time) : ISharedIdentifySlots
-    {
-        private readonly Dictionary<int, DateTimeOffset> _nextAllowed = [];
-        private readonly List<(int Key, DateTimeOffset At)> _taken = [];
-        private int _calls;
-
-        public Exception? Failure { get; init; }
-
-        /// <summary>Holds after an identify went out.</summary>
-        public int Holds { get; private set; }
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public IReadOnlyList<(int Key, DateTimeOffset At)> Taken
-        {
-            get
-            {
-                lock (_nextAllowed)
-                {
-                    return [.. _taken];
-                }
-            }
-        }
-
-        public ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            var now = time.GetUtcNow();
-            if (Failure is { } failure)
-            {
-                throw failure;
-            }
-
-            lock (_nextAllowed)
-            {
-                if (_nextAllowed.TryGetValue(rateLimitKey, out var next) && next > now)
-                {
-                    return ValueTask.FromResult(next - now);
-                }
-
-                _nextAllowed[rateLimitKey] = now + window;
-                _taken.Add((rateLimitKey, now));
-                return ValueTask.FromResult(TimeSpan.Zero);
-            }
-        }
-
-        public ValueTask HoldAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken)
-        {
-            lock (_nextAllowed)
-            {
-                Holds++;
-                var until = time.GetUtcNow() + window;
-                _nextAllowed[rateLimitKey] = _nextAllowed.TryGetValue(rateLimitKey, out var next) && next > until ? next : until;
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 
     /// <summary>A fake clock that tells when a wait of a given length is started on it, so a test advances only once it is.</summary>

@@ -259,8 +259,8 @@ internal sealed partial class GatewayShard
     }
 
     /// <summary>
-    /// Sends IDENTIFY once this shard holds its key's shared identify slot (at once when nothing is shared), then holds
-    /// the slot for 5 s from the send (the claim may have come back late on a busy machine). It runs
+    /// Sends IDENTIFY once this shard holds its key's shared identify slot (at once when nothing is shared), then sets
+    /// the slot to 5 s from the send (the claim held it pending until then; a claim grown old before the send is renewed). It runs
     /// beside the receive loop, so heartbeats stay answered while another process holds the slot, and it ends quietly
     /// with the connection. When the shared slots fail (their database is down), the shard identifies paced by this
     /// process alone: Discord answers an identify over the limit with op 9, after which the shard identifies again.
@@ -271,21 +271,26 @@ internal sealed partial class GatewayShard
         var identify = GatewayPayloads.IdentifyFrame(_options.Token, _options.Intents, ShardId, _shardCount, _options.ClientName);
         try
         {
-            var shared = true;
+            SharedIdentifyClaim? claim = null;
             try
             {
-                await _identifyBudget.TakeSharedSlotAsync(ShardId, wait => LogSharedSlotHeld(_logger, ShardId, wait.TotalSeconds), cancellationToken);
+                claim = await _identifyBudget.TakeSharedSlotAsync(ShardId, OnSharedSlotWait, cancellationToken);
+                // A late thread may resume here long after the claim: renew it until it is fresh right before the send.
+                while (claim is { } taken && !_identifyBudget.IsFresh(taken))
+                {
+                    claim = await _identifyBudget.FreshenSharedSlotAsync(ShardId, taken, OnSharedSlotWait, cancellationToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSharedSlotFailed(_logger, exception, ShardId);
-                shared = false;
+                claim = null;
             }
 
             await sender.SendAsync(identify, cancellationToken);
-            if (shared)
+            if (claim is { } sent)
             {
-                await HoldSharedSlotAsync(cancellationToken);
+                await ConfirmSharedSlotAsync(sent, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -294,12 +299,17 @@ internal sealed partial class GatewayShard
         }
     }
 
-    /// <summary>The 5 s count from the identify just sent; if the store fails now, the claim's own window stands.</summary>
-    private async Task HoldSharedSlotAsync(CancellationToken cancellationToken)
+    private void OnSharedSlotWait(TimeSpan wait) => LogSharedSlotHeld(_logger, ShardId, wait.TotalSeconds);
+
+    /// <summary>The 5 s count from the identify just sent; if the store fails now, the claim's pending hold stands.</summary>
+    private async Task ConfirmSharedSlotAsync(SharedIdentifyClaim claim, CancellationToken cancellationToken)
     {
         try
         {
-            await _identifyBudget.HoldSharedSlotAsync(ShardId, cancellationToken);
+            if (!await _identifyBudget.ConfirmSharedSlotAsync(claim, cancellationToken))
+            {
+                LogSharedSlotLost(_logger, ShardId);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -454,6 +464,9 @@ internal sealed partial class GatewayShard
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} waits {Seconds} s for its identify slot: another process identified in its max_concurrency bucket")]
     private static partial void LogSharedSlotHeld(ILogger logger, int shardId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}'s identify went out after its shared slot's pending hold ran out and another process took the slot: Discord may answer op 9")]
+    private static partial void LogSharedSlotLost(ILogger logger, int shardId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared identify slots failed; shard {ShardId} identifies paced by this process alone")]
     private static partial void LogSharedSlotFailed(ILogger logger, Exception exception, int shardId);

@@ -9,17 +9,21 @@ namespace QuizBot.Discord.Gateway;
 public interface ISharedIdentifySlots
 {
     /// <summary>
-    /// Takes the slot of <paramref name="rateLimitKey"/> if it is free now, holding it for <paramref name="window"/>:
-    /// returns zero, and the caller identifies at once. When another holder has it, takes nothing and returns how long
-    /// until it frees (then ask again). Now is read as late as the implementation can, right before it takes the slot,
-    /// so the window starts as close as possible to the identify it allows.
+    /// Takes the slot of <paramref name="rateLimitKey"/> if it is free now, holding it for <paramref name="hold"/>
+    /// (pending: longer than the identify can take to go out). Taken: <see cref="SharedSlotTake.Until"/> is the time the
+    /// slot is now held until, which <see cref="ConfirmAsync"/> compares against. Refused: takes nothing, and Until is
+    /// when the slot is next allowed. Now is read as late as the implementation can, right before it takes the slot.
     /// </summary>
-    ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken);
+    ValueTask<SharedSlotTake> TryTakeAsync(int rateLimitKey, TimeSpan hold, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Once the identify has gone out: keeps the slot of <paramref name="rateLimitKey"/> taken for
-    /// <paramref name="window"/> from now (never shorter than it was), so the spacing counts from the identify itself,
-    /// not from when <see cref="TryTakeAsync"/> read its clock.
+    /// Compare-and-set: when the slot of <paramref name="rateLimitKey"/> is still held until <paramref name="heldUntil"/>
+    /// (nobody took it since), holds it until <paramref name="until"/> instead, earlier or later, and returns the new
+    /// held-until time; otherwise changes nothing and returns null. Called once the identify has gone out (until = sent
+    /// + 5 s), or to renew a claim that grew too old before its identify could go out.
     /// </summary>
-    ValueTask HoldAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken);
+    ValueTask<DateTimeOffset?> ConfirmAsync(int rateLimitKey, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken cancellationToken);
 }
+
+/// <summary>The answer to <see cref="ISharedIdentifySlots.TryTakeAsync"/>: taken, and until when the slot is held (taken or not).</summary>
+public readonly record struct SharedSlotTake(bool Taken, DateTimeOffset Until);

@@ -11,10 +11,23 @@ namespace QuizBot.Discord.Gateway;
 /// budget allow, so waiting shards never hold a lock and a cancelled wait merely leaves a gap.
 /// With <see cref="ISharedIdentifySlots"/> (other processes run shards of the same bot), each identify also takes its
 /// key's shared slot right before it is sent (<see cref="TakeSharedSlotAsync"/>), so the 5 s hold across processes.
+/// A taken slot stays pending (<see cref="PendingHold"/>, far longer than a send takes) until the identify has gone out
+/// and <see cref="ConfirmSharedSlotAsync"/> sets it to 5 s from the send: however late the send, nobody else's identify
+/// comes within 5 s of it. A claim older than <see cref="MaxClaimAge"/> before its send is renewed first
+/// (<see cref="FreshenSharedSlotAsync"/>), so the send always lies well inside the pending hold.
 /// </summary>
 internal sealed class IdentifyBudget
 {
     public static readonly TimeSpan ConcurrencyWindow = TimeSpan.FromSeconds(5);
+    /// <summary>How long a taken shared slot stays held before its identify is confirmed as sent.</summary>
+    public static readonly TimeSpan PendingHold = TimeSpan.FromSeconds(30);
+
+    /// <summary>A claim at most this old may still send: the rest of <see cref="PendingHold"/> covers the send itself.</summary>
+    public static readonly TimeSpan MaxClaimAge = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a shard asks again while another process's claim is pending its send (it confirms in moments).</summary>
+    public static readonly TimeSpan PendingRecheck = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _time;
@@ -113,36 +126,68 @@ internal sealed class IdentifyBudget
     }
 
     /// <summary>
-    /// Right before sending IDENTIFY: takes the shared slot of the shard's key, waiting on the budget's clock while
-    /// another process holds it (<paramref name="onWait"/> hears each wait). Returns at once without shared slots.
+    /// Before sending IDENTIFY: takes the shared slot of the shard's key, waiting on the budget's clock while another
+    /// process holds it (<paramref name="onWait"/> hears each wait). Returns null at once without shared slots.
     /// Whatever the shared slots throw comes out of here: the caller decides whether to identify regardless.
     /// </summary>
-    public async Task TakeSharedSlotAsync(int shardId, Action<TimeSpan> onWait, CancellationToken cancellationToken)
+    public async Task<SharedIdentifyClaim?> TakeSharedSlotAsync(int shardId, Action<TimeSpan> onWait, CancellationToken cancellationToken)
     {
         if (_shared is null)
         {
-            return;
+            return null;
         }
 
         var key = SharedKey(shardId);
-        while (await _shared.TryTakeAsync(key, ConcurrencyWindow, cancellationToken) is var wait && wait > TimeSpan.Zero)
+        while (true)
         {
+            var take = await _shared.TryTakeAsync(key, PendingHold, cancellationToken);
+            if (take.Taken)
+            {
+                return new SharedIdentifyClaim(key, take.Until);
+            }
+
+            // Refused always means a wait, never zero. Held beyond one window means another claim is pending its send,
+            // which confirms it (to 5 s from the send) in moments: ask again soon rather than wait out the pending hold.
+            var wait = take.Until - _time.GetUtcNow();
+            wait = wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait > ConcurrencyWindow ? PendingRecheck : wait;
             onWait(wait);
             await Task.Delay(wait, _time, cancellationToken);
         }
     }
 
-    /// <summary>Right after IDENTIFY went out: the shared slot stays taken for 5 s from now. Nothing without shared slots.</summary>
-    public async Task HoldSharedSlotAsync(int shardId, CancellationToken cancellationToken)
+    /// <summary>True when the claim is young enough that its identify, sent now, lies well inside its pending hold.</summary>
+    public bool IsFresh(SharedIdentifyClaim claim) => _time.GetUtcNow() - (claim.HeldUntil - PendingHold) <= MaxClaimAge;
+
+    /// <summary>
+    /// Right before the send: a claim grown too old (a late thread, a slow machine) is renewed by a compare-and-set on
+    /// its own hold; if another process took the slot meanwhile (only possible once its hold ran out), takes it again.
+    /// </summary>
+    public async Task<SharedIdentifyClaim> FreshenSharedSlotAsync(int shardId, SharedIdentifyClaim claim, Action<TimeSpan> onWait, CancellationToken cancellationToken)
     {
-        if (_shared is not null)
+        while (!IsFresh(claim))
         {
-            await _shared.HoldAsync(SharedKey(shardId), ConcurrencyWindow, cancellationToken);
+            var renewed = await _shared!.ConfirmAsync(claim.Key, claim.HeldUntil, _time.GetUtcNow() + PendingHold, cancellationToken);
+            claim = renewed is { } until
+                ? claim with { HeldUntil = until }
+                : (await TakeSharedSlotAsync(shardId, onWait, cancellationToken))!.Value;
         }
+
+        return claim;
     }
+
+    /// <summary>
+    /// Right after IDENTIFY went out: the slot is held for 5 s from now (a compare-and-set on the claim, so it never
+    /// overwrites another's). False when another process took the slot since, which only an identify that went out after
+    /// its whole pending hold allows.
+    /// </summary>
+    public async Task<bool> ConfirmSharedSlotAsync(SharedIdentifyClaim claim, CancellationToken cancellationToken) =>
+        await _shared!.ConfirmAsync(claim.Key, claim.HeldUntil, _time.GetUtcNow() + ConcurrencyWindow, cancellationToken) is not null;
 
     private int SharedKey(int shardId) => ShardRouting.RateLimitKey(shardId, MaxConcurrency);
 }
 
 /// <summary>How long until a shard may identify, and whether the daily session start limit is why.</summary>
 internal readonly record struct IdentifySlot(TimeSpan Wait, bool DailyLimit);
+
+/// <summary>A shared identify slot this process took: its key, and the time it is held until (what a confirm compares).</summary>
+internal readonly record struct SharedIdentifyClaim(int Key, DateTimeOffset HeldUntil);

@@ -10,19 +10,12 @@ namespace QuizBot.Hosting;
 /// </summary>
 public sealed class StoreIdentifySlots(IIdentifySlotStore slots, TimeProvider time) : ISharedIdentifySlots
 {
-    public async ValueTask<TimeSpan> TryTakeAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken)
+    public async ValueTask<SharedSlotTake> TryTakeAsync(int rateLimitKey, TimeSpan hold, CancellationToken cancellationToken)
     {
-        var claim = await slots.TryClaimAsync(rateLimitKey, time, window, cancellationToken);
-        if (claim.Claimed)
-        {
-            return TimeSpan.Zero;
-        }
-
-        // Refused always means a wait: never zero, which would read as taken.
-        var wait = claim.NextAllowedAt - time.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
+        var claim = await slots.TryClaimAsync(rateLimitKey, time, hold, cancellationToken);
+        return new SharedSlotTake(claim.Claimed, claim.NextAllowedAt);
     }
 
-    public ValueTask HoldAsync(int rateLimitKey, TimeSpan window, CancellationToken cancellationToken) =>
-        slots.ExtendAsync(rateLimitKey, time.GetUtcNow() + window, cancellationToken);
+    public ValueTask<DateTimeOffset?> ConfirmAsync(int rateLimitKey, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken cancellationToken) =>
+        slots.ConfirmAsync(rateLimitKey, heldUntil, until, cancellationToken);
 }
