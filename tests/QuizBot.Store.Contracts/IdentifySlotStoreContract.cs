@@ -5,13 +5,17 @@ using static QuizBot.Store.Contracts.ContractData;
 namespace QuizBot.Store.Contracts;
 
 /// <summary>
-/// What every store of the gateway's identify slots must do: a bucket's slot is taken by one claim per 5 s window, by
-/// exactly one of many simultaneous claimers on any instance of the database, and buckets are independent. Claims read
+/// What every store of the gateway's identify slots must do: a bucket's slot is taken by one claim per hold, by exactly
+/// one of many simultaneous claimers on any instance of the database, and buckets are independent; a claim holds the
+/// slot pending its send until the claimant confirms it (compare-and-set on its own claim, never on another's). Claims read
 /// one fake clock, as processes with synchronised clocks would.
 /// </summary>
 public abstract class IdentifySlotStoreContract
 {
     private static readonly TimeSpan Spacing = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claim holds the slot pending its identify's send (the gateway's hold).</summary>
+    private static readonly TimeSpan Pending = TimeSpan.FromSeconds(30);
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero));
 
@@ -114,26 +118,80 @@ public abstract class IdentifySlotStoreContract
     }
 
     [Fact]
-    public async Task Extending_a_slot_moves_it_later_never_earlier_and_leaves_other_buckets_alone()
+    public async Task A_pending_claim_keeps_everyone_out_however_late_its_send_and_the_confirm_counts_from_the_send()
+    {
+        var store = CreateStore();
+        var other = OpenAnother();
+        var t0 = Time.GetUtcNow();
+        var claim = await ClaimAsync(store, 0, t0, Pending);
+        Assert.Equal(new IdentifySlotClaim(true, t0 + Pending), claim);
+
+        // The send is delayed 6 s: past one 5 s window, the other instance is still refused.
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Pending), await ClaimAsync(other, 0, t0 + TimeSpan.FromSeconds(6), Pending));
+
+        // Sent at t0 + 6.0005 s: confirmed to 5 s from the send, rounded up, well before the pending bound.
+        var sent = t0 + TimeSpan.FromSeconds(6) + TimeSpan.FromTicks(5_000);
+        var confirmed = t0 + TimeSpan.FromMilliseconds(11_001);
+        Assert.Equal(confirmed, await store.ConfirmAsync(0, claim.NextAllowedAt, sent + Spacing));
+        Assert.Equal(new IdentifySlotClaim(false, confirmed), await ClaimAsync(other, 0, sent + Spacing - TimeSpan.FromTicks(1), Pending));
+        Assert.True((await ClaimAsync(other, 0, confirmed, Pending)).Claimed);
+    }
+
+    [Fact]
+    public async Task A_claim_never_confirmed_is_reclaimable_once_its_pending_hold_has_passed()
     {
         var store = CreateStore();
         var t0 = Time.GetUtcNow();
-        Assert.True((await ClaimAsync(store, 0, t0)).Claimed);
-        Assert.True((await ClaimAsync(store, 1, t0)).Claimed);
+        Assert.True((await ClaimAsync(store, 1, t0, Pending)).Claimed);
 
-        // The identify went out 1.5 s after the claim read its clock: the 5 s count from there.
-        await OpenAnother().ExtendAsync(0, t0 + TimeSpan.FromSeconds(6.5));
-        await store.ExtendAsync(0, t0 + TimeSpan.FromSeconds(2));
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Pending), await ClaimAsync(OpenAnother(), 1, t0 + Pending - TimeSpan.FromMilliseconds(1), Pending));
+        Assert.Equal(new IdentifySlotClaim(true, t0 + Pending + Pending), await ClaimAsync(OpenAnother(), 1, t0 + Pending, Pending));
+    }
 
-        Assert.Equal(new IdentifySlotClaim(false, t0 + TimeSpan.FromSeconds(6.5)), await ClaimAsync(store, 0, t0 + Spacing));
-        Assert.True((await ClaimAsync(store, 1, t0 + Spacing)).Claimed);
-        Assert.True((await ClaimAsync(store, 0, t0 + TimeSpan.FromSeconds(6.5))).Claimed);
+    [Fact]
+    public async Task A_confirm_compares_against_its_own_claim_and_never_overwrites_another()
+    {
+        var store = CreateStore();
+        var other = OpenAnother();
+        var t0 = Time.GetUtcNow();
+        var stale = await ClaimAsync(store, 0, t0, Pending);
+        Assert.True((await ClaimAsync(store, 1, t0, Pending)).Claimed);
+        var next = await ClaimAsync(other, 0, t0 + Pending, Pending);
+        Assert.True(next.Claimed);
+
+        // The stale claimant's confirm (an identify that went out after its whole hold) changes nothing.
+        Assert.Null(await store.ConfirmAsync(0, stale.NextAllowedAt, t0 + Pending + Spacing));
+        Assert.Equal(new IdentifySlotClaim(false, next.NextAllowedAt), await ClaimAsync(store, 0, t0 + Pending + Spacing, Pending));
+
+        // Nor does a confirm of a bucket nobody claimed; the current claimant's confirm lands, and other buckets keep theirs.
+        Assert.Null(await store.ConfirmAsync(7, t0 + Pending, t0 + Spacing));
+        Assert.True((await ClaimAsync(store, 7, t0, Pending)).Claimed);
+        Assert.Equal(t0 + Pending + Spacing, await other.ConfirmAsync(0, next.NextAllowedAt, t0 + Pending + Spacing));
+        Assert.Equal(new IdentifySlotClaim(false, t0 + Pending), await ClaimAsync(store, 1, t0 + Pending - TimeSpan.FromMilliseconds(1), Pending));
+    }
+
+    [Fact]
+    public async Task A_claim_renewed_on_its_own_value_holds_longer_and_only_the_new_value_confirms()
+    {
+        var store = CreateStore();
+        var t0 = Time.GetUtcNow();
+        var claim = await ClaimAsync(store, 2, t0, Pending);
+
+        // Grown old before its send: the claimant moves its own pending bound on (later), by the same compare-and-set.
+        var renewedAt = t0 + TimeSpan.FromSeconds(12);
+        Time.AdjustTime(renewedAt);
+        var renewed = await store.ConfirmAsync(2, claim.NextAllowedAt, renewedAt + Pending);
+        Assert.Equal(renewedAt + Pending, renewed);
+        Assert.Equal(new IdentifySlotClaim(false, renewedAt + Pending), await ClaimAsync(OpenAnother(), 2, t0 + Pending, Pending));
+
+        Assert.Null(await store.ConfirmAsync(2, claim.NextAllowedAt, renewedAt + Spacing));
+        Assert.Equal(renewedAt + Spacing, await store.ConfirmAsync(2, renewed!.Value, renewedAt + Spacing));
     }
 
     /// <summary>Sets the clock to <paramref name="at"/> (forward or back; no timers run on it) and claims.</summary>
-    protected async Task<IdentifySlotClaim> ClaimAsync(IIdentifySlotStore store, int bucket, DateTimeOffset at)
+    protected async Task<IdentifySlotClaim> ClaimAsync(IIdentifySlotStore store, int bucket, DateTimeOffset at, TimeSpan? hold = null)
     {
         Time.AdjustTime(at);
-        return await store.TryClaimAsync(bucket, Time, Spacing);
+        return await store.TryClaimAsync(bucket, Time, hold ?? Spacing);
     }
 }
