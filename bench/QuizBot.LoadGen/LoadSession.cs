@@ -219,6 +219,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             figures.Add($"{key}_open_p99_ms", overall.P99);
             figures.Add($"{key}_open_max_ms", overall.Max);
             figures.Add($"{key}_open_behind", openLoop.Behind, "0");
+            figures.Add($"{key}_open_behind_scheduler", openLoop.SchedulerLate, "0");
             figures.Add($"{key}_open_sent", openLoop.Sent, "0");
         }
         else if (key is not ("ping" or "ping (discord-interactions + express)"))
