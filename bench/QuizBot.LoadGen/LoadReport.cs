@@ -7,11 +7,12 @@ internal static class LoadReport
 {
     private const int MaxListedReasons = 5;
 
-    public static void WritePhase(TextWriter output, PhaseOutcome phase)
+    /// <param name="of">Appended to the heading, e.g. " (round 2 of 3)".</param>
+    public static void WritePhase(TextWriter output, PhaseOutcome phase, string of = "")
     {
         var stats = phase.Stats;
         output.WriteLine();
-        output.WriteLine($"== {phase.Name}");
+        output.WriteLine($"== {phase.Name}{of}");
         if (phase.Warmup.Requests > 0)
         {
             output.WriteLine(Invariant($"warm-up (not measured): {phase.Warmup.Requests} requests, {phase.Warmup.Errors} errors"));

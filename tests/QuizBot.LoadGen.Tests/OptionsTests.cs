@@ -22,6 +22,7 @@ public sealed class OptionsTests
         ("--concurrency must not exceed --members", new LoadOptions { Members = 4, Concurrency = 8 }),
         ("at least 1", new LoadOptions { Duration = TimeSpan.Zero }),
         ("--warmup not negative", new LoadOptions { Warmup = TimeSpan.FromSeconds(-1) }),
+        ("--rounds must be between 1 and 20", new LoadOptions { Rounds = 0 }),
         ("--members must be at most", new LoadOptions { Members = LoadOptions.MaxMembers + 1, Concurrency = 1 }),
         ("--rate must be between", new LoadOptions { Scenario = Scenario.Quiz, Rate = 0 }),
         ("give --scenario", new LoadOptions { Rate = 500 }),
