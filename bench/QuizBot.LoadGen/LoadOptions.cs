@@ -176,9 +176,9 @@ internal sealed record LoadOptions
 
         foreach (var text in Urls)
         {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || !url.IsLoopback)
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme != "http" || !url.IsLoopback)
             {
-                return $"--url must be an http(s) address on this machine (loopback), not '{text}'.";
+                return $"--url must be an http:// address on this machine (loopback; the load client speaks plain HTTP/1.1), not '{text}'.";
             }
         }
 

@@ -62,7 +62,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
                 figures.Add("start_to_ready_ms", ready);
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new LoadHttpClient(TimeSpan.FromSeconds(30));
             var picker = new UrlPicker(bot.InteractionsUrls, new Random(options.Seed));
             var server = bot.ProcessId is { } id ? new ServerProcess(id, $"bot process {id}") : null;
             var context = new PhaseContext(http, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot));
@@ -454,7 +454,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     private sealed record ServerProcess(int Id, string Name);
 
     /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies; whose CPU to measure.</summary>
-    private sealed record PhaseContext(HttpClient Http, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
+    private sealed record PhaseContext(LoadHttpClient Http, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
     {
         public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time) => new(Http, Signer, picker, stats, time, Deferred);
 

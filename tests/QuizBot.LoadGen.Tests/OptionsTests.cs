@@ -35,6 +35,7 @@ public sealed class OptionsTests
         ("go with --url", new LoadOptions { PostgresConnectionString = "Host=127.0.0.1" }),
         ("loopback", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions", "http://example.com/interactions"], PrivateKeyHex = Key }),
         ("loopback", new LoadOptions { Urls = ["not a url"], PrivateKeyHex = Key }),
+        ("plain HTTP/1.1", new LoadOptions { Urls = ["https://127.0.0.1:8443/interactions"], PrivateKeyHex = Key }),
         ("--url needs --private-key-hex", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"] }),
         ("--url needs --private-key-hex", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"], PrivateKeyHex = Key[..62] }),
         ("give one", new LoadOptions { Urls = ["http://127.0.0.1:8080/interactions"], PrivateKeyHex = Key, SqlitePath = "a.db", PostgresConnectionString = "Host=127.0.0.1" }),
