@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -91,9 +92,12 @@ internal sealed class SqliteDatabase
     /// Waits for this process's turn to write to the file, then begins an IMMEDIATE transaction (the write lock is
     /// taken at BEGIN, never by upgrading a read). Dispose the write to roll back whatever was not committed.
     /// </summary>
-    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken)
+    /// <param name="operation">The store method writing, for <see cref="SqliteWriteMetrics"/>.</param>
+    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
+        var requested = Stopwatch.GetTimestamp();
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var turn = new WriteTurn(operation, requested, Stopwatch.GetTimestamp());
         try
         {
             if (writer is null)
@@ -102,7 +106,7 @@ internal sealed class SqliteDatabase
                 writerCommands = new PreparedCommands(writer);
             }
 
-            return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!);
+            return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!, turn);
         }
         catch
         {
@@ -130,14 +134,19 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>Ends a write: gives the turn to the next writer; a failed write also drops the connection, so the next one starts clean.</summary>
-    internal void EndWrite(bool failed)
+    internal void EndWrite(bool failed, WriteTurn turn, int commits)
     {
         if (failed)
         {
             CloseWriter();
         }
 
+        var released = Stopwatch.GetTimestamp();
         writeGate.Release();
+        if (SqliteWriteMetrics.Enabled)
+        {
+            SqliteWriteMetrics.RecordTurn(FilePath, turn.Operation, turn.Requested, turn.Acquired, released, commits);
+        }
     }
 
     private void SetUp(SqliteConnection connection)
@@ -153,6 +162,9 @@ internal sealed class SqliteDatabase
         setup.ExecuteNonQuery();
         setUp.AddOrUpdate(handle, this);
     }
+
+    /// <summary>One turn at the write gate: who wrote, when it asked, when it got the gate (<see cref="Stopwatch"/> timestamps).</summary>
+    internal readonly record struct WriteTurn(string Operation, long Requested, long Acquired);
 
     private void CloseWriter()
     {
