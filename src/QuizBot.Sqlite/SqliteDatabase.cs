@@ -24,6 +24,9 @@ internal sealed class SqliteDatabase
     // Pooled connections keep their PRAGMAs; each native handle is set up once, not on every open.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> setUp = new();
 
+    // When this instance last gave the gate up, to measure how long the next queued writer took to start.
+    private long lastReleased;
+
     // Guarded by writeGate.
     private SqliteConnection? writer;
     private PreparedCommands? writerCommands;
@@ -96,8 +99,15 @@ internal sealed class SqliteDatabase
     public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         var requested = Stopwatch.GetTimestamp();
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var waiting = writeGate.WaitAsync(cancellationToken);
+        var queued = !waiting.IsCompleted;
+        await waiting.ConfigureAwait(false);
         var turn = new WriteTurn(operation, requested, Stopwatch.GetTimestamp());
+        if (queued && SqliteWriteMetrics.Enabled)
+        {
+            SqliteWriteMetrics.RecordHandoff(FilePath, operation, Volatile.Read(ref lastReleased), turn.Acquired);
+        }
+
         try
         {
             if (writer is null)
@@ -142,6 +152,7 @@ internal sealed class SqliteDatabase
         }
 
         var released = Stopwatch.GetTimestamp();
+        Volatile.Write(ref lastReleased, released);
         writeGate.Release();
         if (SqliteWriteMetrics.Enabled)
         {
