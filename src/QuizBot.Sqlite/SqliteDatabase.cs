@@ -27,7 +27,13 @@ internal sealed class SqliteDatabase
     // When this instance last gave the gate up, to measure how long the next queued writer took to start.
     private long lastReleased;
 
+    /// <summary>A log truncated back to this size once checkpointed and restarted, so one burst does not keep a large file.</summary>
+    private const long JournalSizeLimitBytes = 16L * 1024 * 1024;
+
+    private readonly bool backgroundCheckpoints;
+
     // Guarded by writeGate.
+    private WalCheckpointer? checkpointer;
     private SqliteConnection? writer;
     private PreparedCommands? writerCommands;
 
@@ -53,7 +59,10 @@ internal sealed class SqliteDatabase
 
         // Per-connection settings; journal_mode=WAL is stored in the file by the migrator.
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+        // The log is checkpointed off the commit path (WalCheckpointer); SQLite's own auto-checkpoint is only the bound.
+        setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; "
+            + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)};";
+        backgroundCheckpoints = options.BackgroundCheckpoints;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
     }
 
@@ -116,6 +125,11 @@ internal sealed class SqliteDatabase
                 writerCommands = new PreparedCommands(writer);
             }
 
+            if (backgroundCheckpoints)
+            {
+                checkpointer ??= new WalCheckpointer(this);
+            }
+
             return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!, turn);
         }
         catch
@@ -126,6 +140,9 @@ internal sealed class SqliteDatabase
         }
     }
 
+    /// <summary>The background checkpointer, once a write started it (for tests).</summary>
+    internal WalCheckpointer? Checkpointer => checkpointer;
+
     /// <summary>Closes this file's pooled connections and its writer, so the file can be moved, copied or deleted.</summary>
     public void ReleasePooledConnections()
     {
@@ -133,6 +150,8 @@ internal sealed class SqliteDatabase
         try
         {
             CloseWriter();
+            checkpointer?.Dispose();
+            checkpointer = null;
         }
         finally
         {
@@ -149,6 +168,11 @@ internal sealed class SqliteDatabase
         if (failed)
         {
             CloseWriter();
+        }
+
+        if (commits > 0)
+        {
+            checkpointer?.Committed();
         }
 
         var released = Stopwatch.GetTimestamp();
