@@ -65,6 +65,8 @@ public sealed class WritePathEndToEndTests
             Assert.All(byKind.GetValueOrDefault(readOnly) ?? [], w => Assert.DoesNotContain(w.Operations, op => op is "ApplyAsync" or "OpenAsync"));
         }
 
+        // Every interaction took exactly one receipt, and every turn at the write gate committed.
+        Assert.All(byKind.Values.SelectMany(v => v), w => Assert.Single(w.Operations, "TryRecordAsync"));
         Assert.All(byKind.Values.SelectMany(v => v), w => Assert.Equal(w.Turns, w.Commits));
     }
 
