@@ -12,7 +12,7 @@ internal interface IVirtualMember
 
 /// <summary>
 /// A member that only sends PINGs: the floor of the bot's cost per request (signature check and PONG). Every PING
-/// is the same body, serialized once and signed once per second (see <see cref="RequestSigner.CreateRequest"/>): the
+/// is the same body, serialized once and signed once per second (see <see cref="RequestSigner.SignedAt"/>): the
 /// client's own work per request stays small, for the bot and the Express peer alike, and both still verify each one.
 /// </summary>
 internal sealed class PingMember : IVirtualMember

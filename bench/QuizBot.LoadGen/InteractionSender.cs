@@ -39,7 +39,7 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
 /// Sends one signed interaction to one of the bot's endpoints, times it to the last byte of the reply, and records
 /// it: a latency, or an error when the status is not 200 or the reply is not what <see cref="Expected"/> says.
 /// </summary>
-internal sealed class InteractionSender(HttpClient http, RequestSigner signer, UrlPicker urls, LoadStats stats, TimeProvider time, DeferredReplies? deferred)
+internal sealed class InteractionSender(LoadHttpClient http, RequestSigner signer, UrlPicker urls, LoadStats stats, TimeProvider time, DeferredReplies? deferred)
 {
     /// <summary>How long a deferred answer may take to arrive: Discord keeps an interaction token 15 minutes; a load run has less patience.</summary>
     public static readonly TimeSpan DeliveryPatience = TimeSpan.FromSeconds(30);
@@ -62,18 +62,16 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
     private async Task<InteractionResponse?> SendAsync(byte[] body, string token, InteractionKind kind, Expected expected, long? intendedAt)
     {
         var started = intendedAt ?? time.GetTimestamp();
-        using var request = signer.CreateRequest(urls.Next(), body, time.GetUtcNow());
+        var url = urls.Next();
         HttpStatusCode status;
         byte[] reply;
         try
         {
-            using var response = await http.SendAsync(request);
-            status = response.StatusCode;
-            reply = await response.Content.ReadAsByteArrayAsync();
+            (status, reply) = await http.PostAsync(url, signer.SignedAt(body, time.GetUtcNow()));
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (HttpRequestException exception)
         {
-            stats.RecordError(kind, null, $"{kind}: no reply from {request.RequestUri} ({exception.GetType().Name})");
+            stats.RecordError(kind, null, $"{kind}: no reply from {url} ({exception.InnerException?.GetType().Name ?? exception.GetType().Name})");
             return null;
         }
 

@@ -36,11 +36,16 @@ internal static class LoadCommand
         };
         scenario.AcceptOnlyFromAmong(ScenarioNames);
         var members = new Option<int>("--members") { Description = "Virtual members in the guild.", DefaultValueFactory = _ => 200 };
-        var duration = new Option<int>("--duration") { Description = "Seconds measured per phase; requests in flight then finish.", DefaultValueFactory = _ => 30 };
+        var duration = new Option<int>("--duration") { Description = "Seconds measured per phase; requests in flight then finish.", DefaultValueFactory = _ => LoadOptions.DefaultDurationSeconds };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "The default run: rounds of PING then quiz, each phase with its warm-up; the ratio reported is the median round's, with the spread.",
+            DefaultValueFactory = _ => LoadOptions.DefaultRounds,
+        };
         var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: requests in flight at once (at most --members).", DefaultValueFactory = _ => 16 };
         var rate = new Option<int?>("--rate") { Description = "Open loop: start this many interactions per second, whatever the replies do; latency counts from each intended start." };
         var quizzes = new Option<int?>("--quizzes") { Description = "Soak: play this many complete quizzes, printing the bot's resident memory every 1,000." };
-        var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before each measured phase (JIT, pools, caches); not counted.", DefaultValueFactory = _ => 3 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before each measured phase (JIT, pools, caches); not counted.", DefaultValueFactory = _ => LoadOptions.DefaultWarmupSeconds };
         var inProcess = new Option<bool>("--in-process") { Description = "Start the bot inside this process instead of as its own process." };
         var url = new Option<string[]>("--url")
         {
@@ -64,7 +69,7 @@ internal static class LoadCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the members' choices and the choice of instance.", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Load generator for QuizBot: virtual members play over signed HTTP interactions against the real bot.")
         {
-            scenario, members, duration, concurrency, rate, quizzes, warmup, inProcess, url, privateKey, database, postgres, botSetting, botBuild, peer, figures, seed,
+            scenario, members, duration, rounds, concurrency, rate, quizzes, warmup, inProcess, url, privateKey, database, postgres, botSetting, botBuild, peer, figures, seed,
         };
         root.SetAction(async parse =>
         {
@@ -80,6 +85,7 @@ internal static class LoadCommand
                 },
                 Members = parse.GetValue(members),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+                Rounds = parse.GetValue(rounds),
                 Concurrency = parse.GetValue(concurrency),
                 Rate = parse.GetValue(rate),
                 Quizzes = parse.GetValue(quizzes),

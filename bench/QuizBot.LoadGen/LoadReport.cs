@@ -7,11 +7,12 @@ internal static class LoadReport
 {
     private const int MaxListedReasons = 5;
 
-    public static void WritePhase(TextWriter output, PhaseOutcome phase)
+    /// <param name="of">Appended to the heading, e.g. " (round 2 of 3)".</param>
+    public static void WritePhase(TextWriter output, PhaseOutcome phase, string of = "")
     {
         var stats = phase.Stats;
         output.WriteLine();
-        output.WriteLine($"== {phase.Name}");
+        output.WriteLine($"== {phase.Name}{of}");
         if (phase.Warmup.Requests > 0)
         {
             output.WriteLine(Invariant($"warm-up (not measured): {phase.Warmup.Requests} requests, {phase.Warmup.Errors} errors"));
@@ -32,7 +33,11 @@ internal static class LoadReport
         if (phase.OpenLoop is { } open)
         {
             output.WriteLine(Invariant(
-                $"open loop: {open.Sent} sends on schedule's clock; {open.Behind} left more than {OpenLoopRun.Tolerance.TotalMilliseconds:0} ms late (worst {open.MaxLag.TotalMilliseconds:0.0} ms); latency counts from each intended start"));
+                $"open loop: {open.Sent} sends on schedule's clock; {open.Behind} left more than {OpenLoopRun.Tolerance.TotalMilliseconds:0} ms late (worst {open.MaxLag.TotalMilliseconds:0.0} ms): {open.SchedulerLate} by the generator's own lateness, {open.Behind - open.SchedulerLate} waiting for a member free of the bot's replies; latency counts from each intended start"));
+            if (open.SchedulerCpu is { } scheduler && open.Sent > 0)
+            {
+                output.WriteLine(Invariant($"open-loop scheduler thread: {scheduler.TotalSeconds:0.00} s CPU = {scheduler.TotalMicroseconds / open.Sent:0.0} µs per send (its sleeps, and each send up to its first wait for the bot)"));
+            }
         }
 
         foreach (var cpu in new[] { phase.ServerCpu, phase.ClientCpu })

@@ -62,7 +62,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
                 figures.Add("start_to_ready_ms", ready);
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new LoadHttpClient(TimeSpan.FromSeconds(30));
             var picker = new UrlPicker(bot.InteractionsUrls, new Random(options.Seed));
             var server = bot.ProcessId is { } id ? new ServerProcess(id, $"bot process {id}") : null;
             var context = new PhaseContext(http, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot));
@@ -120,13 +120,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         switch (options.Scenario)
         {
             case Scenario.PingThenQuiz when options.Quizzes is null:
-                var ping = await PingAsync(context, picker, "PING");
-                await PeerAsync(context, ping);
-                var quiz = await PhaseAsync(context, picker, "quiz", QuizMembers());
-                var ratio = quiz.AnsweredPerSecond!.Value / ping.PerSecond;
-                await output.WriteLineAsync(Invariant(
-                    $"answered questions/s ÷ PING/s = {quiz.AnsweredPerSecond:0} ÷ {ping.PerSecond:0} = {ratio:0.000} (same client, same bot process, one run)"));
-                figures.Add("ratio_answered_per_ping", ratio, "0.000");
+                await RatioAsync(context, picker);
                 break;
             case Scenario.Ping:
                 await PeerAsync(context, await PingAsync(context, picker, "PING"));
@@ -148,13 +142,63 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         }
     }
 
-    private async Task<PhaseOutcome> PingAsync(PhaseContext context, UrlPicker picker, string name)
+    /// <summary>
+    /// The default run: rounds of PING then quiz against the same bot process, the ratio answered questions/s ÷ PING/s
+    /// of each round, and the median round's figures as the run's. One round's ratio moves with whatever else the
+    /// machine does during its seconds; alternating the two phases puts both under the same drifts, and the median of
+    /// several rounds is what another run reproduces. The peer, when asked for, runs after the last round, not
+    /// between a PING and its quiz.
+    /// </summary>
+    private async Task RatioAsync(PhaseContext context, UrlPicker picker)
     {
-        var outcome = await PhaseAsync(context, picker, name, [.. Enumerable.Range(0, options.Members).Select(_ => new PingMember())]);
-        figures.Add(name == "PING" ? "ping_per_s" : "peer_ping_per_s", outcome.PerSecond, "0");
-        figures.Add(name == "PING" ? "ping_p99_ms" : "peer_ping_p99_ms", outcome.Stats.Overall().P99);
-        return outcome;
+        var quizMembers = QuizMembers();
+        var rounds = new List<(PhaseOutcome Ping, PhaseOutcome Quiz, double Ratio)>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            var of = options.Rounds > 1 ? Invariant($" (round {round} of {options.Rounds})") : "";
+            var ping = await PingAsync(context, picker, "PING", of, headline: false);
+            var quiz = await PhaseAsync(context, picker, "quiz", quizMembers, of, headline: false);
+            var ratio = quiz.AnsweredPerSecond!.Value / ping.PerSecond;
+            rounds.Add((ping, quiz, ratio));
+            var cpuRatio = BotCpuRatio(ping, quiz);
+            await output.WriteLineAsync(Invariant(
+                $"answered questions/s ÷ PING/s{of} = {quiz.AnsweredPerSecond:0} ÷ {ping.PerSecond:0} = {ratio:0.000} (same client, same bot process){(cpuRatio is { } c ? $"; by the bot's CPU, µs per PING ÷ µs per answered question = {c:0.000}" : "")}"));
+        }
+
+        if (rounds.Select(r => BotCpuRatio(r.Ping, r.Quiz)).ToList() is var cpuRatios && cpuRatios.All(r => r is not null))
+        {
+            // The same ratio by CPU time instead of wall time: what the bot alone spends, which moves far less than
+            // requests/s when other work shares the cores.
+            figures.Add("ratio_by_bot_cpu", RatioRounds.Median([.. cpuRatios.Select(r => r!.Value)]), "0.000");
+        }
+
+        var median = RatioRounds.Median(rounds.Select(r => r.Ratio).ToList());
+        var middle = rounds.MinBy(r => Math.Abs(r.Ratio - median));
+        AddPhaseFigures(middle.Ping, null);
+        AddPhaseFigures(middle.Quiz, null);
+        figures.Add("ratio_answered_per_ping", median, "0.000");
+        if (rounds.Count > 1)
+        {
+            var spread = RatioRounds.Spread(rounds.Select(r => r.Ratio).ToList());
+            await output.WriteLineAsync(Invariant(
+                $"ratio over {rounds.Count} rounds: median {median:0.000} (rounds {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.000", CultureInfo.InvariantCulture)))}; min to max {spread:0.0}% of the median); PING/s {string.Join(", ", rounds.Select(r => r.Ping.PerSecond.ToString("0", CultureInfo.InvariantCulture)))}, answered/s {string.Join(", ", rounds.Select(r => r.Quiz.AnsweredPerSecond!.Value.ToString("0", CultureInfo.InvariantCulture)))}"));
+            figures.Add("ratio_rounds", rounds.Count, "0");
+            figures.Add("ratio_min", rounds.Min(r => r.Ratio), "0.000");
+            figures.Add("ratio_max", rounds.Max(r => r.Ratio), "0.000");
+            figures.Add("ratio_spread_pct", spread, "0.0");
+        }
+
+        await PeerAsync(context, middle.Ping);
     }
+
+    /// <summary>Bot CPU µs per PING ÷ bot CPU µs per answered question; null when the bot's CPU is not readable.</summary>
+    private static double? BotCpuRatio(PhaseOutcome ping, PhaseOutcome quiz) =>
+        ping.ServerCpu?.MicrosecondsPer(ping.Stats.Requests) is { } perPing && quiz.ServerCpu?.MicrosecondsPer(quiz.Answered ?? 0) is { } perAnswer
+            ? perPing / perAnswer
+            : null;
+
+    private async Task<PhaseOutcome> PingAsync(PhaseContext context, UrlPicker picker, string name, string of = "", bool headline = true) =>
+        await PhaseAsync(context, picker, name, [.. Enumerable.Range(0, options.Members).Select(_ => new PingMember())], of, headline);
 
     private async Task PeerAsync(PhaseContext context, PhaseOutcome bot)
     {
@@ -176,12 +220,14 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             var peerContext = context with { Deferred = null, Server = new ServerProcess(peer.ProcessId, $"peer process {peer.ProcessId} (node)") };
             var reference = await PingAsync(peerContext, new UrlPicker([peer.InteractionsUrl], new Random(options.Seed)), "PING (discord-interactions + Express)");
             var times = bot.PerSecond / reference.PerSecond;
-            await output.WriteLineAsync(Invariant($"PING/s: QuizBot {bot.PerSecond:0}, discord-interactions + Express {reference.PerSecond:0}: {times:0.00}x"));
+            await output.WriteLineAsync(Invariant($"PING/s: QuizBot {bot.PerSecond:0}{(options.Rounds > 1 && options.Scenario == Scenario.PingThenQuiz ? " (the median round)" : "")}, discord-interactions + Express {reference.PerSecond:0}: {times:0.00}x"));
             figures.Add("ping_vs_peer", times, "0.00");
         }
     }
 
-    private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members)
+    /// <param name="of">Which round, as the report's heading says it ("" outside rounds).</param>
+    /// <param name="headline">Whether this phase's figures are the run's; rounds add their median round's instead.</param>
+    private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members, string of = "", bool headline = true)
     {
         var warmup = new LoadStats();
         if (options.Warmup > TimeSpan.Zero)
@@ -206,22 +252,40 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             ServerCpu = serverCpu,
             ClientCpu = clientCpu,
         };
-        LoadReport.WritePhase(output, outcome);
+        LoadReport.WritePhase(output, outcome, of);
         failed |= outcome.HasErrors;
-        var key = name.ToLowerInvariant();
-        AddCpuFigures(FigurePrefix(name, openLoop is not null), outcome);
+        if (headline)
+        {
+            AddPhaseFigures(outcome, openLoop);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>A phase's figures under its prefix: CPU, and throughput or the open loop's percentiles.</summary>
+    private void AddPhaseFigures(PhaseOutcome outcome, OpenLoopOutcome? openLoop)
+    {
+        var key = outcome.Name.ToLowerInvariant();
+        AddCpuFigures(FigurePrefix(outcome.Name, openLoop is not null), outcome);
         if (openLoop is not null)
         {
-            var overall = stats.Overall();
+            var overall = outcome.Stats.Overall();
             figures.Add($"{key}_open_rate", options.Rate!.Value, "0");
             figures.Add($"{key}_open_p50_ms", overall.P50);
             figures.Add($"{key}_open_p90_ms", overall.P90);
             figures.Add($"{key}_open_p99_ms", overall.P99);
             figures.Add($"{key}_open_max_ms", overall.Max);
             figures.Add($"{key}_open_behind", openLoop.Behind, "0");
+            figures.Add($"{key}_open_behind_scheduler", openLoop.SchedulerLate, "0");
             figures.Add($"{key}_open_sent", openLoop.Sent, "0");
         }
-        else if (key is not ("ping" or "ping (discord-interactions + express)"))
+        else if (key == "ping" || key.StartsWith("ping (", StringComparison.Ordinal))
+        {
+            var prefix = key == "ping" ? "ping" : "peer_ping";
+            figures.Add($"{prefix}_per_s", outcome.PerSecond, "0");
+            figures.Add($"{prefix}_p99_ms", outcome.Stats.Overall().P99);
+        }
+        else
         {
             figures.Add($"{key}_interactions_per_s", outcome.PerSecond, "0");
             if (outcome.AnsweredPerSecond is { } answered)
@@ -229,8 +293,6 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
                 figures.Add($"{key}_answered_per_s", answered, "0");
             }
         }
-
-        return outcome;
     }
 
     /// <summary>The closed loop at --concurrency, or the open loop at --rate, for <paramref name="duration"/>.</summary>
@@ -343,6 +405,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             : options.Scenario == Scenario.PingThenQuiz ? "PING then quiz" : options.Scenario.ToString().ToLowerInvariant();
         var load = options.Rate is { } rate ? $"open loop at {rate}/s" : $"closed loop, concurrency {options.Concurrency}";
         var timing = options.Quizzes is null ? Invariant($", {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured per phase") : "";
+        timing += options.Quizzes is null && options.Scenario == Scenario.PingThenQuiz && options.Rounds > 1 ? Invariant($", {options.Rounds} rounds") : "";
         return $"{scenario}, {options.Members} members, {load}{timing},";
     }
 
@@ -405,7 +468,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     private sealed record ServerProcess(int Id, string Name);
 
     /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies; whose CPU to measure.</summary>
-    private sealed record PhaseContext(HttpClient Http, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
+    private sealed record PhaseContext(LoadHttpClient Http, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
     {
         public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time) => new(Http, Signer, picker, stats, time, Deferred);
 

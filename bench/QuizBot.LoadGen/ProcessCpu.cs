@@ -13,11 +13,16 @@ internal static class ProcessCpu
     private const long ClockTicksPerSecond = 100;
 
     /// <summary>The process's CPU time now; null when /proc cannot be read (not Linux, or the process is gone).</summary>
-    public static TimeSpan? OfProcess(int processId)
+    public static TimeSpan? OfProcess(int processId) => Read($"/proc/{processId}/stat");
+
+    /// <summary>The calling thread's CPU time now (the same fields of /proc/thread-self/stat); null when not readable.</summary>
+    public static TimeSpan? OfCurrentThread() => Read("/proc/thread-self/stat");
+
+    private static TimeSpan? Read(string path)
     {
         try
         {
-            return Parse(File.ReadAllText($"/proc/{processId}/stat"));
+            return Parse(File.ReadAllText(path));
         }
         catch (IOException)
         {

@@ -34,12 +34,12 @@ internal sealed class RequestSigner : IDisposable
         new(Key.Import(Ed25519, Convert.FromHexString(privateKeyHex), KeyBlobFormat.RawPrivateKey));
 
     /// <summary>
-    /// A signed POST of <paramref name="body"/> to <paramref name="url"/>, stamped with the current Unix time. The
-    /// same body array sent again within the same second reuses its signature (signing it again would give the same
-    /// bytes: Ed25519 is deterministic), so a load of one repeated body (PINGs) does not spend the client's CPU,
-    /// which the server under test shares, on signing; the server still verifies every request in full.
+    /// The signature of <paramref name="body"/> stamped with the current Unix time. The same body array sent again
+    /// within the same second reuses its signature (signing it again would give the same bytes: Ed25519 is
+    /// deterministic), so a load of one repeated body (PINGs) does not spend the client's CPU, which the server under
+    /// test shares, on signing; the server still verifies every request in full.
     /// </summary>
-    public HttpRequestMessage CreateRequest(Uri url, byte[] body, DateTimeOffset now)
+    public Signed SignedAt(byte[] body, DateTimeOffset now)
     {
         var seconds = now.ToUnixTimeSeconds();
         var last = Volatile.Read(ref lastSigned);
@@ -49,11 +49,7 @@ internal sealed class RequestSigner : IDisposable
             Volatile.Write(ref lastSigned, last);
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        request.Headers.TryAddWithoutValidation("X-Signature-Ed25519", last.SignatureHex);
-        request.Headers.TryAddWithoutValidation("X-Signature-Timestamp", last.Timestamp);
-        return request;
+        return last;
     }
 
     /// <summary>The signature of <paramref name="body"/> at <paramref name="seconds"/>, in hex as the header carries it.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -23,7 +24,16 @@ internal sealed class SqliteDatabase
     // Pooled connections keep their PRAGMAs; each native handle is set up once, not on every open.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> setUp = new();
 
+    // When this instance last gave the gate up, to measure how long the next queued writer took to start.
+    private long lastReleased;
+
+    /// <summary>A log truncated back to this size once checkpointed and restarted, so one burst does not keep a large file.</summary>
+    private const long JournalSizeLimitBytes = 16L * 1024 * 1024;
+
+    private readonly bool backgroundCheckpoints;
+
     // Guarded by writeGate.
+    private WalCheckpointer? checkpointer;
     private SqliteConnection? writer;
     private PreparedCommands? writerCommands;
 
@@ -49,7 +59,10 @@ internal sealed class SqliteDatabase
 
         // Per-connection settings; journal_mode=WAL is stored in the file by the migrator.
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+        // The log is checkpointed off the commit path (WalCheckpointer); SQLite's own auto-checkpoint is only the bound.
+        setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; "
+            + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)};";
+        backgroundCheckpoints = options.BackgroundCheckpoints;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
     }
 
@@ -91,9 +104,19 @@ internal sealed class SqliteDatabase
     /// Waits for this process's turn to write to the file, then begins an IMMEDIATE transaction (the write lock is
     /// taken at BEGIN, never by upgrading a read). Dispose the write to roll back whatever was not committed.
     /// </summary>
-    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken)
+    /// <param name="operation">The store method writing, for <see cref="SqliteWriteMetrics"/>.</param>
+    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var requested = Stopwatch.GetTimestamp();
+        var waiting = writeGate.WaitAsync(cancellationToken);
+        var queued = !waiting.IsCompleted;
+        await waiting.ConfigureAwait(false);
+        var turn = new WriteTurn(operation, requested, Stopwatch.GetTimestamp());
+        if (queued && SqliteWriteMetrics.Enabled)
+        {
+            SqliteWriteMetrics.RecordHandoff(FilePath, operation, Volatile.Read(ref lastReleased), turn.Acquired);
+        }
+
         try
         {
             if (writer is null)
@@ -102,7 +125,12 @@ internal sealed class SqliteDatabase
                 writerCommands = new PreparedCommands(writer);
             }
 
-            return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!);
+            if (backgroundCheckpoints)
+            {
+                checkpointer ??= new WalCheckpointer(this);
+            }
+
+            return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!, turn);
         }
         catch
         {
@@ -112,6 +140,9 @@ internal sealed class SqliteDatabase
         }
     }
 
+    /// <summary>The background checkpointer, once a write started it (for tests).</summary>
+    internal WalCheckpointer? Checkpointer => checkpointer;
+
     /// <summary>Closes this file's pooled connections and its writer, so the file can be moved, copied or deleted.</summary>
     public void ReleasePooledConnections()
     {
@@ -119,6 +150,8 @@ internal sealed class SqliteDatabase
         try
         {
             CloseWriter();
+            checkpointer?.Dispose();
+            checkpointer = null;
         }
         finally
         {
@@ -130,14 +163,25 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>Ends a write: gives the turn to the next writer; a failed write also drops the connection, so the next one starts clean.</summary>
-    internal void EndWrite(bool failed)
+    internal void EndWrite(bool failed, WriteTurn turn, int commits)
     {
         if (failed)
         {
             CloseWriter();
         }
 
+        if (commits > 0)
+        {
+            checkpointer?.Committed();
+        }
+
+        var released = Stopwatch.GetTimestamp();
+        Volatile.Write(ref lastReleased, released);
         writeGate.Release();
+        if (SqliteWriteMetrics.Enabled)
+        {
+            SqliteWriteMetrics.RecordTurn(FilePath, turn.Operation, turn.Requested, turn.Acquired, released, commits);
+        }
     }
 
     private void SetUp(SqliteConnection connection)
@@ -153,6 +197,9 @@ internal sealed class SqliteDatabase
         setup.ExecuteNonQuery();
         setUp.AddOrUpdate(handle, this);
     }
+
+    /// <summary>One turn at the write gate: who wrote, when it asked, when it got the gate (<see cref="Stopwatch"/> timestamps).</summary>
+    internal readonly record struct WriteTurn(string Operation, long Requested, long Acquired);
 
     private void CloseWriter()
     {

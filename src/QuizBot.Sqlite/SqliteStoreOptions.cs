@@ -11,6 +11,15 @@ public sealed class SqliteStoreOptions
     /// <summary>How long an operation waits for a lock held by another writer before it fails.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Pages of write-ahead log after which a commit checkpoints it itself (SQLite's auto-checkpoint). The log is normally
+    /// checkpointed long before, by a background thread; this is the bound if that thread falls behind (about 40 MB).
+    /// </summary>
+    internal int WalBackstopPages { get; set; } = 10_000;
+
+    /// <summary>Whether a background thread checkpoints the log (off only in tests of the backstop).</summary>
+    internal bool BackgroundCheckpoints { get; set; } = true;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Path))

@@ -9,12 +9,14 @@ namespace QuizBot.Sqlite;
 internal sealed class SqliteWrite : IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase database;
+    private readonly SqliteDatabase.WriteTurn turn;
     private bool committed;
     private bool ended;
 
-    public SqliteWrite(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction, PreparedCommands commands)
+    public SqliteWrite(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction, PreparedCommands commands, SqliteDatabase.WriteTurn turn)
     {
         this.database = database;
+        this.turn = turn;
         Connection = connection;
         Transaction = transaction;
         Commands = commands;
@@ -58,7 +60,7 @@ internal sealed class SqliteWrite : IAsyncDisposable, IDisposable
             }
         }
 
-        database.EndWrite(failed);
+        database.EndWrite(failed, turn, committed ? 1 : 0);
     }
 
     public ValueTask DisposeAsync()

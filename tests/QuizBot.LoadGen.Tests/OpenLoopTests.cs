@@ -34,6 +34,7 @@ public sealed class OpenLoopTests
 
         Assert.Equal(10, outcome.Sent);
         Assert.Equal(0, outcome.Behind);
+        Assert.Equal(0, outcome.SchedulerLate);
         Assert.Equal(TimeSpan.Zero, outcome.MaxLag);
         var sends = members.SelectMany(m => m.Sends).OrderBy(s => s.IntendedAt).ToList();
         var spacing = clock.TimestampFrequency / 100;
@@ -47,11 +48,10 @@ public sealed class OpenLoopTests
         var clock = new FakeTimeProvider();
         var member = new RecordingMember(clock) { HoldFirst = true };
         var firstWait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Func<TimeSpan, Task> wait = delay =>
+        Action<long> wait = timestamp =>
         {
-            clock.Advance(delay);
+            Advance(clock)(timestamp);
             firstWait.TrySetResult();
-            return Task.CompletedTask;
         };
 
         // 100/s: arrivals every 10 ms. The only member is held on its first send until 55 ms, so arrivals 1..5
@@ -65,16 +65,68 @@ public sealed class OpenLoopTests
 
         Assert.Equal(10, outcome.Sent);
         Assert.Equal(5, outcome.Behind);
+        Assert.Equal(0, outcome.SchedulerLate);
         Assert.Equal(Ms(45), outcome.MaxLag);
         Assert.Equal([Ms(0), Ms(45), Ms(35), Ms(25), Ms(15), Ms(5), Ms(0), Ms(0), Ms(0), Ms(0)], member.Sends.Select(s => s.Latency));
     }
 
+    [Fact]
+    public async Task A_scheduler_that_wakes_late_counts_its_sends_as_late_by_the_generator()
+    {
+        var clock = new FakeTimeProvider();
+        var members = new[] { new RecordingMember(clock), new RecordingMember(clock) };
+        var onTime = Advance(clock);
+
+        // Every wake-up comes 3 ms after the arrival it waited for (the first arrival needs no sleep).
+        var outcome = await OpenLoopRun.RunAsync(members, Step, new OpenLoopSchedule(100), Ms(100), clock, timestamp =>
+        {
+            onTime(timestamp);
+            clock.Advance(Ms(3));
+        });
+
+        Assert.Equal(10, outcome.Sent);
+        Assert.Equal(10, outcome.Behind);
+        Assert.Equal(10, outcome.SchedulerLate);
+        Assert.Equal(Ms(3), outcome.MaxLag);
+    }
+
+    [Fact]
+    public async Task A_send_that_throws_fails_the_run_once_every_member_is_back()
+    {
+        var clock = new FakeTimeProvider();
+        var members = new[] { new RecordingMember(clock), new RecordingMember(clock) };
+        var calls = 0;
+        Task Throwing(IVirtualMember member, long intendedAt) =>
+            Interlocked.Increment(ref calls) == 3 ? Task.FromException(new InvalidOperationException("broken member")) : Step(member, intendedAt);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => OpenLoopRun.RunAsync(members, Throwing, new OpenLoopSchedule(100), Ms(100), clock, Advance(clock)));
+
+        Assert.Equal("broken member", failure.Message);
+        Assert.Equal(9, members.Sum(m => m.Sends.Count));
+    }
+
+    [Fact]
+    public void The_arrival_sleep_returns_at_once_for_a_time_already_passed_and_never_before_a_time_ahead()
+    {
+        var clock = TimeProvider.System;
+        ArrivalSleep.Until(clock.GetTimestamp() - clock.TimestampFrequency, clock);
+
+        var target = clock.GetTimestamp() + (clock.TimestampFrequency / 500);
+        ArrivalSleep.Until(target, clock);
+
+        Assert.True(clock.GetTimestamp() >= target);
+    }
+
     private static Task Step(IVirtualMember member, long intendedAt) => ((RecordingMember)member).SendAsync(intendedAt);
 
-    private static Func<TimeSpan, Task> Advance(FakeTimeProvider clock) => delay =>
+    /// <summary>The scheduler's sleep on a fake clock: moves the clock to the timestamp when it is ahead.</summary>
+    private static Action<long> Advance(FakeTimeProvider clock) => timestamp =>
     {
-        clock.Advance(delay);
-        return Task.CompletedTask;
+        var ahead = timestamp - clock.GetTimestamp();
+        if (ahead > 0)
+        {
+            clock.Advance(TimeSpan.FromTicks(ahead * TimeSpan.TicksPerSecond / clock.TimestampFrequency));
+        }
     };
 
     /// <summary>A member whose "request" records when it left against when it should have; the first can be held.</summary>

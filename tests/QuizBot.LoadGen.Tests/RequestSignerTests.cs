@@ -8,19 +8,18 @@ public sealed class RequestSignerTests
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_765_000_000);
 
     [Fact]
-    public async Task A_request_carries_a_signature_the_bot_verifies_over_its_timestamp_and_body()
+    public void A_body_is_signed_over_its_timestamp_and_bytes_as_the_bot_verifies()
     {
         using var signer = RequestSigner.Create();
         var verifier = new InteractionRequestVerifier(signer.PublicKeyHex);
         var body = Encoding.UTF8.GetBytes("""{"type":1}""");
 
-        using var request = signer.CreateRequest(new Uri("http://127.0.0.1/interactions"), body, Now);
+        var signed = signer.SignedAt(body, Now);
 
-        var timestamp = Assert.Single(request.Headers.GetValues("X-Signature-Timestamp"));
-        Assert.Equal("1765000000", timestamp);
-        Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
-        Assert.Equal(body, await request.Content.ReadAsByteArrayAsync());
-        Assert.True(verifier.Verify(Assert.Single(request.Headers.GetValues("X-Signature-Ed25519")), timestamp, body));
+        Assert.Equal("1765000000", signed.Timestamp);
+        Assert.Same(body, signed.Body);
+        Assert.True(verifier.Verify(signed.SignatureHex, signed.Timestamp, body));
+        Assert.False(verifier.Verify(signed.SignatureHex, "1765000001", body));
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public sealed class RequestSignerTests
 
     private static (string Timestamp, string Signature) Headers(RequestSigner signer, byte[] body, DateTimeOffset now)
     {
-        using var request = signer.CreateRequest(new Uri("http://127.0.0.1/interactions"), body, now);
-        return (Assert.Single(request.Headers.GetValues("X-Signature-Timestamp")), Assert.Single(request.Headers.GetValues("X-Signature-Ed25519")));
+        var signed = signer.SignedAt(body, now);
+        return (signed.Timestamp, signed.SignatureHex);
     }
 }

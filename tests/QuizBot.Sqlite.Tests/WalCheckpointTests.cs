@@ -1,0 +1,112 @@
+namespace QuizBot.Sqlite.Tests;
+
+/// <summary>
+/// The write-ahead log is checkpointed off the commit path and stays bounded under a write loop: by the background
+/// checkpointer, or, if that falls behind, by SQLite's auto-checkpoint at the backstop.
+/// </summary>
+public sealed class WalCheckpointTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+    private readonly TestDatabase db = new();
+
+    [Fact]
+    public async Task The_background_checkpointer_keeps_the_log_far_below_the_backstop()
+    {
+        var database = Open(backstopPages: 100_000, background: true);
+        for (var round = 0; round < 20; round++)
+        {
+            // Each round ends with a checkpoint pass that began after its last commit.
+            Task checkpointed = null!;
+            for (var i = 0; i < WalCheckpointer.WakeEveryCommits; i++)
+            {
+                if (i == WalCheckpointer.WakeEveryCommits - 1)
+                {
+                    checkpointed = database.Checkpointer!.NextCheckpointAsync();
+                }
+
+                await WriteAsync(database, round * 1_000 + i);
+            }
+
+            await checkpointed;
+        }
+
+        // 640 transactions went through; the log never held more than two rounds of them at five pages each.
+        Assert.InRange(WalBytes(), 1, FramesBytes(2 * WalCheckpointer.WakeEveryCommits * 5));
+        database.ReleasePooledConnections();
+    }
+
+    [Fact]
+    public async Task Without_the_background_checkpointer_the_backstop_bounds_the_log()
+    {
+        const int backstop = 64;
+        var database = Open(backstopPages: backstop, background: false);
+        for (var i = 0; i < 2_000; i++)
+        {
+            await WriteAsync(database, i);
+        }
+
+        Assert.Null(database.Checkpointer);
+        Assert.InRange(WalBytes(), 1, FramesBytes(backstop + 32));
+        database.ReleasePooledConnections();
+    }
+
+    [Fact]
+    public async Task Closing_the_store_stops_the_checkpointer_and_a_new_write_starts_another()
+    {
+        var database = Open(backstopPages: 100_000, background: true);
+        await WriteAsync(database, 1);
+        var first = database.Checkpointer;
+        Assert.NotNull(first);
+
+        database.ReleasePooledConnections();
+        Assert.Null(database.Checkpointer);
+
+        await WriteAsync(database, 2);
+        Assert.NotNull(database.Checkpointer);
+        Assert.NotSame(first, database.Checkpointer);
+        database.ReleasePooledConnections();
+    }
+
+    public void Dispose() => db.Dispose();
+
+    private SqliteDatabase Open(int backstopPages, bool background)
+    {
+        // Create and migrate the file, then empty the log, so what the log holds afterwards is this test's writes.
+        _ = db.Store;
+        db.Current!.Dispose();
+        using (var connection = db.OpenRaw())
+        using (var truncate = connection.CreateCommand())
+        {
+            truncate.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            truncate.ExecuteNonQuery();
+        }
+
+        return new SqliteDatabase(new SqliteStoreOptions { Path = db.FilePath, WalBackstopPages = backstopPages, BackgroundCheckpoints = background });
+    }
+
+    /// <summary>One transaction of a few pages: a receipt and a padded row in a table of its own.</summary>
+    private static async Task WriteAsync(SqliteDatabase database, int i)
+    {
+        await using var write = await database.BeginWriteAsync(CancellationToken.None);
+        var create = write.Command("CREATE TABLE IF NOT EXISTS wal_filler (id INTEGER PRIMARY KEY, pad TEXT NOT NULL);");
+        create.ExecuteNonQuery();
+        PreparedCommands.Run(write.Command("INSERT INTO wal_filler (id, pad) VALUES ($id, $pad);", "$id", "$pad"), i, new string('x', 3_000));
+        PreparedCommands.Run(
+            write.Command("INSERT INTO interaction_receipts (id, expires_at) VALUES ($id, $expires);", "$id", "$expires"),
+            i,
+            StoredTime.ToStored(Now.AddMinutes(15)));
+        await write.CommitAsync(CancellationToken.None);
+    }
+
+    private long WalBytes() => new FileInfo(db.FilePath + "-wal").Length;
+
+    /// <summary>A WAL file of this many frames (a header, then a frame header and a page each).</summary>
+    private long FramesBytes(int frames)
+    {
+        using var connection = db.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        var pageSize = (long)command.ExecuteScalar()!;
+        return 32 + frames * (24 + pageSize);
+    }
+}
