@@ -19,9 +19,7 @@ public sealed class OneTapEndToEndTests
     public async Task A_quiz_takes_one_interaction_per_question_plus_the_form_of_typed_ones_and_one_write_per_answer()
     {
         var calls = new ConcurrentDictionary<string, int>();
-        await using var bot = await RunningBot.StartAsync(
-            Transport.Http,
-            builder => builder.Services.AddSingleton(p => CallCounter<IQuizStore>.Wrap(p.GetRequiredService<SqliteStore>().Quizzes, calls)));
+        await using var bot = await StartCountingAsync(calls);
         var sent = 0;
         var play = new QuizPlaythrough(
             interaction =>
@@ -68,9 +66,7 @@ public sealed class OneTapEndToEndTests
     public async Task An_answer_delivered_twice_scores_once_and_both_replies_show_the_same_next_question()
     {
         var calls = new ConcurrentDictionary<string, int>();
-        await using var bot = await RunningBot.StartAsync(
-            Transport.Http,
-            builder => builder.Services.AddSingleton(p => CallCounter<IQuizStore>.Wrap(p.GetRequiredService<SqliteStore>().Quizzes, calls)));
+        await using var bot = await StartCountingAsync(calls);
         var play = new QuizPlaythrough(bot.SendAsync, Alice);
         var screen = await bot.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 3)));
 
@@ -125,6 +121,12 @@ public sealed class OneTapEndToEndTests
         Assert.True(stale.IsEphemeral());
         Assert.Equal(Replies.QuizEnded, stale.Data!.Content);
     }
+
+    /// <summary>The bot over signed HTTP, its quiz store's calls counted in <paramref name="calls"/>.</summary>
+    private static Task<RunningBot> StartCountingAsync(ConcurrentDictionary<string, int> calls) =>
+        RunningBot.StartAsync(
+            Transport.Http,
+            builder => builder.Services.AddSingleton(p => CallCounter<IQuizStore>.Wrap(p.GetRequiredService<SqliteStore>().Quizzes, calls)));
 
     private static async Task<long> ReceiptsAsync(string path)
     {
