@@ -4,9 +4,9 @@ using QuizBot.Discord.Models;
 namespace QuizBot.LoadGen;
 
 /// <summary>
-/// The deferred replies the bot owes. A reply with a picture (/stats, /leaderboard) always defers over HTTP (type 5)
-/// and arrives as an edit of @original with its file (or, when the bot's drawing queue was full, as its text saying the
-/// picture was skipped); any other reply defers only when the bot is slow (past
+/// The deferred replies the bot owes. A reply with a picture (/stats, /leaderboard) answers with its text at once
+/// (type 4; older builds deferred it, type 5) and is then edited once, by an edit of @original with its file (or, when
+/// the bot's drawing queue was full, with its text saying the picture was skipped); any other reply defers only when the bot is slow (past
 /// Discord's 3 s, e.g. on a loaded machine) and its answer arrives the same way, without a file. <see cref="RestSink"/>
 /// stands in for Discord's REST API and reports each edit here. Either side may be seen first; what matters is that
 /// every deferral is delivered exactly once, and that nothing else reaches the REST API.

@@ -23,8 +23,8 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
     public static readonly Expected AfterRating = Of("the next card or the end of study", InteractionCallbackType.UpdateMessage, r => r.IsCardFront() || r.IsStudyDone());
 
     /// <summary>
-    /// /stats and /leaderboard carry a picture: the bot defers them at once (type 5) and the message with its file edits
-    /// @original once drawn. A bot that does not defer them sends the message at once (type 4).
+    /// /stats and /leaderboard carry a picture: the bot answers with their text at once (type 4), or (older builds)
+    /// defers them (type 5); either way an edit of @original adds the picture once drawn.
     /// </summary>
     public static readonly Expected PictureReply = new(
         "a deferral (type 5) or a message (type 4)",
@@ -95,8 +95,9 @@ internal sealed class InteractionSender(HttpClient http, RequestSigner signer, U
 
         if (expected == Expected.PictureReply)
         {
-            if (parsed.Type == InteractionCallbackType.DeferredChannelMessageWithSource && deferred is not null)
+            if (parsed.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.ChannelMessageWithSource && deferred is not null)
             {
+                // The text (or the deferral) is what the member sees first; the picture's edit is timed apart.
                 deferred.Expect(token, withFile: true);
                 _ = TimeDeliveryAsync(deferred, token, started);
             }

@@ -29,8 +29,7 @@ public sealed class PodiumRenderer(PictureFonts fonts)
     public RenderedPicture Render(Podium podium)
     {
         ArgumentNullException.ThrowIfNull(podium);
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
-            ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
+        using var surface = Drawing.Surface(Width, Height);
         var canvas = surface.Canvas;
         using var text = new CanvasText(canvas, fonts);
         Drawing.Card(canvas, Width, Height);

@@ -34,8 +34,7 @@ public sealed class StatsCardRenderer(PictureFonts fonts)
     {
         ArgumentNullException.ThrowIfNull(card);
         var layout = Layout(card);
-        using var surface = SKSurface.Create(new SKImageInfo(Width, (int)layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul))
-            ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
+        using var surface = Drawing.Surface(Width, (int)layout.Height);
         var canvas = surface.Canvas;
         using var text = new CanvasText(canvas, fonts);
         Drawing.Card(canvas, Width, layout.Height);

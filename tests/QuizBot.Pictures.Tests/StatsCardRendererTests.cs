@@ -32,6 +32,21 @@ public sealed class StatsCardRendererTests
     }
 
     [Fact]
+    public void Both_pictures_are_opaque_rgb_pngs_with_the_border_in_the_corners()
+    {
+        // PNG: 8-byte signature, the IHDR chunk's length and type, width, height, bit depth, then the colour type (2 = RGB).
+        const int colourTypeOffset = 25;
+        var card = Renderer.Render(PictureSamples.StatsCard).Png;
+        var podium = new PodiumRenderer().Render(PictureSamples.Podium).Png;
+
+        Assert.Equal(2, card[colourTypeOffset]);
+        Assert.Equal(2, podium[colourTypeOffset]);
+        using var png = new Png(card);
+        Assert.Equal(Palette.CardBorder, png.At(0, 0));
+        Assert.Equal(Palette.CardBorder, png.At(png.Width - 1, png.Height - 1));
+    }
+
+    [Fact]
     public void Topic_bars_are_drawn_in_the_topic_colour_and_as_long_as_the_accuracy()
     {
         var card = PictureSamples.StatsCard with { Topics = [new("strong", 10, 9), new("weak", 8, 2)] };

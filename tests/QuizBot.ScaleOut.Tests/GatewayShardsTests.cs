@@ -110,7 +110,7 @@ public sealed class GatewayShardsTests(PostgresFixture postgres, ITestOutputHelp
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    /// <summary>Routes /help (answered in the callback itself; /leaderboard now defers first) from a guild on <paramref name="shard"/> as Discord would, and waits for its answer through <paramref name="rest"/>.</summary>
+    /// <summary>Routes /help (answered in the callback itself) from a guild on <paramref name="shard"/> as Discord would, and waits for its answer through <paramref name="rest"/>.</summary>
     private static async Task AnsweredAsync(GatewaySimulator gateway, FakeDiscordRestServer rest, int shard, int salt)
     {
         var guild = ((ulong)((ShardCount * (2_000 + salt)) + shard) << 22) | 77;

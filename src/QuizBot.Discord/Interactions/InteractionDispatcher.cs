@@ -10,6 +10,8 @@ namespace QuizBot.Discord.Interactions;
 /// within <see cref="DiscordOptions.DeferAfter"/> gets its answer sent as the initial response. A slower one gets a
 /// deferral at once and its answer delivered later through the interaction webhook, following
 /// <see cref="DeferralPlan"/>; so does one the handler asks to defer at once (<see cref="IInteractionHandler.DefersAtOnce"/>).
+/// An answer may carry a later version of itself (<see cref="InteractionResponse.LaterEdit"/>, e.g. a picture drawn in the
+/// background): once the answer is out, @original is edited into it, and that edit is in flight too.
 /// Every interaction id runs once (<see cref="IInteractionDeduplicator"/>), and the
 /// work in flight is counted so shutdown can let it finish (<see cref="WhenIdleAsync"/>) before aborting.
 /// </summary>
@@ -96,6 +98,12 @@ public sealed partial class InteractionDispatcher : IDisposable
                 }
 
                 await sendInitial(answer, initial.Token);
+                if (answer.LaterEdit is { } later)
+                {
+                    handedOff = true;
+                    _ = EditLaterAsync(interaction, later);
+                }
+
                 return;
             }
 
@@ -241,9 +249,16 @@ public sealed partial class InteractionDispatcher : IDisposable
         try
         {
             var response = await handling;
-            foreach (var step in plan.Deliver(response))
+            var steps = plan.Deliver(response);
+            foreach (var step in steps)
             {
                 await SendAsync(interaction.Token, step, _abort.Token);
+            }
+
+            // A later version edits @original only when @original is the message just delivered (not a follow-up).
+            if (response?.LaterEdit is { } later && steps is [.., { Kind: LateDeliveryKind.EditOriginal }])
+            {
+                await EditWhenReadyAsync(interaction.Token, later);
             }
 
             if (plan.Undeliverable(response))
@@ -258,6 +273,31 @@ public sealed partial class InteractionDispatcher : IDisposable
         finally
         {
             Exit();
+        }
+    }
+
+    /// <summary>Edits @original with the answer's later version once it is ready (the answer itself is already out).</summary>
+    private async Task EditLaterAsync(Interaction interaction, Task<MessagePayload?> later)
+    {
+        try
+        {
+            await EditWhenReadyAsync(interaction.Token, later);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogLaterEditFailed(_logger, exception, interaction.Id);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async Task EditWhenReadyAsync(string token, Task<MessagePayload?> later)
+    {
+        if (await later is { } message)
+        {
+            await EditOriginalAsync(token, DeferralPlan.ForEdit(message), _abort.Token);
         }
     }
 
@@ -299,6 +339,9 @@ public sealed partial class InteractionDispatcher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering the late answer to interaction {InteractionId} failed")]
     private static partial void LogLateDeliveryFailed(ILogger logger, Exception exception, ulong interactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Editing the answer to interaction {InteractionId} into its later version failed; the answer stays as sent")]
+    private static partial void LogLaterEditFailed(ILogger logger, Exception exception, ulong interactionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting up to {Seconds} s for {InFlight} interaction(s) in flight to be answered")]
     private static partial void LogDraining(ILogger logger, int inFlight, double seconds);

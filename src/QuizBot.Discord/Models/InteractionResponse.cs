@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QuizBot.Discord.Models;
 
 /// <summary>Our answer to an interaction: the HTTP reply body, or the body of POST .../callback.</summary>
@@ -8,6 +10,21 @@ public sealed record InteractionResponse
 
     public InteractionCallbackType Type { get; init; }
     public InteractionCallbackData? Data { get; init; }
+
+    /// <summary>
+    /// A later version of this reply, ready after it is sent (e.g. with a picture drawn in the background): the
+    /// dispatcher edits @original with it once the reply is out. Null, or a task that yields null, edits nothing.
+    /// Never serialized.
+    /// </summary>
+    [JsonIgnore]
+    public Task<MessagePayload?>? LaterEdit { get; init; }
+
+    /// <summary>This reply, to be edited into <paramref name="edit"/>'s message once that is ready.</summary>
+    public InteractionResponse ThenEdit(Task<MessagePayload?> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return this with { LaterEdit = edit };
+    }
 
     public static InteractionResponse Pong() => new() { Type = InteractionCallbackType.Pong };
 

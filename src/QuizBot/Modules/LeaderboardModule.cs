@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using QuizBot.Core.Ports;
 using QuizBot.Discord.Models;
+using QuizBot.Pictures;
 using QuizBot.Interactions;
 using QuizBot.Progress;
 using QuizBot.Views;
@@ -31,8 +32,7 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
                 ApplicationCommandOption.String(Commands.CommandNames.ByOption, "Rank by points or accuracy (default: points).").WithChoices(
                     ApplicationCommandOptionChoice.Of("Points", "points"),
                     ApplicationCommandOptionChoice.Of("Accuracy", "accuracy"))),
-            RepliesInChannel: true,
-            DefersAtOnce: true),
+            RepliesInChannel: true),
     ],
     [CustomIdAreas.Leaderboard],
     Stale);
@@ -53,7 +53,7 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
         }
 
         var page = await RenderAsync(context, period.Value, metric.Value, 0, cancellationToken);
-        return InteractionResponse.Message(page);
+        return WithPodium(InteractionResponse.Message(page.Text), page, context.Scope, cancellationToken);
     }
 
     public async Task<InteractionResponse?> OnComponentAsync(InteractionContext context, CustomId id, CancellationToken cancellationToken)
@@ -66,13 +66,23 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
             return null;
         }
 
-        var payload = await RenderAsync(context, period, metric, page, cancellationToken);
-        return string.Equals(id.Key, context.UserId, StringComparison.Ordinal)
-            ? InteractionResponse.Update(payload)
-            : InteractionResponse.Message(payload.AsEphemeral());
+        var shown = await RenderAsync(context, period, metric, page, cancellationToken);
+        var response = string.Equals(id.Key, context.UserId, StringComparison.Ordinal)
+            ? InteractionResponse.Update(shown.Text)
+            : InteractionResponse.Message(shown.Text.AsEphemeral());
+        return WithPodium(response, shown, context.Scope, cancellationToken);
     }
 
-    private async Task<MessagePayload> RenderAsync(InteractionContext context, LeaderboardPeriod period, LeaderboardMetric metric, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// A first page goes out as text at once, and the podium follows as an edit of it once drawn. The text carries no
+    /// files, so a page turned in place drops the podium it showed before.
+    /// </summary>
+    private InteractionResponse WithPodium(InteractionResponse response, BoardPage page, string scope, CancellationToken cancellationToken) =>
+        page.Number == 0 && LeaderboardPodiumView.Podium(page.Board) is { } podium
+            ? response.ThenEdit(WithPodiumAsync(page.Text, scope, page.Board, podium, cancellationToken))
+            : response;
+
+    private async Task<BoardPage> RenderAsync(InteractionContext context, LeaderboardPeriod period, LeaderboardMetric metric, int page, CancellationToken cancellationToken)
     {
         var board = await stats.GetLeaderboardAsync(context.Scope, period, metric, context.UserId, page * PageSize, PageSize, context.Now, cancellationToken);
         // A page past the end (the board shrank since the button was drawn) falls back to the last page.
@@ -85,17 +95,12 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
 
         var settings = await guilds.GetSettingsAsync(context.Scope, cancellationToken);
         var text = LeaderboardView.Render(new LeaderboardModel(board, page, PageSize, context.UserId, settings.SeasonStartedAt));
-        return page == 0 ? await WithPodiumAsync(text, context.Scope, board, cancellationToken) : PictureAttachment.WithoutFiles(text);
+        return new BoardPage(PictureAttachment.WithoutFiles(text), board, page);
     }
 
-    /// <summary>The first page with the podium above it; without it if nobody is ranked or drawing fails, or saying so when it is not drawn this time.</summary>
-    private async Task<MessagePayload> WithPodiumAsync(MessagePayload text, string scope, Leaderboard board, CancellationToken cancellationToken)
+    /// <summary>The first page with the podium above it; saying so when it is not drawn this time; null (the text stays) if drawing fails.</summary>
+    private async Task<MessagePayload?> WithPodiumAsync(MessagePayload text, string scope, Leaderboard board, Podium podium, CancellationToken cancellationToken)
     {
-        if (LeaderboardPodiumView.Podium(board) is not { } podium)
-        {
-            return PictureAttachment.WithoutFiles(text);
-        }
-
         try
         {
             var png = await pictures.PodiumAsync(scope, board.Period, board.Metric, podium, cancellationToken);
@@ -104,7 +109,7 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {
             LogPodiumFailed(logger, exception);
-            return PictureAttachment.WithoutFiles(text);
+            return null;
         }
     }
 
@@ -123,6 +128,9 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
         _ => null,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The leaderboard podium could not be drawn; the page goes out as text only")]
+    /// <summary>One page of a board as text, with the board it shows and its number (0: the first).</summary>
+    private sealed record BoardPage(MessagePayload Text, Leaderboard Board, int Number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The leaderboard podium could not be drawn; the page stays text only")]
     private static partial void LogPodiumFailed(ILogger logger, Exception exception);
 }

@@ -24,8 +24,7 @@ public sealed partial class StatsModule(
             ApplicationCommand.Slash(
                 Commands.CommandNames.Stats,
                 "Points, rank, accuracy, streaks and flashcards.",
-                ApplicationCommandOption.User(Commands.CommandNames.UserOption, "Whose stats (default: yours).")),
-            DefersAtOnce: true),
+                ApplicationCommandOption.User(Commands.CommandNames.UserOption, "Whose stats (default: yours).")))
     ],
     []);
 
@@ -44,16 +43,16 @@ public sealed partial class StatsModule(
             result = result with { DisplayName = member?.Nick ?? target.DisplayName };
         }
 
+        // The text goes out at once; the card follows as an edit of it once drawn.
         var message = StatsView.Render(result, isSelf).AsEphemeral();
-        return InteractionResponse.Message(await WithCardAsync(message, player, result, context.Now, cancellationToken));
+        return InteractionResponse.Message(message).ThenEdit(WithCardAsync(message, player, result, context.Now, cancellationToken));
     }
 
     /// <summary>
-    /// The text reply with the progress card added; without it if drawing fails (the text says it all), or saying so
-    /// when the card is not drawn this time (the drawing queue is full). The command is deferred at once, so the
-    /// request never waits for the drawing.
+    /// The text reply with the progress card added; saying so when the card is not drawn this time (the drawing queue is
+    /// full, or the bot is stopping); null, leaving the text as sent, if drawing fails (the text says it all).
     /// </summary>
-    private async Task<MessagePayload> WithCardAsync(MessagePayload message, PlayerKey player, PlayerStats result, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<MessagePayload?> WithCardAsync(MessagePayload message, PlayerKey player, PlayerStats result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
@@ -65,10 +64,10 @@ public sealed partial class StatsModule(
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {
             LogCardFailed(logger, exception);
-            return message;
+            return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The stats card could not be drawn; the reply goes out as text only")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stats card could not be drawn; the reply stays text only")]
     private static partial void LogCardFailed(ILogger logger, Exception exception);
 }

@@ -19,7 +19,16 @@ public sealed class ProgressPictures : IDisposable
 {
     public const string StatsFileName = "stats.png";
     public const string PodiumFileName = "podium.png";
-    public const long CacheBytes = 48L * 1024 * 1024;
+
+    /// <summary>
+    /// The cached PNGs' bound: about 75 stats cards (53 KB) or 200 podiums (20 KB). A member's card changes with every
+    /// answer, so the cache pays off for a member asking again before playing, and for a board's podium that several
+    /// members ask for; 48 MB held every member's old card for an hour, most of the live heap in the soak (bench/STAGES.md).
+    /// </summary>
+    public const long CacheBytes = 4L * 1024 * 1024;
+
+    /// <summary>A picture nobody asked for this long is dropped (its data has usually changed by then anyway).</summary>
+    public static readonly TimeSpan CacheIdle = TimeSpan.FromMinutes(5);
 
     private readonly StatsCardRenderer statsRenderer;
     private readonly PodiumRenderer podiumRenderer;
@@ -154,7 +163,7 @@ public sealed class ProgressPictures : IDisposable
             {
                 // A request for the same picture may have been drawn while this one waited.
                 var png = Cached(job.Key, job.Fingerprint) ?? job.Render();
-                cache.Set(job.Key, new CachedPicture(job.Fingerprint, png), new MemoryCacheEntryOptions { Size = png.Length, SlidingExpiration = TimeSpan.FromHours(1) });
+                cache.Set(job.Key, new CachedPicture(job.Fingerprint, png), new MemoryCacheEntryOptions { Size = png.Length, SlidingExpiration = CacheIdle });
                 Finish(job, png);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)

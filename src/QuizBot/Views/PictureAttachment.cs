@@ -15,11 +15,11 @@ public static class PictureAttachment
         var embeds = message.Embeds ?? [];
         if (embeds.Count == 0)
         {
-            return message.WithFiles(file);
+            return WithOnly(message, file);
         }
 
         var first = embeds[0] with { Image = new EmbedMedia { Url = file.AttachmentUrl } };
-        return (message with { Embeds = [first, .. embeds.Skip(1)] }).WithFiles(file);
+        return WithOnly(message with { Embeds = [first, .. embeds.Skip(1)] }, file);
     }
 
     /// <summary>The picture as an image-only embed before the message's own, so it shows above them.</summary>
@@ -29,8 +29,12 @@ public static class PictureAttachment
         ArgumentNullException.ThrowIfNull(file);
         var embeds = message.Embeds ?? [];
         var picture = new Embed { Image = new EmbedMedia { Url = file.AttachmentUrl }, Color = embeds.FirstOrDefault()?.Color };
-        return (message with { Embeds = [picture, .. embeds] }).WithFiles(file);
+        return WithOnly(message with { Embeds = [picture, .. embeds] }, file);
     }
+
+    /// <summary>The message with this one file as its only attachment (an edit drops any earlier one).</summary>
+    private static MessagePayload WithOnly(MessagePayload message, FileUpload file) =>
+        (message with { Attachments = null }).WithFiles(file);
 
     /// <summary>Said under the text when its picture was not drawn this time (the drawing queue was full, or the bot is restarting).</summary>
     public const string SkippedNote = "No picture this time: the bot is busy. Ask again in a moment to see it.";

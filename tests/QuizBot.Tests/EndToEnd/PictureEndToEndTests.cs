@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Hosting;
 using QuizBot.Discord.Models;
 using QuizBot.Pictures;
+using QuizBot.Progress;
 using QuizBot.Tests.Support;
+using QuizBot.Views;
 using SkiaSharp;
 
 namespace QuizBot.Tests.EndToEnd;
 
 /// <summary>
-/// /stats and /leaderboard pictures through the real host: both commands are deferred at once and their pictures
-/// arrive in the multipart edit of @original, over HTTP and over the gateway alike.
+/// /stats and /leaderboard pictures through the real host: both commands answer with their text at once (type 4) and
+/// their pictures arrive in a multipart edit of @original once drawn, over HTTP and over the gateway alike.
 /// </summary>
 public sealed class PictureEndToEndTests
 {
@@ -26,8 +29,15 @@ public sealed class PictureEndToEndTests
         var stats = await bot.SendAsync(command);
         var upload = await bot.UploadForAsync(command);
 
+        // The text is the reply itself (type 4, no deferral); the card then edits it, text included.
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, stats.Type);
         Assert.True(stats.IsEphemeral());
         Assert.Contains("Stats — Alice", stats.Text(), StringComparison.Ordinal);
+        Assert.False(stats.Data!.HasFiles);
+        Assert.Null(upload.Payload["flags"]);
+        Assert.Contains("Stats — Alice", upload.Payload["embeds"]![0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        var attachment = Assert.Single(upload.Payload["attachments"]!.AsArray());
+        Assert.Equal(("0", "stats.png"), (attachment!["id"]!.ToString(), attachment["filename"]!.GetValue<string>()));
         var embed = upload.Payload["embeds"]![0]!;
         Assert.Equal("attachment://stats.png", embed["image"]!["url"]!.GetValue<string>());
         var file = Assert.Single(upload.Files);
@@ -38,12 +48,77 @@ public sealed class PictureEndToEndTests
         }
 
         var leaderboard = Alice.Command("leaderboard");
-        await bot.SendAsync(leaderboard);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, (await bot.SendAsync(leaderboard)).Type);
         var podium = Assert.Single((await bot.UploadForAsync(leaderboard)).Files);
         Assert.Equal("podium.png", podium.FileName);
         using (var png = SKBitmap.Decode(podium.Content))
         {
             Assert.Equal(PodiumRenderer.Width, png.Width);
         }
+    }
+
+    [Fact]
+    public async Task When_the_drawing_queue_is_full_the_text_reply_is_edited_once_to_say_the_picture_was_skipped()
+    {
+        await using var bot = await RunningBot.StartAsync(Transport.Http);
+        var pictures = bot.Service<ProgressPictures>();
+        using var held = new HeldDrawing(pictures);
+        await held.StartedAsync();
+        var fillers = Enumerable.Range(0, pictures.QueueCapacity).Select(i => pictures.RenderAsync($"filler-{i}", "v1", () => [1], CancellationToken.None)).ToList();
+
+        var command = Alice.Command("stats");
+        var stats = await bot.SendAsync(command);
+        var patch = await bot.Rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{command.Token}/messages/@original");
+
+        Assert.Contains("Stats — ", stats.Text(), StringComparison.Ordinal);
+        Assert.False(patch.IsMultipart);
+        var edit = patch.JsonPayload!;
+        Assert.Empty(edit["attachments"]!.AsArray());
+        Assert.Equal(PictureAttachment.SkippedNote, edit["embeds"]![0]!["footer"]!["text"]!.GetValue<string>());
+        held.Release();
+        await Task.WhenAll(fillers).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(bot.Rest.Requests, r => r.Method == "PATCH" && r.Path.Contains(command.Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_picture_still_waiting_when_the_bot_stops_is_drawn_and_delivered_before_the_host_has_stopped()
+    {
+        await using var bot = await RunningBot.StartAsync(Transport.Http);
+        var pictures = bot.Service<ProgressPictures>();
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bot.Service<IHostApplicationLifetime>().ApplicationStopping.Register(stopping.SetResult);
+        using var held = new HeldDrawing(pictures);
+        await held.StartedAsync();
+        var command = Alice.Command("stats");
+        var stats = await bot.SendAsync(command);
+        Assert.Contains("Stats — ", stats.Text(), StringComparison.Ordinal);
+
+        // The stop begins with the card still queued behind the held drawing; released, the card is drawn and delivered
+        // inside the picture budget, and the host then finishes stopping: nothing hangs, the text already sent stays.
+        var restart = bot.RestartAsync();
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        held.Release();
+        await restart.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var upload = await bot.UploadForAsync(command);
+        Assert.Equal("stats.png", Assert.Single(upload.Files).FileName);
+    }
+
+    /// <summary>Occupies the drawing thread until released.</summary>
+    private sealed class HeldDrawing : IDisposable
+    {
+        private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HeldDrawing(ProgressPictures pictures) =>
+            Drawing = pictures.RenderAsync("held", "v1", () => { started.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(30)); return [0]; }, CancellationToken.None);
+
+        public Task<byte[]?> Drawing { get; }
+
+        public Task StartedAsync() => started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public void Release() => release.TrySetResult();
+
+        public void Dispose() => release.TrySetResult();
     }
 }

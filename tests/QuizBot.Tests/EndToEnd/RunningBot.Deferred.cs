@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Testing;
@@ -28,9 +29,13 @@ internal sealed partial class RunningBot
         };
     }
 
+    /// <summary>A service of the running host (e.g. its drawing queue, to hold it in a test).</summary>
+    public T Service<T>()
+        where T : notnull => app!.Services.GetRequiredService<T>();
+
     /// <summary>
     /// The files the bot sent with its answer to <paramref name="interaction"/>: the gateway callback when it carries
-    /// them, otherwise the edit of @original that completes the deferral (HTTP always; the gateway for a reply deferred at once).
+    /// them, otherwise the edit of @original that completes the reply (a picture added to a text sent at once, or a deferral completed).
     /// </summary>
     public async Task<RecordedUpload> UploadForAsync(Interaction interaction)
     {

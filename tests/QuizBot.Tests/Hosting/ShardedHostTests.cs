@@ -73,7 +73,7 @@ public sealed class ShardedHostTests
         await AnsweredByAsync(gateway, second, 3, salt: 2);
     }
 
-    /// <summary>Routes /help (answered in the callback itself; /leaderboard now defers first) from a guild on <paramref name="shard"/> and waits for <paramref name="host"/> to answer it.</summary>
+    /// <summary>Routes /help (answered in the callback itself) from a guild on <paramref name="shard"/> and waits for <paramref name="host"/> to answer it.</summary>
     private static async Task AnsweredByAsync(GatewaySimulator gateway, Host host, int shard, int salt)
     {
         var guild = ((ulong)(4 * (1_000 + salt) + shard) << 22) | 77;

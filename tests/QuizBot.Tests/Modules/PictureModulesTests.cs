@@ -19,9 +19,15 @@ public sealed class PictureModulesTests
         using var harness = new PipelineHarness();
         await PlayAsync(harness, Alice, right: 2);
 
-        var stats = await harness.SendAsync(Alice.Command("stats"));
+        var reply = await harness.SendAsync(Alice.Command("stats"));
+        var stats = await EditOf(reply);
 
-        Assert.True(stats.IsEphemeral());
+        // The text is the reply, sent at once; the card comes in the edit of it, with the same text.
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
+        Assert.True(reply.IsEphemeral());
+        Assert.Null(reply.Data!.Files);
+        Assert.Null(Assert.Single(reply.Data.Embeds!).Image);
+        Assert.Equal(reply.Text(), stats.Text());
         var embed = Assert.Single(stats.Data!.Embeds!);
         Assert.StartsWith("📊 Stats — Alice", embed.Title, StringComparison.Ordinal);
         Assert.Contains("67% (2/3)", stats.Text(), StringComparison.Ordinal);
@@ -41,10 +47,10 @@ public sealed class PictureModulesTests
         using var harness = new PipelineHarness();
         await PlayAsync(harness, Alice, right: 1);
 
-        var first = CardOf(await harness.SendAsync(Alice.Command("stats")));
-        var again = CardOf(await harness.SendAsync(Alice.Command("stats")));
+        var first = CardOf(await EditOf(await harness.SendAsync(Alice.Command("stats"))));
+        var again = CardOf(await EditOf(await harness.SendAsync(Alice.Command("stats"))));
         await PlayAsync(harness, Alice, right: 3);
-        var afterAnswers = CardOf(await harness.SendAsync(Alice.Command("stats")));
+        var afterAnswers = CardOf(await EditOf(await harness.SendAsync(Alice.Command("stats"))));
 
         Assert.Same(first, again);
         Assert.NotEqual(first, afterAnswers);
@@ -55,7 +61,7 @@ public sealed class PictureModulesTests
     {
         using var harness = new PipelineHarness();
 
-        var stats = await harness.SendAsync(Bob.Command("stats"));
+        var stats = await EditOf(await harness.SendAsync(Bob.Command("stats")));
 
         Assert.Contains("No answers yet", stats.Text(), StringComparison.Ordinal);
         using var png = SKBitmap.Decode(CardOf(stats));
@@ -69,8 +75,11 @@ public sealed class PictureModulesTests
         await PlayAsync(harness, Alice, right: 3);
         await PlayAsync(harness, Bob, right: 1);
 
-        var board = await harness.SendAsync(Bob.Command("leaderboard"));
+        var reply = await harness.SendAsync(Bob.Command("leaderboard"));
+        var board = await EditOf(reply);
 
+        Assert.StartsWith("🥇 Alice", Assert.Single(reply.Data!.Embeds!).Description, StringComparison.Ordinal);
+        Assert.Null(reply.Data.Files);
         Assert.Equal(2, board.Data!.Embeds!.Count);
         Assert.Equal(new Uri("attachment://podium.png"), board.Data.Embeds[0].Image!.Url);
         Assert.StartsWith("🥇 Alice", board.Data.Embeds[1].Description, StringComparison.Ordinal);
@@ -91,19 +100,41 @@ public sealed class PictureModulesTests
         var board = await harness.SendAsync(Alice.Command("leaderboard"));
 
         Assert.Null(board.Data!.Files);
+        Assert.Null(board.LaterEdit);
         Assert.Empty(board.Data.Attachments!);
         Assert.Contains("Nobody has answered", Assert.Single(board.Data.Embeds!).Description, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Stats_and_the_leaderboard_are_deferred_at_once_and_other_commands_and_buttons_are_not()
+    public void Stats_and_the_leaderboard_answer_at_once_rather_than_deferring()
     {
         using var harness = new PipelineHarness();
 
-        Assert.True(harness.Pipeline.DefersAtOnce(Alice.Command("stats")));
-        Assert.True(harness.Pipeline.DefersAtOnce(Alice.Command("leaderboard")));
-        Assert.False(harness.Pipeline.DefersAtOnce(Alice.Command("quiz")));
-        Assert.False(harness.Pipeline.DefersAtOnce(Alice.Click("lb:page:x")));
+        Assert.False(harness.Pipeline.DefersAtOnce(Alice.Command("stats")));
+        Assert.False(harness.Pipeline.DefersAtOnce(Alice.Command("leaderboard")));
+    }
+
+    [Fact]
+    public async Task Turning_back_to_the_first_page_shows_its_text_at_once_without_files_and_adds_the_podium_after()
+    {
+        using var harness = new PipelineHarness();
+        for (var i = 0; i < 11; i++)
+        {
+            await PlayAsync(harness, new TestUser(1000UL + (ulong)i, $"Player {i}"), right: 1 + (i % 3));
+        }
+
+        var first = await harness.SendAsync(Alice.Command("leaderboard"));
+        var second = await harness.SendAsync(Alice.Click(first.ButtonId(LeaderboardView.NextLabel)));
+        var back = await harness.SendAsync(Alice.Click(second.ButtonId(LeaderboardView.PreviousLabel)));
+
+        Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
+        Assert.Null(second.LaterEdit);
+        Assert.Empty(second.Data!.Attachments!);
+        Assert.Equal(InteractionCallbackType.UpdateMessage, back.Type);
+        Assert.Empty(back.Data!.Attachments!);
+        Assert.Null(back.Data.Files);
+        var podium = await EditOf(back);
+        Assert.Equal(ProgressPictures.PodiumFileName, Assert.Single(podium.Data!.Files!).FileName);
     }
 
     [Fact]
@@ -118,8 +149,8 @@ public sealed class PictureModulesTests
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var queued = pictures.RenderAsync("queued", "v1", () => [1], CancellationToken.None);
 
-        var stats = await harness.SendAsync(Alice.Command("stats"));
-        var board = await harness.SendAsync(Alice.Command("leaderboard"));
+        var stats = await EditOf(await harness.SendAsync(Alice.Command("stats")));
+        var board = await EditOf(await harness.SendAsync(Alice.Command("leaderboard")));
 
         Assert.Null(stats.Data!.Files);
         Assert.Contains("100% (3/3)", stats.Text(), StringComparison.Ordinal);
@@ -147,6 +178,14 @@ public sealed class PictureModulesTests
 
     private static Core.Ports.LeaderboardRow Row(int rank, string name, int points, int answered, int correct) =>
         new(rank, name.ToLowerInvariant(), name, points, answered, correct);
+
+    /// <summary>The reply as its later edit shows it (what the dispatcher sends as the edit of @original).</summary>
+    private static async Task<InteractionResponse> EditOf(InteractionResponse reply)
+    {
+        var edit = await Assert.IsType<Task<MessagePayload?>>(reply.LaterEdit, exactMatch: false).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(edit);
+        return reply with { Data = new InteractionCallbackData(reply.IsEphemeral() ? edit.AsEphemeral() : edit), LaterEdit = null };
+    }
 
     private static byte[] CardOf(InteractionResponse stats)
     {
