@@ -52,10 +52,6 @@ internal sealed partial class RunningBot : IAsyncDisposable
 
     public Transport Transport { get; }
 
-    /// <summary>A service of the running host (a new one after each restart).</summary>
-    public T Service<T>()
-        where T : notnull => app!.Services.GetRequiredService<T>();
-
     public string DatabasePath => folder.File("bot.db");
 
     public Uri HealthUrl => new(address, "/healthz");
