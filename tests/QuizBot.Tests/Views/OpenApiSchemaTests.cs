@@ -16,20 +16,23 @@ public sealed class OpenApiSchemaTests
 {
     private const string CallbackPath = "/interactions/{interaction_id}/{interaction_token}/callback";
     private static readonly TestUser Alice = new(101, "Alice");
-    private static readonly Lazy<JsonSchema> Callback = new(LoadCallbackSchema);
+    private const string PathVariable = "QUIZBOT_DISCORD_OPENAPI";
+    private static readonly Lazy<JsonSchema?> Callback = new(LoadCallbackSchema);
 
     [Fact]
     public void The_schema_refuses_a_reply_Discord_would_refuse()
     {
+        SkipWithoutSchema();
         // A button whose style is not a number: the check can fail.
         var bad = JsonNode.Parse("""{"type":7,"data":{"components":[{"type":1,"components":[{"type":2,"style":"blue","label":"A","custom_id":"x"}]}]}}""")!;
 
-        Assert.False(Callback.Value.Evaluate(JsonDocument.Parse(bad.ToJsonString()).RootElement).IsValid);
+        Assert.False(Callback.Value!.Evaluate(JsonDocument.Parse(bad.ToJsonString()).RootElement).IsValid);
     }
 
     [Fact]
     public async Task Every_reply_of_a_quiz_played_to_its_summary_meets_the_callback_schema()
     {
+        SkipWithoutSchema();
         using var harness = new PipelineHarness();
         var play = new QuizPlaythrough(
             async interaction =>
@@ -62,14 +65,19 @@ public sealed class OpenApiSchemaTests
     private static void AssertMeetsSchema(InteractionResponse response)
     {
         var json = JsonSerializer.Serialize(response, DiscordJsonContext.Default.InteractionResponse);
-        var result = Callback.Value.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Callback.Value!.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, $"Not a valid callback body per the OpenAPI description:\n{json}");
     }
 
     /// <summary>The callback's request body schema, its references to the document's components made local ($defs).</summary>
-    private static JsonSchema LoadCallbackSchema()
+    private static JsonSchema? LoadCallbackSchema()
     {
-        var document = JsonNode.Parse(File.ReadAllText(OpenApiPath()))!;
+        if (OpenApiPath() is not { } path)
+        {
+            return null;
+        }
+
+        var document = JsonNode.Parse(File.ReadAllText(path))!;
         var body = document["paths"]![CallbackPath]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
         var root = new JsonObject
         {
@@ -80,9 +88,19 @@ public sealed class OpenApiSchemaTests
         return JsonSchema.FromText(root.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal));
     }
 
-    /// <summary>shared/reference/discord-openapi/openapi.json beside the repository or one of its parents (a worktree sits deeper).</summary>
-    private static string OpenApiPath()
+    /// <summary>
+    /// Discord's openapi.json is not ours to copy into the repository: $QUIZBOT_DISCORD_OPENAPI names it, or it is
+    /// found at shared/reference/discord-openapi/openapi.json beside the repository or one of its parents (where the
+    /// project's machines keep it; a worktree sits deeper).
+    /// </summary>
+    private static string? OpenApiPath()
     {
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } named)
+        {
+            // Named but missing is a broken setup, not a reason to skip.
+            return File.Exists(named) ? named : throw new FileNotFoundException($"{PathVariable} names a file that does not exist", named);
+        }
+
         for (var dir = new DirectoryInfo(RepositoryPaths.Root); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "reference", "discord-openapi", "openapi.json");
@@ -92,6 +110,12 @@ public sealed class OpenApiSchemaTests
             }
         }
 
-        throw new FileNotFoundException("shared/reference/discord-openapi/openapi.json not found beside " + RepositoryPaths.Root + " or its parents");
+        return null;
     }
+
+    /// <summary>Without the description there is nothing to check against: the run says so instead of passing quietly.</summary>
+    private static void SkipWithoutSchema() =>
+        Assert.SkipWhen(
+            Callback.Value is null,
+            $"Discord's OpenAPI description was not found: set {PathVariable} to its openapi.json, or keep shared/reference/discord-openapi/ beside the repository.");
 }
