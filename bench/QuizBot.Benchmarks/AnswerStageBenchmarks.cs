@@ -81,7 +81,9 @@ public class AnswerStageBenchmarks
         var first = QuizEngine.Present(decideSession, deck)!;
         decideAnswer = AnswerLoop.AnswerFor(first);
         var take = (QuizDecision.Take)QuizEngine.Answer(decideSession, deck, player, "Ada", 0, decideAnswer, now);
-        reveal = new QuizRevealModel(take.Reveal, 0, take.Transition.After, library.Cite(deck, take.Reveal.Fact), deck.Title, null, null);
+        // The reply shows the reveal and the next question below it.
+        var progress = new QuizProgress.Continues(QuizEngine.Present(take.Transition.After, deck)!);
+        reveal = new QuizRevealModel(take.Reveal, 0, take.Transition.After, library.Cite(deck, take.Reveal.Fact), deck.Title, progress, null);
         reply = InteractionResponse.Update(QuizRevealView.Render(reveal));
 
         storeLoop = new AnswerLoop(store.Quizzes, deck, storePlayer, "bench-store-");
@@ -116,7 +118,7 @@ public class AnswerStageBenchmarks
     [Benchmark(Description = "4+5 service (read, decide, store)")]
     public Task<QuizStepOutcome> Service() => serviceLoop.ServiceAsync(quizzes);
 
-    [Benchmark(Description = "6 render (reveal view)")]
+    [Benchmark(Description = "6 render (reveal and next question)")]
     public MessagePayload Render() => QuizRevealView.Render(reveal);
 
     [Benchmark(Description = "7 serialize (reply JSON)")]

@@ -16,7 +16,9 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
     public static readonly Expected QuestionOrResume = Of(
         "a question, or the offer to resume the open quiz", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion() || r.Button(QuizStartView.ResumeLabel) is not null);
     public static readonly Expected NextQuestion = Of("the next question", InteractionCallbackType.UpdateMessage, r => r.IsQuestion());
-    public static readonly Expected Verdict = Of("a reveal with a verdict", InteractionCallbackType.UpdateMessage, r => r.IsVerdict());
+    /// <summary>An answer's reply: its verdict and, below it, the next question or the quiz's summary.</summary>
+    public static readonly Expected Verdict = Of(
+        "a reveal with a verdict and the next question or the summary", InteractionCallbackType.UpdateMessage, r => r.IsVerdict() && (r.IsQuestion() || r.IsSummary()));
     public static readonly Expected Modal = Of("the answer modal", InteractionCallbackType.Modal, r => r.Data?.CustomId is not null);
     public static readonly Expected CardFront = Of("a flashcard or the end of study", InteractionCallbackType.ChannelMessageWithSource, r => r.IsCardFront() || r.IsStudyDone());
     public static readonly Expected CardBack = Of("the back of the card with ratings", InteractionCallbackType.UpdateMessage, r => r.RatingButtons().Count > 0);

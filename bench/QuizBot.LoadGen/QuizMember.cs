@@ -5,8 +5,8 @@ namespace QuizBot.LoadGen;
 
 /// <summary>
 /// One member playing the way people do, one interaction per <see cref="StepAsync"/>: `/quiz length:10`, then for each
-/// question a choice button (or "Type answer" and the modal), then "Next ▶"; after each quiz `/leaderboard` or
-/// `/stats`; then another quiz. Counts the answers the bot accepted, which the stored-answer check compares, and
+/// question a choice button (or "Type answer" and the modal), whose reply reveals the answer and shows the next question
+/// (or the summary); after each quiz `/leaderboard` or `/stats`; then another quiz. Counts the answers the bot accepted, which the stored-answer check compares, and
 /// tells <c>quizFinished</c> after each complete quiz (the soak counts them).
 /// </summary>
 internal sealed class QuizMember(DiscordMember member, Random random, Action? quizFinished = null) : IVirtualMember
@@ -28,7 +28,6 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
         Resume,
         Answer,
         SubmitTyped,
-        PressNext,
         Leaderboard,
         Stats,
     }
@@ -52,7 +51,6 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
             Step.Resume => await ResumeAsync(sender),
             Step.Answer => await AnswerAsync(sender),
             Step.SubmitTyped => await SubmitTypedAsync(sender),
-            Step.PressNext => await PressNextAsync(sender),
             Step.Leaderboard => await CommandAsync(sender, "leaderboard"),
             _ => await CommandAsync(sender, "stats"),
         };
@@ -88,12 +86,6 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     private async Task<Step> SubmitTypedAsync(InteractionSender sender) =>
         AfterAnswer(await Send(sender, member.Submit(modalId, QuizIds.AnswerInput, TypedGuess), InteractionKind.Modal, Expected.Verdict));
 
-    private async Task<Step> PressNextAsync(InteractionSender sender)
-    {
-        var question = await Send(sender, member.Click(screen.Button(QuizRevealView.NextLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion);
-        return Show(question, Step.Answer);
-    }
-
     private async Task<Step> CommandAsync(InteractionSender sender, string command)
     {
         await Send(sender, member.Command(command), InteractionKind.Command, Expected.PictureReply);
@@ -114,12 +106,12 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
             CorrectAnswers++;
         }
 
-        if (reveal.Button(QuizRevealView.NextLabel) is not null)
+        if (reveal.IsQuestion())
         {
-            return Show(reveal, Step.PressNext);
+            return Show(reveal, Step.Answer);
         }
 
-        // The last reveal carries the summary instead of "Next ▶".
+        // The last reveal carries the summary instead of a next question.
         QuizzesFinished++;
         quizFinished?.Invoke();
         return QuizzesFinished % 2 == 1 ? Step.Leaderboard : Step.Stats;

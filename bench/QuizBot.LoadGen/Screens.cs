@@ -23,9 +23,14 @@ internal static class Screens
     /// <summary>The reveal of an accepted answer says whether it was right.</summary>
     public static bool IsVerdict(this InteractionResponse response) => response.Title().StartsWith('✅') || response.Title().StartsWith('❌');
 
-    /// <summary>The buttons that answer a question by choice (A–D, True/False); typed questions have none.</summary>
+    /// <summary>The end of a quiz: its summary, below the last reveal.</summary>
+    public static bool IsSummary(this InteractionResponse response) =>
+        response.Data?.Embeds?.Any(e => e.Title == QuizRevealView.SummaryTitle) == true;
+
+    /// <summary>The buttons that answer a question by choice (A–D, True/False); typed questions have none. Reports (this question's, the one revealed above) are not choices.</summary>
     public static IReadOnlyList<Component> ChoiceButtons(this InteractionResponse response) =>
-        [.. response.Buttons().Where(b => b.CustomId is not null && b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.ReportLabel or QuizQuestionView.TypeAnswerLabel))];
+        [.. response.Buttons().Where(b => b.CustomId is not null && b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.TypeAnswerLabel)
+            && b.Label?.StartsWith(QuizQuestionView.ReportLabel, StringComparison.Ordinal) != true)];
 
     /// <summary>The front of a flashcard: one "Show answer" button.</summary>
     public static bool IsCardFront(this InteractionResponse response) => response.Button(StudyView.ShowAnswerLabel) is not null;

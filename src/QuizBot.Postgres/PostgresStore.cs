@@ -40,7 +40,7 @@ public sealed class PostgresStore : IDisposable
 
     public PostgresGuildStore Guilds { get; }
 
-    public PostgresTriviaStore Trivia { get; }
+    public Core.Trivia.ITriviaStore Trivia { get; }
 
     public PostgresInteractionReceiptStore Receipts { get; }
 

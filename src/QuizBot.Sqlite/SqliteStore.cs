@@ -37,7 +37,7 @@ public sealed partial class SqliteStore : IDisposable
 
     public SqliteGuildStore Guilds { get; }
 
-    public SqliteTriviaStore Trivia { get; }
+    public Core.Trivia.ITriviaStore Trivia { get; }
 
     public SqliteInteractionReceiptStore Receipts { get; }
 

@@ -16,7 +16,8 @@ internal sealed record Delivery(InteractionResponse? Reply, string? Failure)
 /// <summary>
 /// Plays Discord and the load balancer in front of the instances: signs each interaction like Discord and sends it to
 /// a random instance. A refused connection (that instance is down, nothing was sent) goes to another instance, as a
-/// balancer's health check would arrange; a connection lost mid-request is a failure the member sees.
+/// balancer's health check would arrange, and while every instance refuses, the request waits for one to be ready
+/// again (a restart); a connection lost mid-request is a failure the member sees.
 /// </summary>
 internal sealed class Balancer(InteractionSigner signer, IReadOnlyList<BotProcess> instances) : IDisposable
 {
@@ -24,9 +25,6 @@ internal sealed class Balancer(InteractionSigner signer, IReadOnlyList<BotProces
     {
         Timeout = TimeSpan.FromSeconds(60),
     };
-
-    /// <summary>How long a request waits for some instance to accept its connection (a restart on a loaded machine takes seconds).</summary>
-    private static readonly TimeSpan AllDownPatience = TimeSpan.FromSeconds(90);
 
     private int failures;
 
@@ -55,15 +53,18 @@ internal sealed class Balancer(InteractionSigner signer, IReadOnlyList<BotProces
             }
             catch (HttpRequestException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
             {
-                // Down: nothing reached it, so the balancer tries the next instance; while all are down (a restart), it holds the request.
-                if (waited.Elapsed > AllDownPatience)
+                // Down: nothing reached it, so the balancer tries the next instance; when all refused, it holds the
+                // request until one of them is ready again.
+                var left = BotProcess.Patience - waited.Elapsed;
+                if (left <= TimeSpan.Zero)
                 {
-                    return Fail($"{instance.Name}: connection refused for {AllDownPatience.TotalSeconds} s");
+                    return Fail($"{instance.Name}: every instance refused connections for {BotProcess.Patience.TotalSeconds:0} s");
                 }
 
                 if ((attempt + 1) % instances.Count == 0)
                 {
-                    await Task.Delay(50);
+                    Task anyReady = Task.WhenAny(instances.Select(i => i.Ready));
+                    await anyReady.WaitAsync(left).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)

@@ -13,7 +13,7 @@ namespace QuizBot.ScaleOut.Tests;
 /// </summary>
 internal sealed class GatewayAutopilot : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = BotProcess.Patience;
 
     private readonly GatewaySimulator gateway;
     private readonly int helloTogether;
@@ -22,6 +22,7 @@ internal sealed class GatewayAutopilot : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
     private TaskCompletionSource resumesAllowed = CompletedSource();
+    private TaskCompletionSource resumeHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int connected;
 
     public GatewayAutopilot(GatewaySimulator gateway, int helloTogether)
@@ -35,7 +36,14 @@ internal sealed class GatewayAutopilot : IAsyncDisposable
     public ConcurrentQueue<GatewayConnection> Resumed { get; } = new();
 
     /// <summary>Resumes wait (after connecting, before Hello) until <see cref="AllowResumes"/>.</summary>
-    public void HoldResumes() => resumesAllowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void HoldResumes()
+    {
+        resumeHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        resumesAllowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes when a resume is being held: a shard has reconnected to resume, so its process knows it was dropped.</summary>
+    public Task ResumeHeld => resumeHeld.Task;
 
     public void AllowResumes() => resumesAllowed.TrySetResult();
 
@@ -75,6 +83,11 @@ internal sealed class GatewayAutopilot : IAsyncDisposable
         try
         {
             var resuming = connection.Path == "/resume";
+            if (resuming && !resumesAllowed.Task.IsCompleted)
+            {
+                resumeHeld.TrySetResult();
+            }
+
             await (resuming ? resumesAllowed.Task : allConnected.Task).WaitAsync(stop.Token);
             await connection.SendHelloAsync(45_000);
             if (resuming)

@@ -67,14 +67,16 @@ public sealed class GatewayShardsTests(PostgresFixture postgres, ITestOutputHelp
         // Shard 2 (process B) is dropped and kept away; process A goes on answering meanwhile.
         autopilot.HoldResumes();
         identified[2].Drop();
-        await Eventually.TrueAsync(async () => (await ReadinessAsync(b)).Contains("shard 2 reconnecting", StringComparison.Ordinal), "B to see shard 2 down");
+        await autopilot.ResumeHeld.WaitAsync(BotProcess.Patience);
+        Assert.Contains("shard 2 reconnecting", await ReadinessAsync(b), StringComparison.Ordinal);
         await AnsweredAsync(gateway, restA, shard: 0, salt: 1);
         await AnsweredAsync(gateway, restA, shard: 1, salt: 1);
         await AnsweredAsync(gateway, restB, shard: 3, salt: 1);
 
         // Shard 2 comes back with a RESUME of its own session, not a new IDENTIFY, and serves its guilds again.
         autopilot.AllowResumes();
-        await Eventually.TrueAsync(async () => await ReadinessAsync(b) == "ready", "B's shard 2 to resume");
+        await b.SaidAsync("Gateway session resumed", "shard 2, the one B had dropped, to resume");
+        Assert.Equal("ready", await ReadinessAsync(b));
         var resumed = Assert.Single(autopilot.Resumed);
         var resume = resumed.Received.Single(p => p["op"]!.GetValue<int>() == 6)["d"]!;
         Assert.Equal("session-2", resume["session_id"]!.GetValue<string>());
@@ -117,7 +119,7 @@ public sealed class GatewayShardsTests(PostgresFixture postgres, ITestOutputHelp
         var routed = await gateway.RouteInteractionAsync(JsonNode.Parse(JsonSerializer.Serialize(interaction, DiscordJsonContext.Default.Interaction))!.AsObject());
 
         Assert.Equal(shard, routed.Session.ShardId);
-        var callback = await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback", Eventually.Patience);
+        var callback = await rest.WaitForRequestAsync("POST", $"/interactions/{interaction.Id}/{interaction.Token}/callback", BotProcess.Patience);
         Assert.Equal(4, callback.Json!["type"]!.GetValue<int>());
     }
 

@@ -8,7 +8,7 @@ namespace QuizBot.ScaleOut.Tests;
 
 /// <summary>
 /// One member playing quizzes as people do, through the <see cref="Balancer"/>: <c>/quiz length:5</c>, a choice (or
-/// "Type answer" and the modal) for each question, "Next ▶", then another quiz. When an answer gets no reveal (its
+/// "Type answer" and the modal) for each question, whose reply shows the next question, then another quiz. When an answer gets no reveal (its
 /// instance was killed) the member presses the same button again, as a person facing "This interaction failed" would;
 /// the bot must then replay the stored reveal or store the answer now, never both or neither. Anything else
 /// unexpected sends the member back to <c>/quiz</c>, which offers to resume the open quiz.
@@ -30,10 +30,6 @@ internal sealed class QuizPlayer(TestUser member, Balancer balancer, AnswerLedge
             {
                 await StartAsync();
             }
-            else if (screen.Button(QuizRevealView.NextLabel) is { } next)
-            {
-                await ShowAsync(member.Click(next.CustomId!));
-            }
             else
             {
                 await AnswerAsync(stop);
@@ -46,7 +42,7 @@ internal sealed class QuizPlayer(TestUser member, Balancer balancer, AnswerLedge
         var delivery = await balancer.SendAsync(member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)));
         if (delivery.Reply?.Button(QuizStartView.ResumeLabel) is { } resume)
         {
-            // A quiz is open (its start or a Next was lost with a killed instance): carry on with it.
+            // A quiz is open (its start or an answer's reply was lost with a killed instance): carry on with it.
             await ShowAsync(member.Click(resume.CustomId!));
             return;
         }
@@ -99,7 +95,8 @@ internal sealed class QuizPlayer(TestUser member, Balancer balancer, AnswerLedge
             if (delivery.Reply is { } reply && reply.IsVerdict())
             {
                 ledger.Acknowledge(key, member.UserId, reply.Title().StartsWith('✅'));
-                screen = reply.Button(QuizRevealView.NextLabel) is null ? null : reply;
+                // The reply shows the next question below the reveal; after the last one, the summary.
+                screen = reply.IsQuestion() ? reply : null;
                 return;
             }
 

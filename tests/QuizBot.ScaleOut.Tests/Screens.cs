@@ -14,9 +14,10 @@ internal static class Screens
 
     public static string Title(this InteractionResponse response) => response.Data?.Embeds?.FirstOrDefault()?.Title ?? "";
 
-    /// <summary>Buttons answering by choice: everything on a question but Skip, Report and Type answer.</summary>
+    /// <summary>Buttons answering by choice: everything on a question but Skip, the Reports (this question's, the one revealed above) and Type answer.</summary>
     public static IReadOnlyList<Component> ChoiceButtons(this InteractionResponse response) =>
-        [.. response.Buttons().Where(b => b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.ReportLabel or QuizQuestionView.TypeAnswerLabel))];
+        [.. response.Buttons().Where(b => b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.TypeAnswerLabel)
+            && b.Label?.StartsWith(QuizQuestionView.ReportLabel, StringComparison.Ordinal) != true)];
 
     public static bool IsQuestion(this InteractionResponse response) =>
         response.Button(QuizQuestionView.SkipLabel) is not null

@@ -26,6 +26,8 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
     public async Task Killing_the_instance_driving_a_game_mid_round_hands_it_to_the_other_and_every_round_is_revealed_once()
     {
         await using var database = await postgres.NewDatabaseAsync();
+        _ = database.Store; // migrated now, so the notifying triggers can be added before either instance starts
+        await using var recorded = await StoreNotifications.StartAsync(database);
         await using var rest = await FakeDiscordRestServer.StartAsync();
         using var signer = InteractionSigner.Create();
         var settings = InstanceSettings.Postgres(signer, rest, database)
@@ -51,15 +53,14 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
 
             // Whichever instance took the lease at round 1's deadline reveals it and posts round 2. Once round 2's message
             // is recorded, that instance, still holding the lease, is killed with nothing in flight.
-            var driving = await Eventually.ValueAsync(
-                () => db.QuerySingleOrDefaultAsync<Driver>(
-                    """
-                    SELECT r.message_id AS MessageId, g.lease_owner AS LeaseOwner
-                    FROM trivia_rounds AS r JOIN trivia_games AS g ON g.id = r.game_id
-                    WHERE r.game_id = @gameId AND r.round_index = 1 AND r.message_id IS NOT NULL
-                    """,
-                    new { gameId }),
-                "the second question to be posted");
+            await recorded.WaitForAsync($"posted:{gameId}:1", "the second question's message to be recorded");
+            var driving = await db.QuerySingleAsync<Driver>(
+                """
+                SELECT r.message_id AS MessageId, g.lease_owner AS LeaseOwner
+                FROM trivia_rounds AS r JOIN trivia_games AS g ON g.id = r.game_id
+                WHERE r.game_id = @gameId AND r.round_index = 1
+                """,
+                new { gameId });
             var (driver, survivor) = driving.LeaseOwner == "A" ? (a, b) : (b, a);
             driver.Kill();
             var secondMessage = driving.MessageId;
@@ -67,11 +68,7 @@ public sealed class TriviaTakeoverTests(PostgresFixture postgres, ITestOutputHel
             var second = JsonSerializer.Deserialize(secondPost.Body, DiscordJsonContext.Default.MessagePayload)!;
             locked += await PressAllAsync(either, members, AnswerIds(second.Components));
 
-            await rest.WaitForRequestAsync(r => r.Is("POST", $"{Webhook}/{start.Token}") && r.Body.Contains("final standings", StringComparison.Ordinal), Eventually.Patience);
-            await Eventually.TrueAsync(
-                async () => await db.QuerySingleAsync<long>("SELECT standings_posted FROM trivia_games WHERE id = @gameId", new { gameId }) == 1,
-                "the game to be finished");
-
+            await recorded.WaitForAsync($"finished:{gameId}", "the game's standings to be recorded");
             var toGame = rest.Requests.Where(r => r.Path.StartsWith($"{Webhook}/{start.Token}", StringComparison.Ordinal)).ToList();
             var firstReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/@original"));
             var secondReveals = toGame.Count(r => r.Is("PATCH", $"{Webhook}/{start.Token}/messages/{secondMessage}"));

@@ -137,8 +137,9 @@ public sealed class QuizService
     }
 
     /// <summary>
-    /// What the quiz shows now. <paramref name="questionIndex"/> is where the pressed button pointed (Next ▶ or
-    /// Resume); any index up to the current one shows the current question, so an old Next button never strands anyone.
+    /// What the quiz shows now. <paramref name="questionIndex"/> is where the pressed button pointed (Resume, or "Next ▶"
+    /// on messages from before an answer's reply carried the next question); any index up to the current one shows the
+    /// current question, so an old button never strands anyone.
     /// </summary>
     public async Task<QuizScreen> ShowAsync(string sessionId, PlayerKey player, int questionIndex, CancellationToken cancellationToken = default)
     {

@@ -9,8 +9,8 @@ using QuizBot.Views;
 namespace QuizBot.Modules;
 
 /// <summary>
-/// /quiz and /review, and every button of a quiz: answer, type answer (a modal), skip, next, resume, abandon,
-/// report (a modal). An adapter: <see cref="QuizService"/> and <see cref="ReportService"/> decide, the views render.
+/// /quiz and /review, and every button of a quiz: answer, type answer (a modal), skip, resume, abandon, report (a
+/// modal), and "Next ▶" on messages sent before an answer's reply carried the next question. An adapter: <see cref="QuizService"/> and <see cref="ReportService"/> decide, the views render.
 /// </summary>
 public sealed class QuizModule(
     QuizService quizzes,
@@ -173,10 +173,10 @@ public sealed class QuizModule(
         switch (outcome)
         {
             case QuizStepOutcome.Revealed revealed:
-                var summary = revealed.Progress is QuizProgress.Finished finished ? finished.Summary : null;
-                int? rank = summary is null ? null : await stats.GetRankAsync(context.Player, context.Now, cancellationToken);
+                // The reply reveals this answer and shows the next question (or the summary): one tap per question.
+                int? rank = revealed.Progress is QuizProgress.Finished ? await stats.GetRankAsync(context.Player, context.Now, cancellationToken) : null;
                 var model = new QuizRevealModel(
-                    revealed.Reveal, revealed.QuestionIndex, revealed.Session, revealed.Reveal.Citations, revealed.Deck.Title, summary, rank);
+                    revealed.Reveal, revealed.QuestionIndex, revealed.Session, revealed.Reveal.Citations, revealed.Deck.Title, revealed.Progress, rank);
                 return InteractionResponse.Update(QuizRevealView.Render(model));
 
             case QuizStepOutcome.Invalid invalid:

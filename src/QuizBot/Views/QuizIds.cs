@@ -9,6 +9,7 @@ public static class QuizIds
     public const string TypeAnswer = "t";
     public const string TypedModal = "tm";
     public const string SkipQuestion = "skip";
+    /// <summary>"Next ▶", which replies no longer carry (they show the next question): kept so old messages still work.</summary>
     public const string Next = "n";
     public const string Report = "r";
     public const string ReportModal = "rm";

@@ -19,6 +19,12 @@ public static class QuizQuestionView
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(session);
+        return new MessagePayload { Content = notice, Embeds = [QuestionEmbed(question, session, deckTitle)], Components = Buttons(question, alsoOnLastRow: null) };
+    }
+
+    /// <summary>The question's embed alone, for screens that show it below something else (the reveal of the previous one).</summary>
+    internal static Embed QuestionEmbed(PresentedQuestion question, QuizSession session, string deckTitle)
+    {
         var description = new StringBuilder()
             .Append("**").Append(question.Progress).Append("**  ").Append(TextFit.Bar(question.Index, question.Total)).Append("\n\n")
             .Append(question.Question.Prompt);
@@ -28,14 +34,13 @@ public static class QuizQuestionView
             description.Append("\n\n*Press “").Append(TypeAnswerLabel).Append("” to write your answer.*");
         }
 
-        var embed = new Embed
+        return new Embed
         {
             Title = TextFit.Truncate(Title(deckTitle, session), Embed.MaxTitleLength),
             Description = TextFit.Truncate(description.ToString(), Embed.MaxDescriptionLength),
             Color = Colors.Question,
             Footer = new EmbedFooter { Text = Footer(session) },
         };
-        return new MessagePayload { Content = notice, Embeds = [embed], Components = Buttons(question) };
     }
 
     public static string Letter(int index) => ChoiceLayout.Letter(index);
@@ -49,7 +54,11 @@ public static class QuizQuestionView
     internal static string Footer(QuizSession session) =>
         session.Streak > 1 ? $"{session.Points} points · streak {session.Streak} 🔥" : $"{session.Points} points";
 
-    private static List<Component> Buttons(PresentedQuestion question)
+    /// <summary>
+    /// The answer buttons, then a last row of Skip and Report; <paramref name="alsoOnLastRow"/> joins that row (the
+    /// previous question's Report, when its reveal is shown above).
+    /// </summary>
+    internal static List<Component> Buttons(PresentedQuestion question, Component? alsoOnLastRow)
     {
         var sessionId = question.SessionId;
         var index = question.Index;
@@ -66,9 +75,9 @@ public static class QuizQuestionView
                 break;
         }
 
-        rows.Add(ActionRow.Of(
-            Button.Secondary(QuizIds.Of(sessionId, QuizIds.SkipQuestion, index).ToString(), SkipLabel),
-            Button.Secondary(QuizIds.Of(sessionId, QuizIds.Report, index).ToString(), ReportLabel)));
+        var skip = Button.Secondary(QuizIds.Of(sessionId, QuizIds.SkipQuestion, index).ToString(), SkipLabel);
+        var report = Button.Secondary(QuizIds.Of(sessionId, QuizIds.Report, index).ToString(), ReportLabel);
+        rows.Add(alsoOnLastRow is null ? ActionRow.Of(skip, report) : ActionRow.Of(skip, report, alsoOnLastRow));
         return rows;
     }
 }

@@ -6,32 +6,61 @@ using QuizBot.Discord.Models;
 
 namespace QuizBot.Views;
 
-/// <summary>Everything the reveal of one answer shows.</summary>
-/// <param name="Summary">Set when this answer ended the quiz: the reveal then carries the summary instead of "Next ▶".</param>
-/// <param name="Rank">The player's rank in the scope after the quiz, when known.</param>
+/// <summary>Everything the reply to one answer shows.</summary>
+/// <param name="Progress">Where the quiz goes now: the next question, shown below the reveal, or the summary.</param>
+/// <param name="Rank">The player's rank in the scope after the quiz, when it finished and the rank is known.</param>
 public sealed record QuizRevealModel(
     AnswerReveal Reveal,
     int QuestionIndex,
     QuizSession Session,
     IReadOnlyList<Citation> Citations,
     string DeckTitle,
-    QuizSummary? Summary,
+    QuizProgress Progress,
     int? Rank);
 
 /// <summary>
-/// The reveal, edited into the question's own message: ✅ or ❌, the right answer, the explanation, the citation,
-/// then "Next ▶"; on the last question, the quiz summary (score, accuracy, points, streak, rank) instead.
+/// The reply to an answer, edited into the question's own message, so one tap answers and moves on: the reveal (✅ or
+/// ❌, the right answer, the explanation, the citation) and, below it, the next question with its buttons; after the
+/// last question, the reveal and the quiz summary (score, accuracy, points, streak, rank). The revealed question keeps
+/// a Report button of its own ("🚩 Report Q3").
 /// </summary>
 public static class QuizRevealView
 {
-    public const string NextLabel = "Next ▶";
-
     /// <summary>Said when an answer scores nothing because a skip had shown it (see <see cref="AnswerReveal.RevealedBySkipToday"/>).</summary>
     public const string UnscoredNote = "No points for this one: a skip showed you its answer earlier today (UTC), in another quiz, so it counts as a skip.";
+
+    public const string SummaryTitle = "🏁 Quiz complete";
+
+    /// <summary>The label of the Report button of the question just revealed, beside the next question's own Report.</summary>
+    public static string ReportRevealedLabel(int questionIndex) => $"{QuizQuestionView.ReportLabel} Q{questionIndex + 1}";
 
     public static MessagePayload Render(QuizRevealModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        switch (model.Progress)
+        {
+            case QuizProgress.Continues { Next: var next }:
+                var question = QuizQuestionView.QuestionEmbed(next, model.Session, model.DeckTitle);
+                // The question is whole; the reveal takes what the 6000 characters of a message leave.
+                var revealed = RevealEmbed(model, footer: null, Embed.MaxTotalLength - Length(question));
+                var report = Button.Secondary(QuizIds.Of(model.Session.Id, QuizIds.Report, model.QuestionIndex).ToString(), ReportRevealedLabel(model.QuestionIndex));
+                return new MessagePayload { Embeds = [revealed, question], Components = QuizQuestionView.Buttons(next, alsoOnLastRow: report) };
+
+            case QuizProgress.Finished { Summary: var summary }:
+                var summaryEmbed = SummaryEmbed(summary, model.Rank);
+                var footer = TextFit.Truncate($"{QuizQuestionView.Title(model.DeckTitle, model.Session)} · {QuizQuestionView.Footer(model.Session)}", Embed.MaxFooterLength);
+                var last = RevealEmbed(model, footer, Embed.MaxTotalLength - Length(summaryEmbed));
+                var reportLast = Button.Secondary(QuizIds.Of(model.Session.Id, QuizIds.Report, model.QuestionIndex).ToString(), QuizQuestionView.ReportLabel);
+                return new MessagePayload { Embeds = [last, summaryEmbed], Components = [ActionRow.Of(reportLast)] };
+
+            default:
+                throw new ArgumentException($"Unknown progress {model.Progress}.", nameof(model));
+        }
+    }
+
+    /// <summary>The reveal's embed within <paramref name="room"/> characters (title, description and footer together).</summary>
+    private static Embed RevealEmbed(QuizRevealModel model, string? footer, int room)
+    {
         var reveal = model.Reveal;
         var total = model.Session.QuestionIds.Count;
         var (title, color) = reveal switch
@@ -79,35 +108,22 @@ public static class QuizRevealView
         }
 
         var citation = CitationView.Render(model.Citations);
+        var description = Math.Clamp(room - title.Length - (footer?.Length ?? 0), 0, Embed.MaxDescriptionLength);
         // The explanation gives way before the citation does: the citation is the one thing a reveal must show.
-        var room = Embed.MaxDescriptionLength - citation.Length - 2;
-        var body = TextFit.Truncate(text.ToString().TrimEnd(), Math.Max(room, 0));
-        var embeds = new List<Embed>
+        var body = TextFit.Truncate(text.ToString().TrimEnd(), Math.Max(description - citation.Length - 2, 0));
+        return new Embed
         {
-            new()
-            {
-                Title = title,
-                Description = TextFit.Truncate(body + "\n\n" + citation, Embed.MaxDescriptionLength),
-                Color = color,
-                Footer = new EmbedFooter { Text = TextFit.Truncate($"{QuizQuestionView.Title(model.DeckTitle, model.Session)} · {QuizQuestionView.Footer(model.Session)}", Embed.MaxFooterLength) },
-            },
+            Title = title,
+            Description = TextFit.Truncate(body + "\n\n" + citation, description),
+            Color = color,
+            Footer = footer is null ? null : new EmbedFooter { Text = footer },
         };
-
-        var report = Button.Secondary(QuizIds.Of(model.Session.Id, QuizIds.Report, model.QuestionIndex).ToString(), QuizQuestionView.ReportLabel);
-        List<Component> components;
-        if (model.Summary is { } summary)
-        {
-            embeds.Add(SummaryEmbed(summary, model.Rank));
-            components = [ActionRow.Of(report)];
-        }
-        else
-        {
-            var next = Button.Primary(QuizIds.Of(model.Session.Id, QuizIds.Next, model.QuestionIndex + 1).ToString(), NextLabel);
-            components = [ActionRow.Of(next, report)];
-        }
-
-        return new MessagePayload { Embeds = embeds, Components = components };
     }
+
+    /// <summary>What an embed counts toward a message's 6000 characters.</summary>
+    private static int Length(Embed embed) =>
+        (embed.Title?.Length ?? 0) + (embed.Description?.Length ?? 0) + (embed.Footer?.Text.Length ?? 0) + (embed.Author?.Name.Length ?? 0)
+        + (embed.Fields ?? []).Sum(f => f.Name.Length + f.Value.Length);
 
     public static Embed SummaryEmbed(QuizSummary summary, int? rank)
     {
@@ -127,7 +143,7 @@ public static class QuizRevealView
 
         return new Embed
         {
-            Title = "🏁 Quiz complete",
+            Title = SummaryTitle,
             Description = summary.Correct == summary.Total
                 ? "A perfect round!"
                 : "Missed questions wait for you in /review. Start another round with /quiz.",

@@ -116,10 +116,24 @@ public sealed class DeckWarningTests : IDisposable
         Assert.Equal(expected, result.Warnings);
     }
 
-    [Fact]
-    public void The_default_limit_is_five_questions_per_answer()
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void By_default_an_answer_is_a_warning_once_more_than_five_questions_have_it(int questions, bool warned)
     {
-        Assert.Equal(5, DeckCheckOptions.Default.MaxQuestionsPerAnswer);
+        // The lake's ferry question answers "Grey Heron"; the council fact gets the others, with unlike prompts.
+        string[] prompts = ["Which boat crosses the lake at dawn?", "Name the vessel moored by the old mill.", "What carries the mail over the water?", "Which craft did the ferryman paint blue?", "What do the anglers wave at each morning?"];
+        var others = string.Concat(prompts.Take(questions - 1).Select(prompt =>
+            $"    - kind: multiple-choice\n      prompt: {prompt}\n      answer: Grey Heron\n      distractors: [Swift, Kingfisher]\n      explanation: The ferry is the Grey Heron.\n"));
+        const string LastQuestion = "      explanation: It meets once a month, on the first Monday.\n";
+        _fixture.Replace(Town, LastQuestion, LastQuestion + others);
+
+        var result = _fixture.Load();
+
+        Assert.Equal([], result.Problems);
+        Assert.Equal(
+            warned ? [$"'Grey Heron' answers {questions} questions of this deck (more than 5)"] : [],
+            result.Warnings.Select(w => w.Message.Split(", a safe guess")[0]));
     }
 
     private void AssertOnlyWarning(string file, int line, string message)

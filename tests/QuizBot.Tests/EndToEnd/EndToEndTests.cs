@@ -38,7 +38,9 @@ public sealed class EndToEndTests
             QuizPlaythrough.AssertRevealCites(reveal, question, correct: i % 3 != 0);
             if (i < 10)
             {
-                screen = await bot.SendAsync(Alice.Click(reveal.ButtonId(QuizRevealView.NextLabel)));
+                // One tap per question: the reply to the answer already shows the next question.
+                Assert.Equal(2, reveal.Data!.Embeds!.Count);
+                screen = reveal;
             }
             else
             {
@@ -88,8 +90,7 @@ public sealed class EndToEndTests
             var play = new QuizPlaythrough(bot.SendAsync, user);
             var screen = await bot.SendAsync(user.Command("quiz", InteractionDataOption.Integer("length", 2)));
             var first = await play.AnswerAsync(screen, correctly: right >= 1);
-            screen = await bot.SendAsync(user.Click(first.ButtonId(QuizRevealView.NextLabel)));
-            await play.AnswerAsync(screen, correctly: right >= 2);
+            await play.AnswerAsync(first, correctly: right >= 2);
         }
 
         var board = await bot.SendAsync(Bob.Command("leaderboard"));
@@ -124,9 +125,11 @@ public sealed class EndToEndTests
         Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
         Assert.Equal(first.Data!.Embeds![0].Description, second.Data!.Embeds![0].Description);
 
-        var next = await bot.SendAsync(Alice.Click(first.ButtonId(QuizRevealView.NextLabel)));
+        // Both replies show question 2 below the reveal of question 1.
+        Assert.Equal(first.Data.Embeds[^1].Description, second.Data.Embeds[^1].Description);
+        Assert.Contains("Question 2/3", first.Data.Embeds[^1].Description, StringComparison.Ordinal);
         var play = new QuizPlaythrough(bot.SendAsync, Alice);
-        var (answer, again) = await play.AnswerTwiceAsync(next);
+        var (answer, again) = await play.AnswerTwiceAsync(first);
         Assert.Equal(InteractionCallbackType.UpdateMessage, answer.Type);
         Assert.Equal(InteractionCallbackType.UpdateMessage, again.Type);
         Assert.Equal(answer.Data!.Embeds![0].Description, again.Data!.Embeds![0].Description);
@@ -153,13 +156,17 @@ public sealed class EndToEndTests
 
         await bot.RestartAsync();
 
-        var second = await bot.SendAsync(Alice.Click(reveal.ButtonId(QuizRevealView.NextLabel)));
-        Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
-        Assert.Contains("Question 2/3", second.Text(), StringComparison.Ordinal);
-        Assert.Contains("points", second.Data!.Embeds![0].Footer!.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n0 points", "\n" + second.Data.Embeds[0].Footer!.Text, StringComparison.Ordinal);
-        var question = QuizPlaythrough.QuestionOn(second);
-        QuizPlaythrough.AssertRevealCites(await play.AnswerAsync(second, correctly: true), question, correct: true);
+        // A "Next ▶" on a message sent before replies carried the next question still shows the current one.
+        var session = reveal.ButtonId(QuizQuestionView.SkipLabel).Split(':')[1];
+        var oldNext = await bot.SendAsync(Alice.Click(QuizIds.Of(session, QuizIds.Next, 1).ToString()));
+        Assert.Equal(InteractionCallbackType.UpdateMessage, oldNext.Type);
+        Assert.Contains("Question 2/3", oldNext.Text(), StringComparison.Ordinal);
+        Assert.Contains("points", oldNext.Data!.Embeds![0].Footer!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n0 points", "\n" + oldNext.Data.Embeds[0].Footer!.Text, StringComparison.Ordinal);
+        var question = QuizPlaythrough.QuestionOn(reveal);
+        Assert.Equal(question.Id, QuizPlaythrough.QuestionOn(oldNext).Id);
+        // The buttons of the answer's reply answer question 2 after the restart.
+        QuizPlaythrough.AssertRevealCites(await play.AnswerAsync(reveal, correctly: true), question, correct: true);
     }
 
     [Fact]

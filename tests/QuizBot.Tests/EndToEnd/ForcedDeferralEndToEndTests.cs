@@ -43,8 +43,8 @@ public sealed class ForcedDeferralEndToEndTests
             QuizPlaythrough.AssertRevealCites(reveal, question, correct: i % 2 == 0);
             if (i < 6)
             {
-                screen = await deferred.SendAsync(Alice.Click(reveal.ButtonId(QuizRevealView.NextLabel)));
-                Assert.Equal(InteractionCallbackType.UpdateMessage, screen.Type);
+                // The answer's reply shows the next question below the reveal.
+                screen = reveal;
             }
             else
             {

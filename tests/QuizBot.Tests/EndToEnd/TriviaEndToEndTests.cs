@@ -6,6 +6,7 @@ using QuizBot.Core.Trivia;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
 using QuizBot.Discord.Testing;
+using QuizBot.Hosting;
 using QuizBot.Tests.Support;
 using QuizBot.Views;
 
@@ -35,6 +36,7 @@ public sealed class TriviaEndToEndTests
         var start = Alice.Command("trivia", InteractionDataOption.Subcommand(
             "start", InteractionDataOption.Integer("questions", 2), InteractionDataOption.Integer("seconds", 10)));
         var first = await bot.SendAsync(start);
+        var deadline = clock.GetUtcNow().AddSeconds(10);
         Assert.False(first.IsEphemeral());
         Assert.Contains("Question 1/2", first.Text(), StringComparison.Ordinal);
 
@@ -44,7 +46,8 @@ public sealed class TriviaEndToEndTests
         Assert.StartsWith("🔒 Locked in", locked.Data!.Content, StringComparison.Ordinal);
 
         var original = $"{Webhook}/{start.Token}/messages/@original";
-        var reveal = await AdvanceUntilAsync(clock, bot.Rest, r => r.Is("PATCH", original));
+        AdvanceTo(bot, clock, deadline);
+        var reveal = await bot.Rest.WaitForRequestAsync(r => r.Is("PATCH", original), Patience);
         var revealScreen = Screen(reveal);
         AssertCites(revealScreen, TriviaScreen.QuestionOn(first));
         Assert.Contains("✅ Right: Alice +", revealScreen.Text(), StringComparison.Ordinal);
@@ -58,7 +61,9 @@ public sealed class TriviaEndToEndTests
 
         // The second question is a follow-up, so its reveal edits that message by id, not @original.
         var followups = $"{Webhook}/{start.Token}/messages/";
-        var lastReveal = await AdvanceUntilAsync(clock, bot.Rest, r => r.Method == "PATCH" && r.Path.StartsWith(followups, StringComparison.Ordinal) && r.Path != original);
+        var secondDeadline = (await GameAsync(bot, first)).Rounds[1].Deadline!.Value;
+        AdvanceTo(bot, clock, secondDeadline);
+        var lastReveal = await bot.Rest.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.StartsWith(followups, StringComparison.Ordinal) && r.Path != original, Patience);
         Assert.True(ulong.TryParse(lastReveal.Path[followups.Length..], out _), lastReveal.Path);
         AssertCites(Screen(lastReveal), TriviaScreen.QuestionOn(second));
         var standings = await bot.Rest.WaitForRequestAsync(r => r.Method == "POST" && r.Path == $"{Webhook}/{start.Token}" && r.Body.Contains("final standings", StringComparison.Ordinal));
@@ -89,7 +94,7 @@ public sealed class TriviaEndToEndTests
 
         // Time runs out; the round closes and its reveal is on its way to Discord when the bot goes down.
         gate.Hold(start.Token);
-        AdvanceTo(clock, deadline);
+        AdvanceTo(bot, clock, deadline);
         await gate.HoldingAsync(start.Token).WaitAsync(Patience);
         var stored = await GameAsync(bot, first);
         Assert.True(stored.Rounds[0].IsClosed);
@@ -127,7 +132,7 @@ public sealed class TriviaEndToEndTests
         Assert.Equal(TriviaView.LockedIn(TriviaScreen.RightLabel(first), deadline), locked.Data!.Content);
 
         // Its deadline is the one set at the start, not the restart's time plus 20 s.
-        AdvanceTo(clock, deadline);
+        AdvanceTo(bot, clock, deadline);
         var reveal = await bot.Rest.WaitForRequestAsync("PATCH", $"{Webhook}/{start.Token}/messages/@original", Patience);
         Assert.Equal(deadline, clock.GetUtcNow());
         Assert.Contains("(2 of 2 answered)", Screen(reveal).Text(), StringComparison.Ordinal);
@@ -150,9 +155,9 @@ public sealed class TriviaEndToEndTests
         Assert.Contains("🥇 Alice", Screen(standings).Text(), StringComparison.Ordinal);
         Assert.Contains("15 minutes for a game ran out", Screen(standings).Text(), StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Rest.Requests, r => r.Path.Contains(start.Token, StringComparison.Ordinal) && r.Method != "POST");
-        var stored = await GameAsync(bot, first);
+        var stored = await AfterItsDriverAsync(bot, first);
         Assert.Equal(TriviaEndReason.TokenExpired, stored.Game.EndReason);
-        await WaitUntilAsync(async () => (await GameAsync(bot, first)).Game.InteractionToken is null);
+        Assert.Null(stored.Game.InteractionToken);
         var press = await bot.SendAsync(Bob.Click(TriviaScreen.ButtonFor(first, correctly: true)));
         Assert.Equal(TriviaView.GameEnded, press.Data!.Content);
         Assert.False((await bot.SendAsync(Bob.Command("trivia", InteractionDataOption.Subcommand("start")))).IsEphemeral());
@@ -175,7 +180,7 @@ public sealed class TriviaEndToEndTests
         Assert.Empty(Screen(reveal).Buttons());
         Assert.Contains("🥇 Bob", Screen(standings).Text(), StringComparison.Ordinal);
         Assert.Contains("Ended after 1 question: the bot was away", Screen(standings).Text(), StringComparison.Ordinal);
-        await WaitUntilAsync(async () => (await GameAsync(bot, first)).Game.InteractionToken is null);
+        Assert.Null((await AfterItsDriverAsync(bot, first)).Game.InteractionToken);
     }
 
     [Fact]
@@ -195,11 +200,11 @@ public sealed class TriviaEndToEndTests
 
         // The slow channel's reveal (due 5 s before the other's) hangs in Discord as a 20 s answer would.
         gate.Hold(slowStart.Token);
-        AdvanceTo(clock, slowDeadline);
+        AdvanceTo(bot, clock, slowDeadline);
         await gate.HoldingAsync(slowStart.Token).WaitAsync(Patience);
 
         // The clock stops at the other game's deadline: its reveal must come with no more time passing.
-        AdvanceTo(clock, fastDeadline);
+        AdvanceTo(bot, clock, fastDeadline);
         var reveal = await bot.Rest.WaitForRequestAsync(r => r.Is("PATCH", $"{Webhook}/{fastStart.Token}/messages/@original"), Patience);
         Assert.Equal(fastDeadline, clock.GetUtcNow());
         Assert.Contains("✅ Right: Bob +", Screen(reveal).Text(), StringComparison.Ordinal);
@@ -225,48 +230,30 @@ public sealed class TriviaEndToEndTests
         return (await store.Trivia.GetAsync(TriviaScreen.GameIdOn(screen)))!;
     }
 
-    /// <summary>Polls a stored condition the bot reaches on its own (its driver's last write), for at most a few seconds.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    /// <summary>
+    /// The stored game once the driver that is advancing it has stopped (its last write done): called after a request
+    /// that driver sent, so the driver is running or done, and a finished game gets no new one.
+    /// </summary>
+    private static async Task<TriviaGameState> AfterItsDriverAsync(RunningBot bot, InteractionResponse screen)
     {
-        for (var attempt = 0; attempt < 100 && !await condition(); attempt++)
+        if (bot.Service<TriviaScheduler>().DriverOf(TriviaScreen.GameIdOn(screen)) is { } driver)
         {
-            await Task.Delay(50);
+            await driver.WaitAsync(Patience);
         }
 
-        Assert.True(await condition());
+        return await GameAsync(bot, screen);
     }
 
     /// <summary>
-    /// Moves the fake clock to exactly <paramref name="time"/>. The scheduler never sleeps past the next deadline, so a
-    /// timer it armed fires, and one it arms later sees the deadline already reached.
+    /// Moves the fake clock to exactly <paramref name="time"/>, then wakes the trivia scheduler: a timer it armed fires,
+    /// one it was about to arm from the old time is cut short by the wake-up, and its next pass sees the new time.
     /// </summary>
-    private static void AdvanceTo(FakeTimeProvider clock, DateTimeOffset time)
+    private static void AdvanceTo(RunningBot bot, FakeTimeProvider clock, DateTimeOffset time)
     {
         var step = time - clock.GetUtcNow();
         Assert.True(step >= TimeSpan.Zero, $"the clock is already {step.Negate()} past {time:O}");
         clock.Advance(step);
-    }
-
-    /// <summary>
-    /// Moves the fake clock a second at a time, as a real clock would, until the bot has sent a matching request.
-    /// (Jumping straight to the deadline could race the timer arming itself a moment later.)
-    /// </summary>
-    private static async Task<RecordedRequest> AdvanceUntilAsync(FakeTimeProvider clock, FakeDiscordRestServer rest, Func<RecordedRequest, bool> match)
-    {
-        for (var tick = 0; tick < 60; tick++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            try
-            {
-                return await rest.WaitForRequestAsync(match, TimeSpan.FromMilliseconds(150));
-            }
-            catch (TimeoutException)
-            {
-                // Not yet: the question's time has not run out on the fake clock.
-            }
-        }
-
-        return await rest.WaitForRequestAsync(match);
+        bot.Service<TriviaWakeUp>().Signal();
     }
 
     private static InteractionResponse Screen(RecordedRequest request)

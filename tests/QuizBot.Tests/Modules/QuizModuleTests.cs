@@ -28,11 +28,17 @@ public sealed class QuizModuleTests
             var question = QuizPlaythrough.QuestionOn(screen);
             var reveal = await play.AnswerAsync(screen, correctly: i != 2);
             QuizPlaythrough.AssertRevealCites(reveal, question, correct: i != 2);
+            // The revealed question can still be reported from the reply, by its own button.
+            var reportLabel = i < 4 ? QuizRevealView.ReportRevealedLabel(i - 1) : QuizQuestionView.ReportLabel;
+            var report = await harness.SendAsync(Alice.Click(reveal.Buttons().Single(b => b.Label == reportLabel).CustomId!));
+            Assert.Equal($"Report question {i}", report.Data!.Title);
             if (i < 4)
             {
-                screen = await harness.SendAsync(Alice.Click(reveal.ButtonId(QuizRevealView.NextLabel)));
-                Assert.Equal(InteractionCallbackType.UpdateMessage, screen.Type);
-                Assert.Contains($"Question {i + 1}/4", screen.Text(), StringComparison.Ordinal);
+                // One tap per question: the reply shows the next question and its buttons below the reveal.
+                Assert.Equal(2, reveal.Data!.Embeds!.Count);
+                Assert.StartsWith($"**Question {i + 1}/4**", reveal.Data.Embeds[1].Description, StringComparison.Ordinal);
+                Assert.NotEqual(question.Id, QuizPlaythrough.QuestionOn(reveal).Id);
+                screen = reveal;
             }
             else
             {
@@ -41,7 +47,7 @@ public sealed class QuizModuleTests
                 Assert.Contains("3/4", text, StringComparison.Ordinal);
                 Assert.Contains("75%", text, StringComparison.Ordinal);
                 Assert.Contains("#1", text, StringComparison.Ordinal);
-                Assert.DoesNotContain(reveal.Buttons(), b => b.Label == QuizRevealView.NextLabel);
+                Assert.Equal([QuizQuestionView.ReportLabel], reveal.Buttons().Select(b => b.Label));
             }
         }
     }
@@ -58,10 +64,11 @@ public sealed class QuizModuleTests
         var second = await play.AnswerAsync(screen, correctly: true);
 
         QuizPlaythrough.AssertRevealCites(first, question, correct: true);
-        // The second press re-sends the same reveal with Next ▶ as the message update: idempotent, scored once.
+        // The second press re-sends the same reveal and the same next question as the message update: idempotent, scored once.
         Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
-        Assert.Equal(first.Data!.Embeds![0].Description, second.Data!.Embeds![0].Description);
-        Assert.NotNull(second.ButtonId(QuizRevealView.NextLabel));
+        Assert.Equal(first.Data!.Embeds!.Select(e => e.Description), second.Data!.Embeds!.Select(e => e.Description));
+        Assert.Equal(first.Buttons().Select(b => b.CustomId), second.Buttons().Select(b => b.CustomId));
+        Assert.NotEqual(question.Id, QuizPlaythrough.QuestionOn(second).Id);
         var stats = await harness.Store.Stats.GetStatsAsync(new(TestUser.Guild.ToString(System.Globalization.CultureInfo.InvariantCulture), Alice.UserId), harness.Time.GetUtcNow());
         Assert.Equal(1, stats.Answered);
     }
@@ -87,8 +94,7 @@ public sealed class QuizModuleTests
         var screen = await harness.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 25)));
         while (!screen.Buttons().Any(b => b.Label == QuizQuestionView.TypeAnswerLabel))
         {
-            var skipped = await harness.SendAsync(Alice.Click(screen.ButtonId(QuizQuestionView.SkipLabel)));
-            screen = await harness.SendAsync(Alice.Click(skipped.ButtonId(QuizRevealView.NextLabel)));
+            screen = await harness.SendAsync(Alice.Click(screen.ButtonId(QuizQuestionView.SkipLabel)));
         }
 
         var modal = await harness.SendAsync(Alice.Click(screen.ButtonId(QuizQuestionView.TypeAnswerLabel)));
@@ -205,8 +211,7 @@ public sealed class QuizModuleTests
         var screen = await harness.SendAsync(user.Command("quiz", InteractionDataOption.Integer("length", 25)));
         while (screen.Buttons().Any(b => b.Label == QuizQuestionView.TypeAnswerLabel))
         {
-            var skipped = await harness.SendAsync(user.Click(screen.ButtonId(QuizQuestionView.SkipLabel)));
-            screen = await harness.SendAsync(user.Click(skipped.ButtonId(QuizRevealView.NextLabel)));
+            screen = await harness.SendAsync(user.Click(screen.ButtonId(QuizQuestionView.SkipLabel)));
         }
 
         return screen;

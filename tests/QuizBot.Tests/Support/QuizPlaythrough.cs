@@ -13,9 +13,10 @@ internal sealed class QuizPlaythrough(Func<Interaction, Task<InteractionResponse
 {
     public const string WrongTypedAnswer = "definitely not this";
 
+    /// <summary>The question to answer on <paramref name="screen"/>: in the last embed, below the reveal of the previous one when there is one.</summary>
     public static Question QuestionOn(InteractionResponse screen)
     {
-        var text = screen.Text();
+        var text = screen.Data?.Embeds is { Count: > 0 } embeds ? embeds[^1].Description ?? "" : screen.Text();
         return RealDeck.All.SelectMany(d => d.Questions)
             .Where(q => text.Contains(q.Prompt, StringComparison.Ordinal))
             .MaxBy(q => q.Prompt.Length) ?? throw new Xunit.Sdk.XunitException("No deck question on screen:\n" + text);

@@ -1,4 +1,5 @@
 using QuizBot.Content;
+using QuizBot.Core.Catalog;
 using QuizBot.Core.Decks;
 using QuizBot.Core.Judging;
 using QuizBot.Core.Players;
@@ -6,6 +7,7 @@ using QuizBot.Core.Ports;
 using QuizBot.Core.Quiz;
 using QuizBot.Core.Study;
 using QuizBot.Core.Trivia;
+using QuizBot.Discord.Models;
 using QuizBot.Tests.Support;
 using QuizBot.Views;
 
@@ -34,37 +36,37 @@ public sealed class ViewLimitsTests
     {
         var library = new DeckLibrary(RealDeck.All);
         var deck = RealDeck.All.First(d => d.Questions.Any(q => q.Id == questionId));
-        var others = deck.Questions.Where(q => q.Id != questionId).Take(24).Select(q => q.Id);
-        var plan = new QuizPlan([.. others, questionId], LongName, null);
+        // Below each reveal comes the deck's longest question, so the pair is as long as this deck's content gets.
+        var longest = deck.Questions.Where(q => q.Id != questionId).MaxBy(q => q.Prompt.Length + q.Choices.Sum(c => c.Length + 8));
+        var others = deck.Questions.Where(q => q.Id != questionId && q != longest).Take(23).Select(q => q.Id);
+        var plan = new QuizPlan([.. others, questionId, .. longest is null ? Array.Empty<string>() : [longest.Id]], LongName, null);
+        var at = plan.QuestionIds.Count - (longest is null ? 1 : 2);
         var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "18446744073709551615"), deck, QuizMode.Quiz, plan, 12345, Now)
-            with { Position = 24, Points = 99999, Streak = 24 };
+            with { Position = at, Points = 99999, Streak = 24 };
         var presented = QuizEngine.Present(session, deck)!;
         Assert.Equal(questionId, presented.Question.Id);
 
         var question = QuizQuestionView.Render(presented, session, deck.Title, notice: new string('n', 300));
         DiscordLimits.AssertWithin(question);
-        // A button names the session, the action and positions only: nothing in it depends on the answer.
-        Assert.All(question.Components!.SelectMany(r => r.Components!), b =>
-        {
-            Assert.True(QuizBot.Interactions.CustomId.TryParse(b.CustomId, out var id));
-            Assert.Equal(session.Id, id.Key);
-            Assert.All(id.Args, arg => Assert.True(int.TryParse(arg, out _)));
-        });
+        AssertNoAnswerInButtons(question, session.Id);
 
         var citations = library.Cite(deck, presented.Fact);
         foreach (var (verdict, skipped) in new[] { (AnswerMatch.Exact, false), (AnswerMatch.Wrong, false), (AnswerMatch.Typo, false), (AnswerMatch.Wrong, true) })
         {
             var reveal = new AnswerReveal(presented.Question, presented.Fact, [], new AnswerVerdict(verdict, presented.Question.Answer), skipped, 25, 24) { Given = new string('g', 500) };
-            var last = session with { Position = 25, FinishedAt = Now };
-            var summary = QuizEngine.Summarize(last);
-            foreach (var model in new[]
+            var after = session with { Position = at + 1 };
+            var last = session with { Position = plan.QuestionIds.Count, FinishedAt = Now };
+            var progress = new List<(QuizSession, QuizProgress)> { (last, new QuizProgress.Finished(QuizEngine.Summarize(last))) };
+            if (QuizEngine.Present(after, deck) is { } next)
             {
-                new QuizRevealModel(reveal, 24, session with { Position = 25 }, citations, deck.Title, null, null),
-                new QuizRevealModel(reveal, 24, last, citations, deck.Title, summary, 123456),
-            })
+                progress.Add((after, new QuizProgress.Continues(next)));
+            }
+
+            foreach (var (state, then) in progress)
             {
-                var payload = QuizRevealView.Render(model);
+                var payload = QuizRevealView.Render(new QuizRevealModel(reveal, at, state, citations, deck.Title, then, 123456));
                 DiscordLimits.AssertWithin(payload);
+                AssertNoAnswerInButtons(payload, session.Id);
                 foreach (var line in RealDeck.ExpectedCitationLines(presented.Fact))
                 {
                     Assert.Contains(line, payload.Embeds![0].Description!, StringComparison.Ordinal);
@@ -72,6 +74,55 @@ public sealed class ViewLimitsTests
             }
         }
     }
+
+    [Fact]
+    public void A_reveal_of_the_longest_content_the_deck_format_allows_keeps_its_citation_and_the_whole_next_question()
+    {
+        var library = new DeckLibrary(RealDeck.All);
+        var deck = RealDeck.First;
+        var real = deck.Questions.First(q => q.Kind == QuestionKind.MultipleChoice);
+        var fact = deck.Facts.Single(f => f.Id == real.FactId);
+        // The deck validator's limits (DeckValidator, internal to Core): 1000-character prompts, 80-character choices;
+        // the number of choices and the length of an explanation have none.
+        const int MaxPromptLength = 1000;
+        const int MaxChoiceLength = 80;
+        var revealed = real with { Prompt = new string('p', MaxPromptLength), Explanation = new string('e', 5000) };
+        var next = real with
+        {
+            Id = real.Id + "-next",
+            Prompt = new string('q', MaxPromptLength),
+            Choices = [.. Enumerable.Range(0, 60).Select(i => $"{i:00}" + new string('c', MaxChoiceLength - 2))],
+        };
+        var big = deck with { Facts = [.. deck.Facts.Select(f => f.Id == fact.Id ? f with { Questions = [revealed, next] } : f)] };
+        var plan = new QuizPlan([revealed.Id, next.Id], new string('T', DeckCatalog.MaxTopicLength), null);
+        var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "18446744073709551615"), big, QuizMode.Quiz, plan, 1, Now)
+            with { Position = 1, Points = 99999, Streak = 24 };
+        var presented = QuizEngine.Present(session, big)!;
+        var reveal = new AnswerReveal(revealed, fact, [], new AnswerVerdict(AnswerMatch.Wrong, revealed.Answer), false, 0, 0) { Given = new string('g', 500) };
+        var citations = library.Cite(deck, fact);
+
+        var payload = QuizRevealView.Render(new QuizRevealModel(reveal, 0, session, citations, deck.Title, new QuizProgress.Continues(presented), null));
+
+        DiscordLimits.AssertWithin(payload);
+        // The next question is shown as it would be alone; the reveal gives way, all but its citation.
+        Assert.Equal(QuizQuestionView.Render(presented, session, deck.Title).Embeds![0], payload.Embeds![1]);
+        var description = payload.Embeds[0].Description!;
+        Assert.EndsWith("…\n\n" + CitationView.Render(citations), description, StringComparison.Ordinal);
+        Assert.Contains(RealDeck.ExpectedCitationLines(fact).First(), description, StringComparison.Ordinal);
+        Assert.Equal(MessagePayload.MaxActionRows, payload.Components!.Count);
+        var lastRow = payload.Components[^1].Components!;
+        Assert.Equal([QuizQuestionView.SkipLabel, QuizQuestionView.ReportLabel, QuizRevealView.ReportRevealedLabel(0)], lastRow.Select(b => b.Label));
+        Assert.Equal(QuizIds.Of(session.Id, QuizIds.Report, 0).ToString(), lastRow[^1].CustomId);
+    }
+
+    private static void AssertNoAnswerInButtons(MessagePayload payload, string sessionId) =>
+        // A button names the session, the action and positions only: nothing in it depends on the answer.
+        Assert.All(payload.Components!.SelectMany(r => r.Components!), b =>
+        {
+            Assert.True(QuizBot.Interactions.CustomId.TryParse(b.CustomId, out var id));
+            Assert.Equal(sessionId, id.Key);
+            Assert.All(id.Args, arg => Assert.True(int.TryParse(arg, out _)));
+        });
 
     [Fact]
     public void Every_card_front_back_and_the_end_of_study_fit()
