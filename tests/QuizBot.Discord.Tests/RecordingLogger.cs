@@ -7,6 +7,8 @@ namespace QuizBot.Discord.Tests;
 internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly Lock _sync = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
@@ -18,6 +20,32 @@ internal sealed class RecordingLogger<T> : ILogger<T>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         ArgumentNullException.ThrowIfNull(formatter);
-        _lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
+        var line = $"{logLevel}: {formatter(state, exception)} {exception}";
+        lock (_sync)
+        {
+            _lines.Enqueue(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Seen.TrySetResult(line);
+            }
+        }
+    }
+
+    /// <summary>The first line, logged already or later, that <paramref name="match"/> accepts: a signal to wait for instead of time.</summary>
+    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sync)
+        {
+            if (_lines.FirstOrDefault(match) is { } logged)
+            {
+                return Task.FromResult(logged);
+            }
+
+            _waiters.Add((match, seen));
+        }
+
+        return seen.Task.WaitAsync(timeout);
     }
 }

@@ -120,8 +120,10 @@ internal sealed class IdentifyBudget
         var slot = Reserve(shardId);
         if (slot.Wait > TimeSpan.Zero)
         {
+            // The timer starts before the wait is announced, so whoever hears it knows the wait is already counting.
+            var delay = Task.Delay(slot.Wait, _time, cancellationToken);
             onWait(slot);
-            await Task.Delay(slot.Wait, _time, cancellationToken);
+            await delay;
         }
     }
 
