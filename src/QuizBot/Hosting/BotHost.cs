@@ -22,9 +22,16 @@ public static class BotHost
 {
     public const int ConfigurationErrorExitCode = ExitCodes.Usage;
 
+    /// <summary>The host's own switch for watching its configuration files (read from the command line at build time).</summary>
+    private const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
+
     public static BotStart Prepare(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(BotHost).Assembly.GetName().Name });
+        // Settings are read once, at start. Reloading appsettings.json on change would keep a recursive watcher on the
+        // working folder, which handles an event for every write SQLite makes when the database lives there: a tenth
+        // of the bot's CPU under load (bench/STAGES.md, "Configuration watcher").
+        string[] hostArgs = [.. args, $"--{ReloadConfigOnChangeKey}=false"];
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(BotHost).Assembly.GetName().Name });
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         if (overrides is not null)
         {
