@@ -152,29 +152,4 @@ public sealed class PictureEndToEndTests
         Assert.Equal([(LeaderboardView.PreviousLabel, false), (LeaderboardView.NextLabel, true)], shown.Buttons);
         Assert.Equal([ProgressPictures.PodiumFileName], shown.Attachments);
     }
-
-    /// <summary>Occupies every drawing thread until released, so a picture asked for meanwhile waits in the queue.</summary>
-    private sealed class HeldDrawing : IDisposable
-    {
-        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<Task> started = [];
-
-        public HeldDrawing(ProgressPictures pictures)
-        {
-            for (var i = 0; i < pictures.Workers; i++)
-            {
-                var drawing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                started.Add(drawing.Task);
-                Drawings.Add(pictures.RenderAsync($"held-{i}", "v1", () => { drawing.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(30)); return [0]; }, CancellationToken.None));
-            }
-        }
-
-        public List<Task<byte[]?>> Drawings { get; } = [];
-
-        public Task StartedAsync() => Task.WhenAll(started).WaitAsync(TimeSpan.FromSeconds(30));
-
-        public void Release() => release.TrySetResult();
-
-        public void Dispose() => release.TrySetResult();
-    }
 }
