@@ -63,10 +63,8 @@ public sealed class PictureEndToEndTests
     public async Task When_the_drawing_queue_is_full_the_text_reply_is_edited_once_to_say_the_picture_was_skipped()
     {
         await using var bot = await RunningBot.StartAsync(Transport.Http);
-        var pictures = bot.Service<ProgressPictures>();
-        using var held = new HeldDrawing(pictures);
-        await held.StartedAsync();
-        var fillers = Enumerable.Range(0, pictures.QueueCapacity).Select(i => pictures.RenderAsync($"filler-{i}", "v1", () => [1], CancellationToken.None)).ToList();
+        using var full = new HeldDrawing(bot.Service<ProgressPictures>(), fillQueue: true);
+        await full.StartedAsync();
 
         var command = Alice.Command("stats");
         var stats = await bot.SendAsync(command);
@@ -77,8 +75,7 @@ public sealed class PictureEndToEndTests
         var edit = patch.JsonPayload!;
         Assert.Empty(edit["attachments"]!.AsArray());
         Assert.Equal(PictureAttachment.SkippedNote, edit["embeds"]![0]!["footer"]!["text"]!.GetValue<string>());
-        held.Release();
-        await Task.WhenAll(fillers).WaitAsync(TimeSpan.FromSeconds(30));
+        await full.ReleasedAsync();
         Assert.Single(bot.Rest.Requests, r => r.Method == "PATCH" && r.Path.Contains(command.Token, StringComparison.Ordinal));
     }
 

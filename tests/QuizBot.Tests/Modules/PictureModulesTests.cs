@@ -145,13 +145,10 @@ public sealed class PictureModulesTests
     public async Task When_the_drawing_queue_is_full_the_reply_is_its_text_and_says_the_picture_was_skipped()
     {
         using var pictures = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), workers: 1, queueCapacity: 1);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var harness = new PipelineHarness(configure: services => services.AddSingleton(pictures));
         await PlayAsync(harness, Alice, right: 3);
-        var drawing = pictures.RenderAsync("held", "v1", () => { started.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(10)); return [0]; }, CancellationToken.None);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var queued = pictures.RenderAsync("queued", "v1", () => [1], CancellationToken.None);
+        using var full = new HeldDrawing(pictures, fillQueue: true);
+        await full.StartedAsync();
 
         var stats = await EditOf(await harness.SendAsync(Alice.Command("stats")));
         var board = await LaterEditOf(await harness.SendAsync(Alice.Command("leaderboard")));
@@ -163,25 +160,21 @@ public sealed class PictureModulesTests
         Assert.Empty(board.Attachments!);
         Assert.Null(board.Embeds);
         Assert.Equal(PictureAttachment.SkippedNote, board.Content);
-        release.SetResult();
-        await Task.WhenAll(drawing, queued).WaitAsync(TimeSpan.FromSeconds(10));
+        await full.ReleasedAsync();
     }
 
     [Fact]
     public async Task A_skipped_podium_is_said_on_a_new_board_and_left_alone_on_a_page_turned_back_to()
     {
         using var pictures = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), workers: 1, queueCapacity: 1);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var harness = new PipelineHarness(configure: services => services.AddSingleton(pictures));
         for (var i = 0; i < 11; i++)
         {
             await PlayAsync(harness, new TestUser(1000UL + (ulong)i, $"Player {i}"), right: 1 + (i % 3));
         }
 
-        var drawing = pictures.RenderAsync("held", "v1", () => { started.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(10)); return [0]; }, CancellationToken.None);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var queued = pictures.RenderAsync("queued", "v1", () => [1], CancellationToken.None);
+        using var full = new HeldDrawing(pictures, fillQueue: true);
+        await full.StartedAsync();
 
         var first = await harness.SendAsync(Alice.Command("leaderboard"));
         var second = await harness.SendAsync(Alice.Click(first.ButtonId(LeaderboardView.NextLabel)));
@@ -190,8 +183,7 @@ public sealed class PictureModulesTests
         Assert.Equal(PictureAttachment.SkippedNote, (await LaterEditOf(first)).Content);
         // The message may show a podium drawn before: an edit taking it away to say "skipped" would be a loss.
         Assert.Null(await Assert.IsType<Task<MessagePayload?>>(back.LaterEdit, exactMatch: false).WaitAsync(TimeSpan.FromSeconds(30)));
-        release.SetResult();
-        await Task.WhenAll(drawing, queued).WaitAsync(TimeSpan.FromSeconds(10));
+        await full.ReleasedAsync();
     }
 
     [Fact]

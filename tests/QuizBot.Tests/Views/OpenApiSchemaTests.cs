@@ -74,18 +74,15 @@ public sealed class OpenApiSchemaTests
         SkipWithoutSchema();
         await using var bot = await RunningBot.StartAsync(Transport.Http);
         await new QuizPlaythrough(bot.SendAsync, Alice).AnswerAsync(await bot.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 1))), correctly: true);
-        var pictures = bot.Service<ProgressPictures>();
 
         // The drawing queue full: the edit says the picture was skipped (JSON). Then drawn: the edit uploads it (multipart).
         var skipped = Alice.Command("leaderboard");
-        using (var held = new HeldDrawing(pictures))
+        using (var full = new HeldDrawing(bot.Service<ProgressPictures>(), fillQueue: true))
         {
-            await held.StartedAsync();
-            var fillers = Enumerable.Range(0, pictures.QueueCapacity).Select(i => pictures.RenderAsync($"filler-{i}", "v1", () => [1], CancellationToken.None)).ToList();
+            await full.StartedAsync();
             await bot.SendAsync(skipped);
             await bot.Rest.WaitForRequestAsync("PATCH", EditOf(skipped));
-            await held.ReleasedAsync();
-            await Task.WhenAll(fillers).WaitAsync(TimeSpan.FromSeconds(30));
+            await full.ReleasedAsync();
         }
 
         var drawn = Alice.Command("leaderboard");
