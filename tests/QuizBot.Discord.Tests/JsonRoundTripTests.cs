@@ -52,6 +52,66 @@ public class JsonRoundTripTests
     }
 
     [Fact]
+    public void Snowflake_lists_and_option_ids_are_written_as_strings_and_read_from_either()
+    {
+        var mentions = new AllowedMentions { Roles = [1UL, 18446744073709551615UL], Users = [] };
+
+        var json = JsonSerializer.Serialize(mentions, DiscordJsonContext.Default.AllowedMentions);
+        var read = JsonSerializer.Deserialize("""{"roles":["7",8]}""", DiscordJsonContext.Default.AllowedMentions)!;
+        var user = InteractionDataOption.User("member", 1140000000000000005UL);
+
+        Assert.Equal("""{"roles":["1","18446744073709551615"],"users":[]}""", json);
+        Assert.Equal([7UL, 8UL], read.Roles!);
+        Assert.Equal(JsonValueKind.String, user.Value!.Value.ValueKind);
+        Assert.Equal("1140000000000000005", user.Value.Value.GetString());
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"roles":["x"]}""", DiscordJsonContext.Default.AllowedMentions));
+    }
+
+    /// <summary>
+    /// Any converter in the context's options turns off the generated serializers of every type (each reply then goes
+    /// through the slower metadata path), so snowflakes are marked property by property: a new ulong property without
+    /// its converter would be written as a number, which this finds.
+    /// </summary>
+    [Fact]
+    public void Snowflakes_are_converted_per_property_and_the_options_hold_no_converter()
+    {
+        var seen = new HashSet<Type>();
+        var unmarked = new List<string>();
+        foreach (var root in new[] { typeof(Interaction), typeof(InteractionResponse), typeof(MessagePayload), typeof(NoncedMessagePayload), typeof(Message), typeof(Channel), typeof(ApplicationCommand), typeof(GatewayBot), typeof(DiscordErrorBody), typeof(CreateDmRequest) })
+        {
+            Walk(root);
+        }
+
+        Assert.Empty(DiscordJsonContext.Default.Options.Converters);
+        Assert.Empty(unmarked);
+        Assert.Contains(typeof(User), seen);
+
+        void Walk(Type type)
+        {
+            if (!seen.Add(type) || DiscordJsonContext.Default.GetTypeInfo(type) is not { } info)
+            {
+                return;
+            }
+
+            if (info.ElementType is { } element)
+            {
+                Walk(element);
+            }
+
+            foreach (var property in info.Properties)
+            {
+                if ((property.PropertyType == typeof(ulong) || property.PropertyType == typeof(ulong?) || property.PropertyType == typeof(IReadOnlyList<ulong>))
+                    && property.CustomConverter is null)
+                {
+                    unmarked.Add($"{type.Name}.{property.Name}");
+                }
+
+                Walk(property.PropertyType);
+            }
+        }
+    }
+
+    [Fact]
     public void Unknown_fields_are_ignored()
     {
         const string json = """{"id":"1","application_id":"2","type":2,"token":"t","brand_new_field":{"x":[1,2]},"data":{"name":"x","mystery":true}}""";

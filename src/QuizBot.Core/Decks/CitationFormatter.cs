@@ -10,14 +10,15 @@ public sealed class CitationFormatter
     // One formatter per loaded deck (by reference), built on first use: every reveal cites, none rebuilds the footnote index.
     private static readonly ConditionalWeakTable<Deck, CitationFormatter> ByDeck = new();
 
-    private readonly Dictionary<int, Source> _sources;
-    private readonly string? _articleUrl;
+    // Each footnote's citation is formatted once: a reveal shows the same few lines again and again.
+    private readonly Dictionary<int, Citation> _citations;
+    private readonly Citation _articleItself;
 
     public CitationFormatter(Deck deck)
     {
         ArgumentNullException.ThrowIfNull(deck);
-        _sources = deck.Sources.ToDictionary(s => s.Footnote);
-        _articleUrl = deck.Article.Url;
+        _citations = deck.Sources.ToDictionary(s => s.Footnote, s => new Citation(s.Footnote, Format(s), string.IsNullOrEmpty(s.Url) ? null : s.Url));
+        _articleItself = new Citation(null, ArticleItself, deck.Article.Url);
     }
 
     /// <summary>The formatter of <paramref name="deck"/>, shared by everything that cites from it.</summary>
@@ -33,10 +34,16 @@ public sealed class CitationFormatter
         ArgumentNullException.ThrowIfNull(fact);
         if (fact.CitesArticleItself)
         {
-            return [new Citation(null, ArticleItself, _articleUrl)];
+            return [_articleItself];
         }
 
-        return fact.Cites.Select(Cite).ToList();
+        var citations = new Citation[fact.Cites.Count];
+        for (var i = 0; i < citations.Length; i++)
+        {
+            citations[i] = Cite(fact.Cites[i]);
+        }
+
+        return citations;
     }
 
     /// <summary>
@@ -44,9 +51,7 @@ public sealed class CitationFormatter
     /// an undefined number (impossible in a validated deck) still gets its number rather than an error.
     /// </summary>
     public Citation Cite(int footnote) =>
-        _sources.TryGetValue(footnote, out var source)
-            ? new Citation(footnote, Format(source), string.IsNullOrEmpty(source.Url) ? null : source.Url)
-            : new Citation(footnote, $"Source [{footnote}]", null);
+        _citations.TryGetValue(footnote, out var citation) ? citation : new Citation(footnote, $"Source [{footnote}]", null);
 
     public static string Format(Source source)
     {

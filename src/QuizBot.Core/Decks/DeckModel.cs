@@ -14,6 +14,9 @@ public sealed record Deck(
     public IEnumerable<Question> Questions => Facts.SelectMany(f => f.Questions);
 
     public IReadOnlyList<string> Topics => Facts.SelectMany(f => f.Topics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The first question with this id and the fact it is about; null when the deck has no such question (or its fact is missing).</summary>
+    public (Question Question, Fact Fact)? FindQuestion(string questionId) => DeckQuestions.For(this).Find(questionId);
 }
 
 /// <summary>The article's own metadata, as the deck manifest states it.</summary>

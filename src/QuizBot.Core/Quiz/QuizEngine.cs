@@ -133,9 +133,7 @@ public static class QuizEngine
             return null;
         }
 
-        var question = deck.Questions.FirstOrDefault(q => q.Id == session.QuestionIds[session.Position]);
-        var fact = question is null ? null : deck.Facts.FirstOrDefault(f => f.Id == question.FactId);
-        if (question is null || fact is null)
+        if (deck.FindQuestion(session.QuestionIds[session.Position]) is not (var question, var fact))
         {
             return null;
         }
@@ -287,9 +285,7 @@ public static class QuizEngine
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(deck);
-        var question = deck.Questions.FirstOrDefault(q => q.Id == step.QuestionId);
-        var fact = question is null ? null : deck.Facts.FirstOrDefault(f => f.Id == question.FactId);
-        if (question is null || fact is null)
+        if (deck.FindQuestion(step.QuestionId) is not (var question, var fact))
         {
             return null;
         }

@@ -7,11 +7,13 @@ namespace QuizBot.Discord;
 /// <summary>
 /// Source-generated JSON for every payload we read or write: snake_case names, snowflakes as strings,
 /// unknown fields ignored, null fields left out when writing.
+/// Snowflakes are marked on their properties (<see cref="SnowflakeConverter"/>), not listed in the options: any
+/// converter in the options turns off the generated serializers for every type, and each reply would then be written
+/// through the slower metadata path.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(SnowflakeConverter)])]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(MessagePayload))]
@@ -25,7 +27,6 @@ namespace QuizBot.Discord;
 [JsonSerializable(typeof(CreateDmRequest))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(ulong))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(bool))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;

@@ -1,13 +1,18 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
 
 namespace QuizBot.Discord.Models;
 
 /// <summary>A command definition, as registered with PUT .../commands and returned by Discord.</summary>
 public sealed record ApplicationCommand
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Id { get; init; }
     public ApplicationCommandType? Type { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? ApplicationId { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? GuildId { get; init; }
     public string Name { get; init; } = "";
     public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
@@ -16,11 +21,13 @@ public sealed record ApplicationCommand
     public IReadOnlyList<ApplicationCommandOption>? Options { get; init; }
 
     /// <summary>Permission bits a member needs to see the command; 0 means administrators only.</summary>
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? DefaultMemberPermissions { get; init; }
 
     public bool? Nsfw { get; init; }
     public IReadOnlyList<ApplicationIntegrationType>? IntegrationTypes { get; init; }
     public IReadOnlyList<InteractionContextType>? Contexts { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Version { get; init; }
 
     public static ApplicationCommand Slash(string name, string description, params ApplicationCommandOption[] options) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
 
 namespace QuizBot.Discord.Models;
 
@@ -58,6 +59,7 @@ public sealed record Component
 
 public sealed record PartialEmoji
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Id { get; init; }
     public string? Name { get; init; }
     public bool? Animated { get; init; }

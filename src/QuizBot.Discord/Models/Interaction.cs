@@ -1,20 +1,26 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
 
 namespace QuizBot.Discord.Models;
 
 /// <summary>An interaction as received over HTTP or in a gateway INTERACTION_CREATE.</summary>
 public sealed record Interaction
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong Id { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong ApplicationId { get; init; }
     public InteractionType Type { get; init; }
 
     /// <summary>Present for every type except PING; its fields depend on <see cref="Type"/>.</summary>
     public InteractionData? Data { get; init; }
 
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? GuildId { get; init; }
     public Channel? Channel { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? ChannelId { get; init; }
 
     /// <summary>The invoker when the interaction came from a guild (with permissions).</summary>
@@ -30,6 +36,7 @@ public sealed record Interaction
     public Message? Message { get; init; }
 
     /// <summary>Permission bitfield the app has where the interaction happened.</summary>
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? AppPermissions { get; init; }
 
     public string? Locale { get; init; }
@@ -47,12 +54,15 @@ public sealed record Interaction
 /// </summary>
 public sealed record InteractionData
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Id { get; init; }
     public string? Name { get; init; }
     public ApplicationCommandType? Type { get; init; }
     public ResolvedData? Resolved { get; init; }
     public IReadOnlyList<InteractionDataOption>? Options { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? GuildId { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? TargetId { get; init; }
 
     public string? CustomId { get; init; }
@@ -91,11 +101,11 @@ public sealed record InteractionDataOption
 
     /// <summary>A user option: Discord sends the id as a string and the user in resolved data.</summary>
     public static InteractionDataOption User(string name, ulong userId) =>
-        Leaf(name, ApplicationCommandOptionType.User, JsonSerializer.SerializeToElement(userId, DiscordJsonContext.Default.UInt64), false);
+        Leaf(name, ApplicationCommandOptionType.User, JsonSerializer.SerializeToElement(userId.ToString(CultureInfo.InvariantCulture), DiscordJsonContext.Default.String), false);
 
     /// <summary>A channel option: Discord sends the id as a string and the channel in resolved data.</summary>
     public static InteractionDataOption Channel(string name, ulong channelId) =>
-        Leaf(name, ApplicationCommandOptionType.Channel, JsonSerializer.SerializeToElement(channelId, DiscordJsonContext.Default.UInt64), false);
+        Leaf(name, ApplicationCommandOptionType.Channel, JsonSerializer.SerializeToElement(channelId.ToString(CultureInfo.InvariantCulture), DiscordJsonContext.Default.String), false);
 
     public static InteractionDataOption Subcommand(string name, params InteractionDataOption[] options) =>
         new() { Name = name, Type = ApplicationCommandOptionType.SubCommand, Options = options };

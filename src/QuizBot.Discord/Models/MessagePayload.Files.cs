@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
 
 namespace QuizBot.Discord.Models;
 
@@ -47,6 +48,7 @@ public sealed record FileUpload(string FileName, ReadOnlyMemory<byte> Content, s
 /// <summary>A partial attachment object in a message's JSON: a placeholder id for a new file, or an existing attachment's id.</summary>
 public sealed record AttachmentReference
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong Id { get; init; }
 
     public string? Filename { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
 
 namespace QuizBot.Discord.Models;
 
@@ -90,7 +91,9 @@ public sealed record AllowedMentions
 {
     /// <summary>Mention kinds to parse: "roles", "users", "everyone". Empty means none.</summary>
     public IReadOnlyList<string>? Parse { get; init; }
+    [JsonConverter(typeof(SnowflakeListConverter))]
     public IReadOnlyList<ulong>? Roles { get; init; }
+    [JsonConverter(typeof(SnowflakeListConverter))]
     public IReadOnlyList<ulong>? Users { get; init; }
     public bool? RepliedUser { get; init; }
 
@@ -102,8 +105,11 @@ public sealed record AllowedMentions
 /// <summary>A message as Discord returns it.</summary>
 public sealed record Message
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong Id { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong ChannelId { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? GuildId { get; init; }
     public User? Author { get; init; }
     public string? Content { get; init; }
@@ -112,7 +118,9 @@ public sealed record Message
     public IReadOnlyList<Embed>? Embeds { get; init; }
     public IReadOnlyList<Component>? Components { get; init; }
     public MessageFlags? Flags { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? WebhookId { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? ApplicationId { get; init; }
 }
 

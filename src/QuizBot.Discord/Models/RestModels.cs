@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
+
 namespace QuizBot.Discord.Models;
 
 /// <summary>GET /gateway/bot: where to connect and how many sessions we may still start.</summary>
@@ -38,5 +41,6 @@ public sealed record DiscordErrorBody
 /// <summary>Body of POST /users/@me/channels.</summary>
 public sealed record CreateDmRequest
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong RecipientId { get; init; }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using QuizBot.Discord.Json;
 
 namespace QuizBot.Discord.Models;
 
 public sealed record User
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong Id { get; init; }
     public string Username { get; init; } = "";
     public string? Discriminator { get; init; }
@@ -21,10 +23,12 @@ public sealed record GuildMember
 {
     public User? User { get; init; }
     public string? Nick { get; init; }
+    [JsonConverter(typeof(SnowflakeListConverter))]
     public IReadOnlyList<ulong>? Roles { get; init; }
     public DateTimeOffset? JoinedAt { get; init; }
 
     /// <summary>Permission bitfield (a string on the wire).</summary>
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Permissions { get; init; }
 
     public bool HasPermission(ulong permission) => Permissions is { } granted && (granted & permission) == permission;
@@ -32,8 +36,10 @@ public sealed record GuildMember
 
 public sealed record Role
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong Id { get; init; }
     public string Name { get; init; } = "";
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Permissions { get; init; }
     public int? Color { get; init; }
 }
@@ -41,10 +47,13 @@ public sealed record Role
 /// <summary>A channel as Discord sends it in interactions, resolved data and DM creation.</summary>
 public sealed record Channel
 {
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong Id { get; init; }
     public ChannelType Type { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? GuildId { get; init; }
     public string? Name { get; init; }
+    [JsonConverter(typeof(SnowflakeConverter))]
     public ulong? Permissions { get; init; }
     public IReadOnlyList<User>? Recipients { get; init; }
 }

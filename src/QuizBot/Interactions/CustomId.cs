@@ -17,12 +17,16 @@ public sealed record CustomId
     /// <summary>Bumped when the grammar changes, so buttons on old messages read as stale instead of being misread.</summary>
     public const int Version = 1;
 
-    private CustomId(string area, string key, string action, IReadOnlyList<string> args)
+    // The written form, built once: every button's id is written, and compared, as text.
+    private readonly string text;
+
+    private CustomId(string area, string key, string action, IReadOnlyList<string> args, string? text = null)
     {
         Area = area;
         Key = key;
         Action = action;
         Args = args;
+        this.text = text ?? Write(area, key, action, args);
     }
 
     /// <summary>One letter naming the module: see <see cref="CustomIdAreas"/>.</summary>
@@ -37,9 +41,14 @@ public sealed record CustomId
     /// <summary>Builds a custom_id; throws when a part is empty or holds the separator, or the whole exceeds 100 characters.</summary>
     public static CustomId Create(string area, string key, string action, params object[] args)
     {
-        var parts = args.Select(arg => Convert.ToString(arg, CultureInfo.InvariantCulture) ?? "").ToArray();
-        var id = new CustomId(area, key, action, parts);
-        foreach (var part in parts.Prepend(action).Prepend(key).Prepend(area))
+        ArgumentNullException.ThrowIfNull(args);
+        var parts = new string[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            parts[i] = Convert.ToString(args[i], CultureInfo.InvariantCulture) ?? "";
+        }
+
+        foreach (var part in (string[])[area, key, action, .. parts])
         {
             if (part.Length == 0 || part.Contains(Separator, StringComparison.Ordinal))
             {
@@ -47,7 +56,8 @@ public sealed record CustomId
             }
         }
 
-        if (id.ToString().Length > MaxLength)
+        var id = new CustomId(area, key, action, parts);
+        if (id.text.Length > MaxLength)
         {
             throw new ArgumentException($"A custom_id holds at most {MaxLength} characters.", nameof(key));
         }
@@ -77,7 +87,7 @@ public sealed record CustomId
             return false;
         }
 
-        id = new CustomId(head[..1], parts[1], parts[2], parts[3..]);
+        id = new CustomId(head[..1], parts[1], parts[2], parts[3..], text);
         return true;
     }
 
@@ -87,15 +97,17 @@ public sealed record CustomId
 
     public string? StringArg(int index) => index < Args.Count ? Args[index] : null;
 
-    public override string ToString()
+    public override string ToString() => text;
+
+    public bool Equals(CustomId? other) => other is not null && string.Equals(text, other.text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(text);
+
+    private static string Write(string area, string key, string action, IReadOnlyList<string> args)
     {
-        var head = string.Create(CultureInfo.InvariantCulture, $"{Area}{Version}{Separator}{Key}{Separator}{Action}");
-        return Args.Count == 0 ? head : head + Separator + string.Join(Separator, Args);
+        var head = string.Create(CultureInfo.InvariantCulture, $"{area}{Version}{Separator}{key}{Separator}{action}");
+        return args.Count == 0 ? head : head + Separator + string.Join(Separator, args);
     }
-
-    public bool Equals(CustomId? other) => other is not null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
-
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
 }
 
 /// <summary>The areas of the custom_id grammar, one per module that owns components.</summary>
