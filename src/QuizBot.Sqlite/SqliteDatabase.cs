@@ -10,7 +10,8 @@ namespace QuizBot.Sqlite;
 /// Opens connections to one database file, each set up the same way. Readers take pooled connections, so opening
 /// one per operation is cheap. Writers go through <see cref="BeginWriteAsync"/>: one at a time per file in this
 /// process, in arrival order, on one long-lived connection whose prepared statements are kept; SQLite's busy
-/// timeout then only arbitrates between processes (a backup, the CLI, a second bot on the same file).
+/// timeout then only arbitrates between processes (a backup, the CLI, a second bot on the same file). Answers take
+/// their turns through a <see cref="GroupCommit"/>, which holds the same gate for each transaction it runs.
 /// </summary>
 internal sealed class SqliteDatabase
 {
