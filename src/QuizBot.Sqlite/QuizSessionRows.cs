@@ -53,8 +53,8 @@ internal static class QuizSessionRows
         connection.ExecuteAsync(new CommandDefinition(UpsertSql, ToRow(session), transaction, cancellationToken: cancellationToken));
 
     /// <summary>Inserts a new session; 0 when the id exists or the member already has an open personal quiz in the scope.</summary>
-    public static Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(InsertSql, ToRow(session), transaction, cancellationToken: cancellationToken));
+    public static int Insert(SqliteConnection connection, SqliteTransaction transaction, QuizSession session) =>
+        connection.Execute(new CommandDefinition(InsertSql, ToRow(session), transaction));
 
     /// <summary>Writes <paramref name="after"/> over <paramref name="before"/>; 0 when the stored session is no longer at before's position and version.</summary>
     public static int CompareAndSet(SqliteWrite write, QuizSession before, QuizSession after)

@@ -10,7 +10,8 @@ namespace QuizBot.Sqlite;
 /// Opens connections to one database file, each set up the same way. Readers take pooled connections, so opening
 /// one per operation is cheap. Writers go through <see cref="BeginWriteAsync"/>: one at a time per file in this
 /// process, in arrival order, on one long-lived connection whose prepared statements are kept; SQLite's busy
-/// timeout then only arbitrates between processes (a backup, the CLI, a second bot on the same file).
+/// timeout then only arbitrates between processes (a backup, the CLI, a second bot on the same file). Answers take
+/// their turns through a <see cref="GroupCommit"/>, which holds the same gate for each transaction it runs.
 /// </summary>
 internal sealed class SqliteDatabase
 {
@@ -60,8 +61,10 @@ internal sealed class SqliteDatabase
         // Per-connection settings; journal_mode=WAL is stored in the file by the migrator.
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         // The log is checkpointed off the commit path (WalCheckpointer); SQLite's own auto-checkpoint is only the bound.
+        // Temporary storage in memory: the savepoint journal of a group commit (GroupCommit) would otherwise spill to a
+        // temporary file past 64 KB, a write system call for every page an answer changes.
         setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; "
-            + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)};";
+            + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)}; PRAGMA temp_store = MEMORY;";
         backgroundCheckpoints = options.BackgroundCheckpoints;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
     }

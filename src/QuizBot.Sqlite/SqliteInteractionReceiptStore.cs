@@ -6,14 +6,11 @@ namespace QuizBot.Sqlite;
 /// <summary>
 /// Interaction receipts in the database file, so every process sharing it agrees on which ids were taken.
 /// Receipts asked for while another write holds the file's gate are committed together, in one transaction at the
-/// next turn (group commit): under load most interactions would otherwise queue for the gate twice, once for the
-/// receipt and once for their own write. Each caller still learns only once its receipt is committed.
+/// next turn (a <see cref="GroupCommit"/>): under load most interactions would otherwise queue for the gate twice, once
+/// for the receipt and once for their own write. Each caller still learns only once its receipt is committed.
 /// </summary>
 public sealed class SqliteInteractionReceiptStore : IInteractionReceiptStore
 {
-    /// <summary>At most this many receipts per transaction; more stay queued for the next turn.</summary>
-    internal const int MaxBatch = 256;
-
     private const string InsertSql = """
         INSERT INTO interaction_receipts (id, expires_at) VALUES ($id, $expires)
         ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
@@ -21,31 +18,22 @@ public sealed class SqliteInteractionReceiptStore : IInteractionReceiptStore
         """;
 
     private readonly SqliteDatabase database;
-    private readonly Lock sync = new();
-    private readonly Queue<Pending> pending = new();
-    private bool flushing;
+    private readonly GroupCommit receipts;
 
-    internal SqliteInteractionReceiptStore(SqliteDatabase database) => this.database = database;
+    internal SqliteInteractionReceiptStore(SqliteDatabase database)
+    {
+        this.database = database;
+        receipts = new GroupCommit(database, nameof(TryRecordAsync));
+    }
 
     public ValueTask<bool> TryRecordAsync(ulong interactionId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var receipt = new Pending(unchecked((long)interactionId), StoredTime.ToStored(expiresAt), StoredTime.ToStored(now));
-        bool flush;
-        lock (sync)
-        {
-            pending.Enqueue(receipt);
-            flush = !flushing;
-            flushing = true;
-        }
+        var (id, expires, at) = (unchecked((long)interactionId), StoredTime.ToStored(expiresAt), StoredTime.ToStored(now));
 
-        if (flush)
-        {
-            // Runs until the queue is empty; whoever arrives meanwhile rides along. It never throws: failures go to the callers.
-            _ = FlushAsync();
-        }
-
-        return new ValueTask<bool>(receipt.Taken.Task.WaitAsync(cancellationToken));
+        // A new id inserts, an expired receipt is renewed, a live one makes no change (0 rows): of two deliveries of
+        // one id in the same batch only the first is taken.
+        return new ValueTask<bool>(receipts.RunAsync(
+            write => PreparedCommands.Run(write.Command(InsertSql, "$id", "$expires", "$now"), id, expires, at) == 1, cancellationToken));
     }
 
     public async ValueTask<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -62,92 +50,5 @@ public sealed class SqliteInteractionReceiptStore : IInteractionReceiptStore
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
-    }
-
-    private async Task FlushAsync()
-    {
-        while (true)
-        {
-            var batch = new List<Pending>();
-            try
-            {
-                // Not cancellable: the receipts of several callers ride on this turn; each caller can stop waiting on its own.
-                await using var write = await database.BeginWriteAsync(CancellationToken.None, nameof(TryRecordAsync)).ConfigureAwait(false);
-                lock (sync)
-                {
-                    while (batch.Count < MaxBatch && pending.TryDequeue(out var next))
-                    {
-                        batch.Add(next);
-                    }
-                }
-
-                // One statement per receipt: a new id inserts, an expired receipt is renewed, a live one makes no change
-                // (0 rows), so of two deliveries of one id in the same batch only the first is taken.
-                var insert = write.Command(InsertSql, "$id", "$expires", "$now");
-                var taken = new bool[batch.Count];
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    taken[i] = PreparedCommands.Run(insert, batch[i].Id, batch[i].ExpiresAt, batch[i].Now) == 1;
-                }
-
-                await write.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Taken.TrySetResult(taken[i]);
-                }
-            }
-            catch (Exception exception)
-            {
-                // Nothing of the batch was committed; its callers learn why (the dispatcher then handles the interaction anyway).
-                foreach (var receipt in batch)
-                {
-                    receipt.Taken.TrySetException(exception);
-                }
-
-                if (batch.Count == 0)
-                {
-                    // The turn itself failed (the file could not be opened): fail whoever waits, rather than retry in a loop.
-                    FailAll(exception);
-                    return;
-                }
-            }
-
-            lock (sync)
-            {
-                if (pending.Count == 0)
-                {
-                    flushing = false;
-                    return;
-                }
-            }
-        }
-    }
-
-    private void FailAll(Exception exception)
-    {
-        List<Pending> failed;
-        lock (sync)
-        {
-            failed = [.. pending];
-            pending.Clear();
-            flushing = false;
-        }
-
-        foreach (var receipt in failed)
-        {
-            receipt.Taken.TrySetException(exception);
-        }
-    }
-
-    private sealed class Pending(long id, long expiresAt, long now)
-    {
-        public long Id { get; } = id;
-
-        public long ExpiresAt { get; } = expiresAt;
-
-        public long Now { get; } = now;
-
-        // Completed after the commit; callers continue on the thread pool, not inside the writer's turn.
-        public TaskCompletionSource<bool> Taken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

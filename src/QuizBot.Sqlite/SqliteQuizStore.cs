@@ -6,7 +6,10 @@ using QuizBot.Core.Quiz;
 
 namespace QuizBot.Sqlite;
 
-/// <summary>Quiz sessions and answers in SQLite. Every write is one short <c>BEGIN IMMEDIATE</c> transaction.</summary>
+/// <summary>
+/// Quiz sessions and answers in SQLite. Every write is atomic in a short <c>BEGIN IMMEDIATE</c> transaction; answers
+/// that arrive together may share one, each in its own savepoint, and none is reported before its commit.
+/// </summary>
 public sealed class SqliteQuizStore : IQuizStore
 {
     private const string OpenPersonalWhere = """
@@ -16,7 +19,14 @@ public sealed class SqliteQuizStore : IQuizStore
 
     private readonly SqliteDatabase database;
 
-    internal SqliteQuizStore(SqliteDatabase database) => this.database = database;
+    // Answers queued while one is being written share its next transaction, each in a savepoint of its own.
+    private readonly GroupCommit transitions;
+
+    internal SqliteQuizStore(SqliteDatabase database)
+    {
+        this.database = database;
+        transitions = new GroupCommit(database, nameof(ApplyAsync));
+    }
 
     public async Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
@@ -58,7 +68,7 @@ public sealed class SqliteQuizStore : IQuizStore
             return new QuizOpenResult.AlreadyOpen(QuizSessionRows.ToSession(open));
         }
 
-        if (await QuizSessionRows.InsertAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false) == 0)
+        if (QuizSessionRows.Insert(connection, transaction, session) == 0)
         {
             throw new InvalidOperationException($"A quiz session with id {session.Id} already exists.");
         }
@@ -67,11 +77,20 @@ public sealed class SqliteQuizStore : IQuizStore
         return new QuizOpenResult.Opened();
     }
 
+    /// <summary>
+    /// Applies the transition atomically. Answers arriving while another is being written are committed together,
+    /// each in its own savepoint (<see cref="GroupCommit"/>): the result is only returned once its commit is done.
+    /// </summary>
     public async Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transition);
         StoreInput.Transition(transition);
-        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        return await transitions.RunAsync(write => Apply(write, transition), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one transition inside the caller's savepoint: nothing when it is refused, all of it when it applies.</summary>
+    private static QuizTransitionResult Apply(SqliteWrite write, QuizTransition transition)
+    {
         var (connection, transaction) = (write.Connection, write.Transaction);
         if (RevealedSince(write, transition))
         {
@@ -83,13 +102,13 @@ public sealed class SqliteQuizStore : IQuizStore
         if (written == 0 && before.Version == 0 && before.Position == 0)
         {
             // A session's first transition may create it (a one-question daily session); the id is the guard.
-            written = await QuizSessionRows.InsertAsync(connection, transaction, after, cancellationToken).ConfigureAwait(false);
+            written = QuizSessionRows.Insert(connection, transaction, after);
         }
 
         if (written == 0)
         {
-            var stored = await connection.QuerySingleOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
-                QuizSessionRows.SelectColumns + " WHERE id = @Id;", new { before.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var stored = connection.QuerySingleOrDefault<QuizSessionRows.SessionRow>(new CommandDefinition(
+                QuizSessionRows.SelectColumns + " WHERE id = @Id;", new { before.Id }, transaction));
             return stored is null ? QuizTransitionResult.Missing : new QuizTransitionResult.Conflict(QuizSessionRows.ToSession(stored));
         }
 
@@ -111,12 +130,11 @@ public sealed class SqliteQuizStore : IQuizStore
             using var writer = new AnswerWriter(write.Commands, transaction);
             if (!writer.Write(answer))
             {
-                // The version guard makes this unreachable; refuse rather than half-apply if it ever is not.
+                // The version guard makes this unreachable; refuse rather than half-apply if it ever is not (the savepoint undoes the rest).
                 throw new InvalidOperationException($"Question {answer.QuestionIndex} of session {answer.SessionId} already has an answer.");
             }
         }
 
-        await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return QuizTransitionResult.Applied;
     }
 

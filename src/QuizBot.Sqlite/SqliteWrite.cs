@@ -11,6 +11,7 @@ internal sealed class SqliteWrite : IAsyncDisposable, IDisposable
     private readonly SqliteDatabase database;
     private readonly SqliteDatabase.WriteTurn turn;
     private bool committed;
+    private bool commitFailed;
     private bool ended;
 
     public SqliteWrite(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction, PreparedCommands commands, SqliteDatabase.WriteTurn turn)
@@ -34,7 +35,17 @@ internal sealed class SqliteWrite : IAsyncDisposable, IDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // SQLite may have rolled the transaction back itself: the next writer starts on a fresh connection.
+            commitFailed = true;
+            throw;
+        }
+
         committed = true;
     }
 
@@ -46,7 +57,7 @@ internal sealed class SqliteWrite : IAsyncDisposable, IDisposable
         }
 
         ended = true;
-        var failed = false;
+        var failed = commitFailed;
         if (!committed)
         {
             try

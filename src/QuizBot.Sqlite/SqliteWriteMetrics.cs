@@ -5,7 +5,8 @@ namespace QuizBot.Sqlite;
 
 /// <summary>
 /// What the write path costs, as .NET metrics: how long a write waited for its turn at the file's write gate, how
-/// long the gate then sat idle before a queued write got going (the hand-off through the thread pool), how long it held the gate (its whole transaction, the commit included), and how many transactions committed.
+/// long the gate then sat idle before a queued write got going (the hand-off through the thread pool), how long it held the gate (its whole transaction, the commit included), how many transactions committed, and how many
+/// writes a group commit (<see cref="GroupCommit"/>) carried in each.
 /// Each measurement carries the database file and the store operation that wrote (the method that began the write).
 /// `dotnet-counters monitor -n quizbot --counters QuizBot.Sqlite` shows them live; the held time's rate is the share
 /// of wall time the gate is busy (1,000 ms/s: every write in this process waits in one queue).
@@ -18,6 +19,7 @@ public static class SqliteWriteMetrics
     public const string HeldName = "quizbot.sqlite.write.held";
     public const string HeldTotalName = "quizbot.sqlite.write.held_total";
     public const string CommitsName = "quizbot.sqlite.commits";
+    public const string BatchName = "quizbot.sqlite.write.batch";
     public const string FileTag = "file";
     public const string OperationTag = "operation";
 
@@ -33,7 +35,12 @@ public static class SqliteWriteMetrics
 
     internal static Counter<long> Commits { get; } = Meter.CreateCounter<long>(CommitsName, description: "Write transactions committed");
 
-    internal static bool Enabled => Wait.Enabled || Handoff.Enabled || Held.Enabled || HeldTotal.Enabled || Commits.Enabled;
+    internal static Histogram<int> Batch { get; } = Meter.CreateHistogram<int>(BatchName, "{write}", "Writes committed together in one transaction, each in its own savepoint");
+
+    internal static bool Enabled => Wait.Enabled || Handoff.Enabled || Held.Enabled || HeldTotal.Enabled || Commits.Enabled || Batch.Enabled;
+
+    internal static void RecordBatch(string file, string operation, int writes) =>
+        Batch.Record(writes, new TagList { { FileTag, file }, { OperationTag, operation } });
 
     internal static void RecordHandoff(string file, string operation, long released, long acquired) =>
         Handoff.Record(Stopwatch.GetElapsedTime(released, acquired).TotalMilliseconds, new TagList { { FileTag, file }, { OperationTag, operation } });

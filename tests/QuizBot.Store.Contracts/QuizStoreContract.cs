@@ -58,6 +58,38 @@ public abstract class QuizStoreContract
     }
 
     [Fact]
+    public async Task Answers_to_several_quizzes_at_once_each_get_their_own_outcome_and_a_stale_one_changes_nothing()
+    {
+        var store = CreateStore();
+        var players = Enumerable.Range(0, 6).Select(i => Ann with { UserId = $"member-{i}" }).ToArray();
+        var sessions = players.Select((p, i) => Session($"s{i}", p)).ToArray();
+        foreach (var session in sessions)
+        {
+            await store.OpenAsync(session);
+        }
+
+        // Member 2 answers from a session two versions on from the stored one; member 4's press is delivered twice.
+        var transitions = sessions.Select(s => Answer(s, correct: true)).ToList();
+        transitions[2] = Answer(sessions[2] with { Version = 2 }, correct: true);
+        transitions.Add(transitions[4]);
+
+        var results = await AllAtOnceAsync(transitions.Count, i => store.ApplyAsync(transitions[i]));
+
+        foreach (var i in new[] { 0, 1, 3, 5 })
+        {
+            Assert.IsType<QuizTransitionResult.AppliedResult>(results[i]);
+            Assert.Equal(1, (await store.GetSeenCountsAsync(players[i]))["q1"]);
+        }
+
+        Assert.Equal(0, Assert.IsType<QuizTransitionResult.Conflict>(results[2]).Stored.Version);
+        Assert.Empty(await store.GetSeenCountsAsync(players[2]));
+        Assert.Single(new[] { results[4], results[6] }, r => r is QuizTransitionResult.AppliedResult);
+        Assert.Single(new[] { results[4], results[6] }, r => r is QuizTransitionResult.Conflict);
+        Assert.Equal(1, (await store.GetSeenCountsAsync(players[4]))["q1"]);
+        Assert.Equal((1, 1), ((await store.GetSessionAsync("s4"))!.Answered, (await store.GetSessionAsync("s4"))!.Version));
+    }
+
+    [Fact]
     public async Task Skip_racing_an_answer_to_the_same_question_lets_exactly_one_through()
     {
         for (var round = 0; round < 10; round++)
