@@ -30,7 +30,7 @@ public sealed class LoadRunTests
         };
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            LoadRun.RunAsync(members, null!, concurrency: 2, done: () => false, TimeProvider.System, onOwnThreads: true));
+            LoadRun.RunAsync(members, null!, concurrency: 2, done: () => Volatile.Read(ref steps) >= 20, TimeProvider.System, onOwnThreads: true));
 
         Assert.Equal("the bot sent nonsense", failure.Message);
     }
