@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuizBot.Discord.Testing;
-using QuizBot.Hosting;
-using QuizBot.Tests.Support;
+using QuizBot.Tests.EndToEnd;
 
 namespace QuizBot.Tests.Hosting;
 
@@ -19,38 +15,24 @@ public sealed class PingPathHostTests : IAsyncLifetime
     private readonly InteractionSigner signer = InteractionSigner.Create();
     private readonly HttpClient http = new();
     private readonly string folder = Directory.CreateTempSubdirectory("quizbot-ping-").FullName;
-    private WebApplication? app;
+    private SignedHost? bot;
     private Uri? interactions;
 
     public async ValueTask InitializeAsync()
     {
-        var start = BotHost.Prepare([], new Dictionary<string, string?>
-        {
-            ["Discord:Mode"] = "http",
-            ["Discord:ApplicationId"] = "4242",
-            ["Discord:PublicKey"] = signer.PublicKeyHex,
-            ["Http:Urls"] = "http://127.0.0.1:0",
-            ["Content:Path"] = RepositoryPaths.Content,
-            ["Storage:Path"] = Path.Combine(folder, "bot.db"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        Assert.True(start.App is not null, start.Error);
-        app = start.App;
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        interactions = new Uri(address, "/interactions");
+        bot = await SignedHost.StartAsync(signer, ("Storage:Path", Path.Combine(folder, "bot.db")));
+        interactions = bot.InteractionsUrl;
     }
 
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
-        signer.Dispose();
-        if (app is not null)
+        if (bot is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await bot.DisposeAsync();
         }
 
+        signer.Dispose();
         Directory.Delete(folder, recursive: true);
     }
 
@@ -99,7 +81,7 @@ public sealed class PingPathHostTests : IAsyncLifetime
     [Fact]
     public void The_hosting_logger_that_opens_a_scope_per_request_is_off_and_request_errors_are_still_logged()
     {
-        var loggers = app!.Services.GetRequiredService<ILoggerFactory>();
+        var loggers = bot!.Services.GetRequiredService<ILoggerFactory>();
 
         // Enabled at any level, it opens a logging scope and starts an Activity for every request.
         Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Critical));
