@@ -6,7 +6,7 @@ namespace QuizBot.LoadGen;
 /// <summary>
 /// The deferred replies the bot owes. A reply with a picture (/stats, /leaderboard) answers with its text at once
 /// (type 4; older builds deferred it, type 5) and is then edited once, by an edit of @original with its file (or, when
-/// the bot's drawing queue was full, with its text saying the picture was skipped); any other reply defers only when the bot is slow (past
+/// the bot's drawing queue was full, with a note saying the picture was skipped); any other reply defers only when the bot is slow (past
 /// Discord's 3 s, e.g. on a loaded machine) and its answer arrives the same way, without a file. <see cref="RestSink"/>
 /// stands in for Discord's REST API and reports each edit here. Either side may be seen first; what matters is that
 /// every deferral is delivered exactly once, and that nothing else reaches the REST API.
@@ -134,8 +134,10 @@ internal sealed class DeferredReplies
         }
     }
 
+    /// <summary>The /stats card says so in its embed's footer; the podium's picture-only edit in the message content.</summary>
     private static bool SaysPictureSkipped(MessagePayload message) =>
-        message.Embeds is { Count: > 0 } embeds && embeds[0].Footer?.Text.Contains(QuizBot.Views.PictureAttachment.SkippedNote, StringComparison.Ordinal) == true;
+        message.Content?.Contains(QuizBot.Views.PictureAttachment.SkippedNote, StringComparison.Ordinal) == true
+        || (message.Embeds is { Count: > 0 } embeds && embeds[0].Footer?.Text.Contains(QuizBot.Views.PictureAttachment.SkippedNote, StringComparison.Ordinal) == true);
 
     private TaskCompletionSource<MessagePayload> Delivery(string token) =>
         deliveries.GetOrAdd(token, _ => new TaskCompletionSource<MessagePayload>(TaskCreationOptions.RunContinuationsAsynchronously));

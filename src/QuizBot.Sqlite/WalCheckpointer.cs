@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using QuizBot.Core.Threading;
 
 namespace QuizBot.Sqlite;
 
@@ -9,6 +10,8 @@ namespace QuizBot.Sqlite;
 /// Here the writers only count commits and wake this thread every <see cref="WakeEveryCommits"/>; it runs a PASSIVE
 /// checkpoint on its own connection, which never blocks readers or writers. SQLite's auto-checkpoint stays on at a
 /// much higher threshold (<see cref="SqliteStoreOptions.WalBackstopPages"/>) as the bound, should this thread fall behind.
+/// The thread runs at a lower CPU priority (<see cref="BackgroundPriority"/>): a pass may wait while interactions are
+/// answered, and a passive checkpoint holds nothing a writer or a reader waits for.
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
@@ -21,6 +24,7 @@ internal sealed class WalCheckpointer : IDisposable
     private TaskCompletionSource nextCheckpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool stopping;
     private int commits;
+    private int threadId;
 
     public WalCheckpointer(SqliteDatabase database)
     {
@@ -48,6 +52,9 @@ internal sealed class WalCheckpointer : IDisposable
         }
     }
 
+    /// <summary>The kernel's id of the checkpointing thread, once it has started (0 before); for tests.</summary>
+    internal int ThreadId => Volatile.Read(ref threadId);
+
     /// <summary>Stops the thread after the pass it may be running; the database closing checkpoints what is left.</summary>
     public void Dispose()
     {
@@ -59,6 +66,8 @@ internal sealed class WalCheckpointer : IDisposable
 
     private void Run()
     {
+        BackgroundPriority.LowerCurrentThread();
+        Volatile.Write(ref threadId, BackgroundPriority.CurrentThreadId() ?? 0);
         SqliteConnection? connection = null;
         try
         {

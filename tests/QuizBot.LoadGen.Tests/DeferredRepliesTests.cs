@@ -50,12 +50,15 @@ public sealed class DeferredRepliesTests
         replies.Delivered("a", skipped, withFile: false);
         replies.Expect("b", withFile: true);
         replies.Delivered("b", Card, withFile: true);
+        // The podium's edit sets the picture alone, so it says so in the content.
+        replies.Expect("c", withFile: true);
+        replies.Delivered("c", QuizBot.Views.PictureAttachment.PictureSkipped(), withFile: false);
 
         var check = replies.Check();
 
         Assert.True(check.Passed, string.Join('\n', check.Lines));
-        Assert.Equal(1, replies.PicturesSkipped);
-        Assert.Contains("1 of them delivered as text saying the picture was skipped", check.Lines[0], StringComparison.Ordinal);
+        Assert.Equal(2, replies.PicturesSkipped);
+        Assert.Contains("2 of them delivered as text saying the picture was skipped", check.Lines[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,12 +74,16 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
     }
 
     /// <summary>
-    /// A first page goes out as text at once, and the podium follows as an edit of it once drawn. The text carries no
-    /// files, so a page turned in place drops the podium it showed before.
+    /// The text goes out at once; the podium follows in an edit that sets the message's picture and nothing else. The
+    /// picture belongs to the message, not to a page: a page turned in place leaves it as it is, and the late edit
+    /// leaves the text as it is, so whichever lands last, the message shows the member's newest page under the podium
+    /// (two instances behind a load balancer included: the two kinds of change touch different fields). A first page
+    /// draws the podium again, as its top three may have moved since; when that drawing is skipped, a new message says
+    /// so and a page turned in place keeps the podium it has.
     /// </summary>
     private InteractionResponse WithPodium(InteractionResponse response, BoardPage page, string scope, CancellationToken cancellationToken) =>
-        page.Number == 0 && LeaderboardPodiumView.Podium(page.Board) is { } podium
-            ? response.ThenEdit(WithPodiumAsync(page.Text, scope, page.Board, podium, cancellationToken))
+        page.Podium is { } podium
+            ? response.ThenEdit(PodiumAsync(scope, page.Board, podium, response.Type == InteractionCallbackType.ChannelMessageWithSource, cancellationToken))
             : response;
 
     private async Task<BoardPage> RenderAsync(InteractionContext context, LeaderboardPeriod period, LeaderboardMetric metric, int page, CancellationToken cancellationToken)
@@ -95,16 +99,31 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
 
         var settings = await guilds.GetSettingsAsync(context.Scope, cancellationToken);
         var text = LeaderboardView.Render(new LeaderboardModel(board, page, PageSize, context.UserId, settings.SeasonStartedAt));
-        return new BoardPage(PictureAttachment.WithoutFiles(text), board, page);
+        if (page > 0)
+        {
+            return new BoardPage(text, board, page, null);
+        }
+
+        // A first page with nobody ranked has no podium, and takes away one an earlier board showed.
+        var podium = LeaderboardPodiumView.Podium(board);
+        return new BoardPage(podium is null ? PictureAttachment.WithoutFiles(text) : text, board, page, podium);
     }
 
-    /// <summary>The first page with the podium above it; saying so when it is not drawn this time; null (the text stays) if drawing fails.</summary>
-    private async Task<MessagePayload?> WithPodiumAsync(MessagePayload text, string scope, Leaderboard board, Podium podium, CancellationToken cancellationToken)
+    /// <summary>
+    /// The edit that sets the podium as the message's picture; when it is not drawn this time, the edit saying so
+    /// (<paramref name="sayWhenSkipped"/>) or none; none if drawing fails.
+    /// </summary>
+    private async Task<MessagePayload?> PodiumAsync(string scope, Leaderboard board, Podium podium, bool sayWhenSkipped, CancellationToken cancellationToken)
     {
         try
         {
             var png = await pictures.PodiumAsync(scope, board.Period, board.Metric, podium, cancellationToken);
-            return png is null ? PictureAttachment.Skipped(text) : LeaderboardPodiumView.Attach(text, podium, png, ProgressPictures.PodiumFileName);
+            if (png is null)
+            {
+                return sayWhenSkipped ? PictureAttachment.PictureSkipped() : null;
+            }
+
+            return LeaderboardPodiumView.Picture(podium, png, ProgressPictures.PodiumFileName);
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {
@@ -128,8 +147,8 @@ public sealed partial class LeaderboardModule(IPlayerStatsQuery stats, IGuildSto
         _ => null,
     };
 
-    /// <summary>One page of a board as text, with the board it shows and its number (0: the first).</summary>
-    private sealed record BoardPage(MessagePayload Text, Leaderboard Board, int Number);
+    /// <summary>One page of a board as text, with the board it shows, its number (0: the first) and, on a first page, its podium.</summary>
+    private sealed record BoardPage(MessagePayload Text, Leaderboard Board, int Number, Podium? Podium);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The leaderboard podium could not be drawn; the page stays text only")]
     private static partial void LogPodiumFailed(ILogger logger, Exception exception);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
+using QuizBot.Core.Threading;
 using QuizBot.Pictures;
 
 namespace QuizBot.Progress;
@@ -13,7 +14,9 @@ namespace QuizBot.Progress;
 /// <see cref="Workers"/> drawing threads of their own (never the thread pool's, which serves the button presses), and
 /// one picture per member (or per board) is cached until what it shows changes. When the queue is full, or once the
 /// host is stopping, a request is not queued: it gets null at once, and the caller replies with its text alone and says
-/// so. The same picture asked for twice while it waits is drawn once.
+/// so. The same picture asked for twice while it waits is drawn once. The drawing threads run at a lower CPU priority
+/// (<see cref="BackgroundPriority"/>): a card is milliseconds of CPU, and a button press waking meanwhile should not wait
+/// for a core behind it.
 /// </summary>
 public sealed class ProgressPictures : IDisposable
 {
@@ -157,6 +160,7 @@ public sealed class ProgressPictures : IDisposable
 
     private void Work()
     {
+        BackgroundPriority.LowerCurrentThread();
         foreach (var job in queue.GetConsumingEnumerable())
         {
             try

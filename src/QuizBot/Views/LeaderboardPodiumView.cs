@@ -5,7 +5,7 @@ using QuizBot.Pictures;
 
 namespace QuizBot.Views;
 
-/// <summary>The leaderboard's podium picture: its data from the board's first page, and the picture above the list.</summary>
+/// <summary>The leaderboard's podium picture: its data from the board's first page, and the edit that shows it above the list.</summary>
 public static class LeaderboardPodiumView
 {
     public const int Places = 3;
@@ -26,12 +26,13 @@ public static class LeaderboardPodiumView
             top.Select(r => new PodiumPlace(r.Rank, r.DisplayName, Score(r, board.Metric))).ToList());
     }
 
-    public static MessagePayload Attach(MessagePayload message, Podium podium, byte[] png, string fileName)
+    /// <summary>The edit that makes the podium the message's picture (see <see cref="PictureAttachment.PictureOnly"/>), described in words.</summary>
+    public static MessagePayload Picture(Podium podium, byte[] png, string fileName)
     {
         ArgumentNullException.ThrowIfNull(podium);
         var places = string.Join("; ", podium.Places.Select(p => $"{p.Rank.ToString(CultureInfo.InvariantCulture)}. {p.DisplayName}, {p.Score}"));
         var alt = TextFit.Truncate($"{podium.Title}: {places}", PictureAttachment.MaxDescriptionLength);
-        return PictureAttachment.AsLeadingEmbed(message, FileUpload.Png(fileName, png, alt));
+        return PictureAttachment.PictureOnly(FileUpload.Png(fileName, png, alt));
     }
 
     private static string Score(LeaderboardRow row, LeaderboardMetric metric) =>

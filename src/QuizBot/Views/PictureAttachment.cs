@@ -22,15 +22,21 @@ public static class PictureAttachment
         return WithOnly(message with { Embeds = [first, .. embeds.Skip(1)] }, file);
     }
 
-    /// <summary>The picture as an image-only embed before the message's own, so it shows above them.</summary>
-    public static MessagePayload AsLeadingEmbed(MessagePayload message, FileUpload file)
+    /// <summary>
+    /// An edit that sets only the message's picture: this file as its one attachment (Discord shows an image attachment
+    /// above the embeds) and no content (clearing an earlier <see cref="SkippedNote"/>). It leaves out the embeds and
+    /// components, so it never undoes a newer text the message was given meanwhile (a page turned by a button), and
+    /// such a text, leaving out attachments and content, keeps the picture.
+    /// </summary>
+    public static MessagePayload PictureOnly(FileUpload file)
     {
-        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(file);
-        var embeds = message.Embeds ?? [];
-        var picture = new Embed { Image = new EmbedMedia { Url = file.AttachmentUrl }, Color = embeds.FirstOrDefault()?.Color };
-        return WithOnly(message with { Embeds = [picture, .. embeds] }, file);
+        return new MessagePayload { Content = "" }.WithFiles(file);
     }
+
+    /// <summary>The picture-only edit when the picture was not drawn this time: no attachment, and the note as the content.</summary>
+    public static MessagePayload PictureSkipped() =>
+        new() { Content = SkippedNote, Attachments = [], AllowedMentions = AllowedMentions.None };
 
     /// <summary>The message with this one file as its only attachment (an edit drops any earlier one).</summary>
     private static MessagePayload WithOnly(MessagePayload message, FileUpload file) =>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using QuizBot.Discord.Models;
+using QuizBot.Discord.Testing;
+using QuizBot.Modules;
 using QuizBot.Pictures;
 using QuizBot.Progress;
 using QuizBot.Tests.Support;
@@ -61,10 +63,8 @@ public sealed class PictureEndToEndTests
     public async Task When_the_drawing_queue_is_full_the_text_reply_is_edited_once_to_say_the_picture_was_skipped()
     {
         await using var bot = await RunningBot.StartAsync(Transport.Http);
-        var pictures = bot.Service<ProgressPictures>();
-        using var held = new HeldDrawing(pictures);
-        await held.StartedAsync();
-        var fillers = Enumerable.Range(0, pictures.QueueCapacity).Select(i => pictures.RenderAsync($"filler-{i}", "v1", () => [1], CancellationToken.None)).ToList();
+        using var full = new HeldDrawing(bot.Service<ProgressPictures>(), fillQueue: true);
+        await full.StartedAsync();
 
         var command = Alice.Command("stats");
         var stats = await bot.SendAsync(command);
@@ -75,8 +75,7 @@ public sealed class PictureEndToEndTests
         var edit = patch.JsonPayload!;
         Assert.Empty(edit["attachments"]!.AsArray());
         Assert.Equal(PictureAttachment.SkippedNote, edit["embeds"]![0]!["footer"]!["text"]!.GetValue<string>());
-        held.Release();
-        await Task.WhenAll(fillers).WaitAsync(TimeSpan.FromSeconds(30));
+        await full.ReleasedAsync();
         Assert.Single(bot.Rest.Requests, r => r.Method == "PATCH" && r.Path.Contains(command.Token, StringComparison.Ordinal));
     }
 
@@ -104,21 +103,50 @@ public sealed class PictureEndToEndTests
         Assert.Equal("stats.png", Assert.Single(upload.Files).FileName);
     }
 
-    /// <summary>Occupies the drawing thread until released.</summary>
-    private sealed class HeldDrawing : IDisposable
+    /// <summary>
+    /// The race of a picture drawn after the member has moved on: the board goes out as text, the podium waits behind
+    /// busy drawing threads, and meanwhile the member turns the page, back (which asks for the podium again) and on
+    /// again. Released, both podium edits land last, and the message must still show the page the member chose.
+    /// </summary>
+    [Theory]
+    [InlineData(Transport.Http)]
+    [InlineData(Transport.Gateway)]
+    public async Task A_podium_drawn_after_the_member_turned_the_page_leaves_the_page_they_turned_to(Transport transport)
     {
-        private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var bot = await RunningBot.StartAsync(transport);
+        for (var i = 0; i <= LeaderboardModule.PageSize; i++)
+        {
+            var player = new TestUser(500 + (ulong)i, $"Player {i}");
+            await new QuizPlaythrough(bot.SendAsync, player).AnswerAsync(await bot.SendAsync(player.Command("quiz", InteractionDataOption.Integer("length", 1))), correctly: i % 2 == 0);
+        }
 
-        public HeldDrawing(ProgressPictures pictures) =>
-            Drawing = pictures.RenderAsync("held", "v1", () => { started.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(30)); return [0]; }, CancellationToken.None);
+        using var held = new HeldDrawing(bot.Service<ProgressPictures>());
+        await held.StartedAsync();
+        var command = Alice.Command("leaderboard");
+        var board = await bot.SendAsync(command);
+        var shown = ShownMessage.CreatedBy(board);
+        var next = await bot.SendAsync(Alice.Click(board.ButtonId(LeaderboardView.NextLabel)));
+        shown.Apply(next);
+        var back = Alice.Click(next.ButtonId(LeaderboardView.PreviousLabel));
+        var first = await bot.SendAsync(back);
+        shown.Apply(first);
+        shown.Apply(await bot.SendAsync(Alice.Click(first.ButtonId(LeaderboardView.NextLabel))));
+        bool IsPodiumEdit(RecordedRequest r) => r.Method == "PATCH" && (r.Path.Contains(command.Token, StringComparison.Ordinal) || r.Path.Contains(back.Token, StringComparison.Ordinal));
+        Assert.StartsWith("Page 2/2", shown.Footer, StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.Rest.Requests, IsPodiumEdit);
 
-        public Task<byte[]?> Drawing { get; }
+        held.Release();
+        await bot.Rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{command.Token}/messages/@original");
+        await bot.Rest.WaitForRequestAsync("PATCH", $"/webhooks/{TestUser.Application}/{back.Token}/messages/@original");
+        var edits = bot.Rest.Requests.Where(IsPodiumEdit).ToList();
+        foreach (var edit in edits)
+        {
+            shown.Apply(edit);
+        }
 
-        public Task StartedAsync() => started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        public void Release() => release.TrySetResult();
-
-        public void Dispose() => release.TrySetResult();
+        Assert.Equal(2, edits.Count);
+        Assert.StartsWith("Page 2/2", shown.Footer, StringComparison.Ordinal);
+        Assert.Equal([(LeaderboardView.PreviousLabel, false), (LeaderboardView.NextLabel, true)], shown.Buttons);
+        Assert.Equal([ProgressPictures.PodiumFileName], shown.Attachments);
     }
 }

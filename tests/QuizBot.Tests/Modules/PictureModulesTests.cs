@@ -69,21 +69,23 @@ public sealed class PictureModulesTests
     }
 
     [Fact]
-    public async Task The_leaderboard_shows_the_podium_above_its_list()
+    public async Task The_podium_comes_in_an_edit_that_sets_the_picture_and_leaves_the_text_as_it_is()
     {
         using var harness = new PipelineHarness();
         await PlayAsync(harness, Alice, right: 3);
         await PlayAsync(harness, Bob, right: 1);
 
         var reply = await harness.SendAsync(Bob.Command("leaderboard"));
-        var board = await EditOf(reply);
+        var edit = await LaterEditOf(reply);
 
         Assert.StartsWith("🥇 Alice", Assert.Single(reply.Data!.Embeds!).Description, StringComparison.Ordinal);
         Assert.Null(reply.Data.Files);
-        Assert.Equal(2, board.Data!.Embeds!.Count);
-        Assert.Equal(new Uri("attachment://podium.png"), board.Data.Embeds[0].Image!.Url);
-        Assert.StartsWith("🥇 Alice", board.Data.Embeds[1].Description, StringComparison.Ordinal);
-        var file = Assert.Single(board.Data.Files!);
+        // No embeds, components or attachments list: a page turned meanwhile keeps its text, and the file is the one attachment.
+        Assert.Null(edit.Embeds);
+        Assert.Null(edit.Components);
+        Assert.Null(edit.Attachments);
+        Assert.Equal("", edit.Content);
+        var file = Assert.Single(edit.Files!);
         Assert.Equal(ProgressPictures.PodiumFileName, file.FileName);
         Assert.Contains("1. Alice", file.Description ?? "", StringComparison.Ordinal);
         using var png = SKBitmap.Decode(file.Content.ToArray());
@@ -115,7 +117,7 @@ public sealed class PictureModulesTests
     }
 
     [Fact]
-    public async Task Turning_back_to_the_first_page_shows_its_text_at_once_without_files_and_adds_the_podium_after()
+    public async Task A_page_turn_keeps_the_podium_and_the_first_page_draws_it_again()
     {
         using var harness = new PipelineHarness();
         for (var i = 0; i < 11; i++)
@@ -127,39 +129,61 @@ public sealed class PictureModulesTests
         var second = await harness.SendAsync(Alice.Click(first.ButtonId(LeaderboardView.NextLabel)));
         var back = await harness.SendAsync(Alice.Click(second.ButtonId(LeaderboardView.PreviousLabel)));
 
+        // A page turn leaves out attachments, so Discord keeps the podium the message has.
         Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
         Assert.Null(second.LaterEdit);
-        Assert.Empty(second.Data!.Attachments!);
+        Assert.Null(second.Data!.Attachments);
         Assert.Equal(InteractionCallbackType.UpdateMessage, back.Type);
-        Assert.Empty(back.Data!.Attachments!);
+        Assert.Null(back.Data!.Attachments);
         Assert.Null(back.Data.Files);
-        var podium = await EditOf(back);
-        Assert.Equal(ProgressPictures.PodiumFileName, Assert.Single(podium.Data!.Files!).FileName);
+        var podium = await LaterEditOf(back);
+        Assert.Null(podium.Embeds);
+        Assert.Equal(ProgressPictures.PodiumFileName, Assert.Single(podium.Files!).FileName);
     }
 
     [Fact]
     public async Task When_the_drawing_queue_is_full_the_reply_is_its_text_and_says_the_picture_was_skipped()
     {
         using var pictures = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), workers: 1, queueCapacity: 1);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var harness = new PipelineHarness(configure: services => services.AddSingleton(pictures));
         await PlayAsync(harness, Alice, right: 3);
-        var drawing = pictures.RenderAsync("held", "v1", () => { started.SetResult(); release.Task.Wait(TimeSpan.FromSeconds(10)); return [0]; }, CancellationToken.None);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var queued = pictures.RenderAsync("queued", "v1", () => [1], CancellationToken.None);
+        using var full = new HeldDrawing(pictures, fillQueue: true);
+        await full.StartedAsync();
 
         var stats = await EditOf(await harness.SendAsync(Alice.Command("stats")));
-        var board = await EditOf(await harness.SendAsync(Alice.Command("leaderboard")));
+        var board = await LaterEditOf(await harness.SendAsync(Alice.Command("leaderboard")));
 
         Assert.Null(stats.Data!.Files);
         Assert.Contains("100% (3/3)", stats.Text(), StringComparison.Ordinal);
         Assert.Equal(PictureAttachment.SkippedNote, stats.Data.Embeds![0].Footer!.Text);
-        Assert.Null(board.Data!.Files);
-        Assert.StartsWith("**🥇 Alice", Assert.Single(board.Data.Embeds!).Description, StringComparison.Ordinal);
-        Assert.EndsWith("\n" + PictureAttachment.SkippedNote, board.Data.Embeds![0].Footer!.Text, StringComparison.Ordinal);
-        release.SetResult();
-        await Task.WhenAll(drawing, queued).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(board.Files);
+        Assert.Empty(board.Attachments!);
+        Assert.Null(board.Embeds);
+        Assert.Equal(PictureAttachment.SkippedNote, board.Content);
+        await full.ReleasedAsync();
+    }
+
+    [Fact]
+    public async Task A_skipped_podium_is_said_on_a_new_board_and_left_alone_on_a_page_turned_back_to()
+    {
+        using var pictures = new ProgressPictures(new StatsCardRenderer(), new PodiumRenderer(), workers: 1, queueCapacity: 1);
+        using var harness = new PipelineHarness(configure: services => services.AddSingleton(pictures));
+        for (var i = 0; i < 11; i++)
+        {
+            await PlayAsync(harness, new TestUser(1000UL + (ulong)i, $"Player {i}"), right: 1 + (i % 3));
+        }
+
+        using var full = new HeldDrawing(pictures, fillQueue: true);
+        await full.StartedAsync();
+
+        var first = await harness.SendAsync(Alice.Command("leaderboard"));
+        var second = await harness.SendAsync(Alice.Click(first.ButtonId(LeaderboardView.NextLabel)));
+        var back = await harness.SendAsync(Alice.Click(second.ButtonId(LeaderboardView.PreviousLabel)));
+
+        Assert.Equal(PictureAttachment.SkippedNote, (await LaterEditOf(first)).Content);
+        // The message may show a podium drawn before: an edit taking it away to say "skipped" would be a loss.
+        Assert.Null(await Assert.IsType<Task<MessagePayload?>>(back.LaterEdit, exactMatch: false).WaitAsync(TimeSpan.FromSeconds(30)));
+        await full.ReleasedAsync();
     }
 
     [Fact]
@@ -182,9 +206,16 @@ public sealed class PictureModulesTests
     /// <summary>The reply as its later edit shows it (what the dispatcher sends as the edit of @original).</summary>
     private static async Task<InteractionResponse> EditOf(InteractionResponse reply)
     {
+        var edit = await LaterEditOf(reply);
+        return reply with { Data = new InteractionCallbackData(reply.IsEphemeral() ? edit.AsEphemeral() : edit), LaterEdit = null };
+    }
+
+    /// <summary>The edit of @original the reply is followed by.</summary>
+    private static async Task<MessagePayload> LaterEditOf(InteractionResponse reply)
+    {
         var edit = await Assert.IsType<Task<MessagePayload?>>(reply.LaterEdit, exactMatch: false).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotNull(edit);
-        return reply with { Data = new InteractionCallbackData(reply.IsEphemeral() ? edit.AsEphemeral() : edit), LaterEdit = null };
+        return edit;
     }
 
     private static byte[] CardOf(InteractionResponse stats)

@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using QuizBot.Discord;
 using QuizBot.Discord.Models;
+using QuizBot.Discord.Testing;
+using QuizBot.Progress;
+using QuizBot.Tests.EndToEnd;
 using QuizBot.Tests.Support;
 using QuizBot.Views;
 
@@ -10,14 +13,17 @@ namespace QuizBot.Tests.Views;
 
 /// <summary>
 /// The quiz's replies against Discord's own OpenAPI description: the body of an interaction callback, as the bot
-/// serializes it, must be one the schema of <c>POST /interactions/{id}/{token}/callback</c> accepts.
+/// serializes it, must be one the schema of <c>POST /interactions/{id}/{token}/callback</c> accepts, and the body of an
+/// edit of a reply one that <c>PATCH /webhooks/{id}/{token}/messages/@original</c> accepts.
 /// </summary>
 public sealed class OpenApiSchemaTests
 {
     private const string CallbackPath = "/interactions/{interaction_id}/{interaction_token}/callback";
+    private const string EditOriginalPath = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
     private static readonly TestUser Alice = new(101, "Alice");
     private const string PathVariable = "QUIZBOT_DISCORD_OPENAPI";
-    private static readonly Lazy<JsonSchema?> Callback = new(LoadCallbackSchema);
+    private static readonly Lazy<JsonSchema?> Callback = new(() => LoadRequestSchema(CallbackPath, "post"));
+    private static readonly Lazy<JsonSchema?> EditOriginal = new(() => LoadRequestSchema(EditOriginalPath, "patch"));
 
     [Fact]
     public void The_schema_refuses_a_reply_Discord_would_refuse()
@@ -62,6 +68,43 @@ public sealed class OpenApiSchemaTests
         AssertMeetsSchema(await harness.SendAsync(Alice.Click(QuizIds.Of(session, QuizIds.Next, 3).ToString())));
     }
 
+    [Fact]
+    public async Task The_podiums_picture_only_edits_meet_the_edit_original_schema()
+    {
+        SkipWithoutSchema();
+        await using var bot = await RunningBot.StartAsync(Transport.Http);
+        await new QuizPlaythrough(bot.SendAsync, Alice).AnswerAsync(await bot.SendAsync(Alice.Command("quiz", InteractionDataOption.Integer("length", 1))), correctly: true);
+
+        // The drawing queue full: the edit says the picture was skipped (JSON). Then drawn: the edit uploads it (multipart).
+        var skipped = Alice.Command("leaderboard");
+        using (var full = new HeldDrawing(bot.Service<ProgressPictures>(), fillQueue: true))
+        {
+            await full.StartedAsync();
+            await bot.SendAsync(skipped);
+            await bot.Rest.WaitForRequestAsync("PATCH", EditOf(skipped));
+            await full.ReleasedAsync();
+        }
+
+        var drawn = Alice.Command("leaderboard");
+        await bot.SendAsync(drawn);
+        var upload = await bot.Rest.WaitForRequestAsync("PATCH", EditOf(drawn));
+
+        var skip = (await bot.Rest.WaitForRequestAsync("PATCH", EditOf(skipped))).JsonPayload!;
+        Assert.Equal(PictureAttachment.SkippedNote, skip["content"]!.GetValue<string>());
+        Assert.True(upload.IsMultipart);
+        Assert.Equal(ProgressPictures.PodiumFileName, Assert.Single(RecordedUpload.From(upload).Files).FileName);
+        foreach (var edit in new[] { skip, upload.JsonPayload! })
+        {
+            var result = EditOriginal.Value!.Evaluate(JsonDocument.Parse(edit.ToJsonString()).RootElement);
+            Assert.True(result.IsValid, $"Not a valid Edit Original Interaction Response body per the OpenAPI description:\n{edit.ToJsonString()}");
+        }
+
+        // The check can fail: an attachment without its required id.
+        Assert.False(EditOriginal.Value!.Evaluate(JsonDocument.Parse("""{"attachments":[{"filename":"podium.png"}]}""").RootElement).IsValid);
+    }
+
+    private static string EditOf(Interaction interaction) => $"/webhooks/{TestUser.Application}/{interaction.Token}/messages/@original";
+
     private static void AssertMeetsSchema(InteractionResponse response)
     {
         var json = JsonSerializer.Serialize(response, DiscordJsonContext.Default.InteractionResponse);
@@ -69,20 +112,20 @@ public sealed class OpenApiSchemaTests
         Assert.True(result.IsValid, $"Not a valid callback body per the OpenAPI description:\n{json}");
     }
 
-    /// <summary>The callback's request body schema, its references to the document's components made local ($defs).</summary>
-    private static JsonSchema? LoadCallbackSchema()
+    /// <summary>The JSON request body schema of one operation, its references to the document's components made local ($defs).</summary>
+    private static JsonSchema? LoadRequestSchema(string path, string method)
     {
-        if (OpenApiPath() is not { } path)
+        if (OpenApiPath() is not { } file)
         {
             return null;
         }
 
-        var document = JsonNode.Parse(File.ReadAllText(path))!;
-        var body = document["paths"]![CallbackPath]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var document = JsonNode.Parse(File.ReadAllText(file))!;
+        var body = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
         var root = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["anyOf"] = body["anyOf"]!.DeepClone(),
+            ["allOf"] = new JsonArray(body.DeepClone()),
             ["$defs"] = document["components"]!["schemas"]!.DeepClone(),
         };
         return JsonSchema.FromText(root.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal));
