@@ -13,14 +13,24 @@ namespace QuizBot.LoadGen;
 /// shares the 2 cores with the server it measures: HttpClient spent more CPU per PING than this does (see
 /// bench/STAGES.md, "Load tool (loadgen)"). Every phase and both servers (the bot and the Express peer) get this
 /// same client, so comparisons stay fair.
+/// <para>
+/// <paramref name="blocking"/>: each request is sent and its reply read with blocking socket calls on the calling
+/// thread, and every method completes before it returns. A closed loop on threads of its own then costs two system
+/// calls per request (send, then a receive that sleeps in the kernel until the reply), with no epoll wake-up, no
+/// thread-pool hand-off and no timer; the deadline is the socket's own send and receive timeout. Not for callers on
+/// the thread pool: a blocked pool thread is one the pool does not have.
+/// </para>
 /// </summary>
-internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
+internal sealed class LoadHttpClient(TimeSpan timeout, bool blocking = false) : IDisposable
 {
     // A connection idle this long may have been closed by the server (node closes idle ones after 5 s): looked at first.
     private static readonly TimeSpan CheckIdleAfter = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, ConcurrentStack<Connection>> idle = new(StringComparer.Ordinal);
     private bool disposed;
+
+    /// <summary>Whether requests block the calling thread (see the class summary).</summary>
+    public bool Blocking => blocking;
 
     /// <summary>POSTs a signed JSON body and reads the whole reply; <see cref="HttpRequestException"/> when no reply came.</summary>
     public async Task<(HttpStatusCode Status, byte[] Body)> PostAsync(Uri url, Signed signed)
@@ -30,7 +40,7 @@ internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var reused = TakeOpen(pool, out var connection);
-            connection ??= await Connection.OpenAsync(url);
+            connection ??= await Connection.OpenAsync(url, blocking ? timeout : null);
             try
             {
                 var reply = await connection.ExchangeAsync(url, signed, timeout);
@@ -97,6 +107,7 @@ internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
     {
         private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
         private readonly Socket socket;
+        private readonly bool blocking;
         private byte[] sendBuffer = new byte[4096];
         private byte[] receiveBuffer = new byte[16384];
         private CancellationTokenSource deadline = new();
@@ -104,15 +115,29 @@ internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
         private int end;
         private long idleSince = Environment.TickCount64;
 
-        private Connection(Socket socket) => this.socket = socket;
+        private Connection(Socket socket, bool blocking)
+        {
+            this.socket = socket;
+            this.blocking = blocking;
+        }
 
-        public static async Task<Connection> OpenAsync(Uri url)
+        /// <summary>A new connection; with <paramref name="blockingTimeout"/>, one whose calls block for at most that long each.</summary>
+        public static async Task<Connection> OpenAsync(Uri url, TimeSpan? blockingTimeout)
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(url.Host, url.Port);
-                return new Connection(socket);
+                if (blockingTimeout is { } timeout)
+                {
+                    socket.SendTimeout = socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+                    socket.Connect(url.Host, url.Port);
+                }
+                else
+                {
+                    await socket.ConnectAsync(url.Host, url.Port);
+                }
+
+                return new Connection(socket, blockingTimeout is not null);
             }
             catch (SocketException exception)
             {
@@ -141,20 +166,33 @@ internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
 
         public async Task<Reply> ExchangeAsync(Uri url, Signed signed, TimeSpan timeout)
         {
-            if (!deadline.TryReset())
+            if (!blocking)
             {
-                deadline.Dispose();
-                deadline = new CancellationTokenSource();
+                // A blocking connection's deadline is its sockets' timeouts instead.
+                if (!deadline.TryReset())
+                {
+                    deadline.Dispose();
+                    deadline = new CancellationTokenSource();
+                }
+
+                deadline.CancelAfter(timeout);
             }
 
-            deadline.CancelAfter(timeout);
             var length = WriteRequest(url, signed);
             start = end = 0;
             try
             {
-                await socket.SendAsync(sendBuffer.AsMemory(0, length), SocketFlags.None, deadline.Token);
+                if (blocking)
+                {
+                    // A blocking send returns once every byte is in the kernel's buffer.
+                    socket.Send(sendBuffer.AsSpan(0, length), SocketFlags.None);
+                }
+                else
+                {
+                    await socket.SendAsync(sendBuffer.AsMemory(0, length), SocketFlags.None, deadline.Token);
+                }
             }
-            catch (SocketException exception)
+            catch (SocketException exception) when (exception.SocketErrorCode != SocketError.TimedOut)
             {
                 // Refused before a reply: the server had closed the connection, and processed nothing of it.
                 throw new ClosedBeforeReplyException(exception);
@@ -288,8 +326,9 @@ internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
             {
                 return await ReceiveAsync(cancel);
             }
-            catch (SocketException exception) when (end == 0)
+            catch (SocketException exception) when (end == 0 && exception.SocketErrorCode != SocketError.TimedOut)
             {
+                // (A blocking receive that timed out is no reply, not a closed connection: never sent again.)
                 // Reset before any byte of the reply: the server closed the connection without processing the request.
                 throw new ClosedBeforeReplyException(exception);
             }
@@ -309,7 +348,9 @@ internal sealed class LoadHttpClient(TimeSpan timeout) : IDisposable
                 Array.Resize(ref receiveBuffer, receiveBuffer.Length * 2);
             }
 
-            var read = await socket.ReceiveAsync(receiveBuffer.AsMemory(end), SocketFlags.None, cancel);
+            var read = blocking
+                ? socket.Receive(receiveBuffer.AsSpan(end), SocketFlags.None)
+                : await socket.ReceiveAsync(receiveBuffer.AsMemory(end), SocketFlags.None, cancel);
             end += read;
             return read > 0;
         }

@@ -63,9 +63,10 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             }
 
             using var http = new LoadHttpClient(TimeSpan.FromSeconds(30));
+            using var blockingHttp = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking: true);
             var picker = new UrlPicker(bot.InteractionsUrls, new Random(options.Seed));
             var server = bot.ProcessId is { } id ? new ServerProcess(id, $"bot process {id}") : null;
-            var context = new PhaseContext(http, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot));
+            var context = new PhaseContext(http, blockingHttp, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot));
             await PlayAsync(context, picker, bot);
 
             // Deferred replies whose edits are still on their way get a moment; then every one must have arrived, once.
@@ -229,10 +230,13 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     /// <param name="headline">Whether this phase's figures are the run's; rounds add their median round's instead.</param>
     private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members, string of = "", bool headline = true)
     {
+        // A closed loop of PINGs (the bot's phase and the peer's alike) runs on threads of its own with the blocking
+        // client: the same requests for both servers, at the least client CPU per request (bench/STAGES.md, "PING path").
+        var blocking = options.Rate is null && members.All(m => m is PingMember);
         var warmup = new LoadStats();
         if (options.Warmup > TimeSpan.Zero)
         {
-            await DriveAsync(members, context.Sender(picker, warmup, time), options.Warmup);
+            await DriveAsync(members, context.Sender(picker, warmup, time, blocking), options.Warmup, blocking);
         }
 
         var stats = new LoadStats();
@@ -241,7 +245,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         using var stopProgress = new CancellationTokenSource();
         var progress = ProgressPrinter.RunAsync(stats, time, ProgressEvery, output, stopProgress.Token);
         var cpu = context.StartCpu();
-        var (elapsed, openLoop) = await DriveAsync(members, context.Sender(picker, stats, time), options.Duration);
+        var (elapsed, openLoop) = await DriveAsync(members, context.Sender(picker, stats, time, blocking), options.Duration, blocking);
         await stopProgress.CancelAsync();
         await progress;
         var (serverCpu, clientCpu) = await StopCpuAsync(context, cpu, elapsed);
@@ -296,7 +300,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     }
 
     /// <summary>The closed loop at --concurrency, or the open loop at --rate, for <paramref name="duration"/>.</summary>
-    private async Task<(TimeSpan Elapsed, OpenLoopOutcome? OpenLoop)> DriveAsync(IReadOnlyList<IVirtualMember> members, InteractionSender sender, TimeSpan duration)
+    private async Task<(TimeSpan Elapsed, OpenLoopOutcome? OpenLoop)> DriveAsync(IReadOnlyList<IVirtualMember> members, InteractionSender sender, TimeSpan duration, bool onOwnThreads)
     {
         if (options.Rate is { } rate)
         {
@@ -304,7 +308,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             return (outcome.Elapsed, outcome);
         }
 
-        return (await LoadRun.RunAsync(members, sender, options.Concurrency, LoadRun.For(duration, time), time), null);
+        return (await LoadRun.RunAsync(members, sender, options.Concurrency, LoadRun.For(duration, time), time, onOwnThreads), null);
     }
 
     /// <summary>Plays <paramref name="target"/> complete quizzes from a fresh start, with the bot's memory every 1,000.</summary>
@@ -468,9 +472,11 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     private sealed record ServerProcess(int Id, string Name);
 
     /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies; whose CPU to measure.</summary>
-    private sealed record PhaseContext(LoadHttpClient Http, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
+    private sealed record PhaseContext(LoadHttpClient Http, LoadHttpClient BlockingHttp, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
     {
-        public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time) => new(Http, Signer, picker, stats, time, Deferred);
+        /// <param name="blocking">With the blocking client: only for workers on threads of their own (<see cref="LoadRun"/>).</param>
+        public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time, bool blocking = false) =>
+            new(blocking ? BlockingHttp : Http, Signer, picker, stats, time, Deferred);
 
         public (CpuMeter? Server, CpuMeter? Client) StartCpu() =>
             (CpuUse.Start(Server?.Name ?? "", Server?.Id), CpuUse.Start(ClientName, Environment.ProcessId));

@@ -33,7 +33,9 @@ internal sealed class RestSink : IAsyncDisposable
 
     public static async Task<RestSink> StartAsync(DeferredReplies replies)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reloading of settings files: that keeps a recursive watcher on the working folder, whose every write (the
+        // bot's SQLite file, when it is there) cost the generator CPU beside the load it measures.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();

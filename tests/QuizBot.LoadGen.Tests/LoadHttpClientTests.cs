@@ -9,12 +9,14 @@ public sealed class LoadHttpClientTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_765_000_000);
 
-    [Fact]
-    public async Task A_signed_post_arrives_whole_and_two_requests_share_one_keep_alive_connection()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_signed_post_arrives_whole_and_two_requests_share_one_keep_alive_connection(bool blocking)
     {
         await using var server = ScriptedServer.Start(_ => Reply("Content-Length: 10\r\n", """{"type":1}"""));
         using var signer = RequestSigner.Create();
-        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30));
+        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking);
         var body = Encoding.UTF8.GetBytes("""{"type":1,"id":"7"}""");
 
         var first = await client.PostAsync(server.Url, signer.SignedAt(body, Now));
@@ -32,13 +34,15 @@ public sealed class LoadHttpClientTests
         Assert.True(verifier.Verify(request.Header("X-Signature-Ed25519"), request.Header("X-Signature-Timestamp"), request.Body));
     }
 
-    [Fact]
-    public async Task A_chunked_reply_is_read_whole_and_its_status_kept()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_chunked_reply_is_read_whole_and_its_status_kept(bool blocking)
     {
         await using var server = ScriptedServer.Start(_ => Encoding.ASCII.GetBytes(
             "HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nbad s\r\n9\r\nignature.\r\n0\r\nX-Trailer: t\r\n\r\n"));
         using var signer = RequestSigner.Create();
-        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30));
+        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking);
 
         var (status, body) = await PostEmptyAsync(client, signer, server);
         var again = await PostEmptyAsync(client, signer, server);
@@ -49,12 +53,14 @@ public sealed class LoadHttpClientTests
         Assert.Equal(1, server.Connections);
     }
 
-    [Fact]
-    public async Task A_reply_saying_connection_close_is_followed_by_a_new_connection()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reply_saying_connection_close_is_followed_by_a_new_connection(bool blocking)
     {
         await using var server = ScriptedServer.Start(_ => Reply("Content-Length: 2\r\nConnection: close\r\n", "ok"), closeAfterReply: true);
         using var signer = RequestSigner.Create();
-        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30));
+        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking);
 
         for (var i = 0; i < 3; i++)
         {
@@ -64,13 +70,15 @@ public sealed class LoadHttpClientTests
         Assert.Equal(3, server.Connections);
     }
 
-    [Fact]
-    public async Task A_keep_alive_connection_the_server_closed_is_replaced_and_the_request_sent_once_on_the_new_one()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_keep_alive_connection_the_server_closed_is_replaced_and_the_request_sent_once_on_the_new_one(bool blocking)
     {
         // The server says nothing of closing, then closes after each reply, as node does with an idle connection.
         await using var server = ScriptedServer.Start(_ => Reply("Content-Length: 2\r\n", "ok"), closeAfterReply: true);
         using var signer = RequestSigner.Create();
-        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30));
+        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking);
 
         var first = await PostEmptyAsync(client, signer, server);
         await server.ClosedOne.Task;
@@ -82,14 +90,49 @@ public sealed class LoadHttpClientTests
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
-    public async Task No_server_is_an_http_request_exception()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_server_is_an_http_request_exception(bool blocking)
     {
         var port = BotProcess.UnusedLoopbackPort();
         using var signer = RequestSigner.Create();
-        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30));
+        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(new Uri($"http://127.0.0.1:{port}/interactions"), signer.SignedAt("{}"u8.ToArray(), Now)));
+    }
+
+    [Fact]
+    public async Task A_blocking_client_has_the_whole_reply_before_post_returns()
+    {
+        await using var server = ScriptedServer.Start(_ => Reply("Content-Length: 10\r\n", """{"type":1}"""));
+        using var signer = RequestSigner.Create();
+        using var client = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking: true);
+
+        // Completed on return: a closed loop on threads of its own then never hands a request to the thread pool.
+        var first = client.PostAsync(server.Url, signer.SignedAt("{}"u8.ToArray(), Now));
+        Assert.True(first.IsCompletedSuccessfully);
+        var second = client.PostAsync(server.Url, signer.SignedAt("{}"u8.ToArray(), Now));
+        Assert.True(second.IsCompletedSuccessfully);
+
+        Assert.Equal("""{"type":1}""", Encoding.UTF8.GetString((await second).Body));
+        Assert.Equal(1, server.Connections);
+    }
+
+    [Fact]
+    public async Task A_blocking_request_with_no_reply_fails_at_its_timeout_and_is_not_sent_again()
+    {
+        // The first request on the connection is answered, the second never: the server read it, so it must not be resent.
+        var replies = 0;
+        await using var server = ScriptedServer.Start(_ => Interlocked.Increment(ref replies) == 1 ? Reply("Content-Length: 2\r\n", "ok") : []);
+        using var signer = RequestSigner.Create();
+        using var client = new LoadHttpClient(TimeSpan.FromMilliseconds(300), blocking: true);
+
+        await PostEmptyAsync(client, signer, server);
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostEmptyAsync(client, signer, server));
+
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Theory]

@@ -32,6 +32,9 @@ internal sealed class SignedHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>Where the bot takes interactions, for requests built by hand (a bad signature, an old timestamp).</summary>
+    public Uri InteractionsUrl => new(address, "/interactions");
+
     /// <param name="storage">The Storage:* settings (a SQLite path, or the PostgreSQL provider and connection string).</param>
     public static async Task<SignedHost> StartAsync(InteractionSigner signer, params (string Key, string Value)[] storage)
     {
