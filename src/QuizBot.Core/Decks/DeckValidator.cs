@@ -13,6 +13,10 @@ internal static partial class DeckValidator
     public const int MaxCardSideLength = 1000;
     public const int MaxChoiceLength = 80;
 
+    // One button per choice: a quiz question has four rows of five buttons (its last row holds Skip and Report),
+    // and a choice without a button could be the right answer.
+    public const int MaxChoices = 20;
+
     public static void Validate(DeckDraft deck, ICollection<DeckProblem> problems)
     {
         var manifestFile = deck.ManifestFile;
@@ -328,6 +332,12 @@ internal static partial class DeckValidator
 
         var choices = new List<Located<string>> { new(answer.Text, answer.Line) };
         choices.AddRange(question.Distractors);
+        if (choices.Count > MaxChoices)
+        {
+            problems.Add(new DeckProblem(file, question.Line, string.Create(
+                CultureInfo.InvariantCulture, $"a multiple-choice question has {choices.Count} choices (the answer and its distractors); the limit is {MaxChoices}, one button each")));
+        }
+
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { answer.Text.Trim() };
         foreach (var choice in choices)
         {

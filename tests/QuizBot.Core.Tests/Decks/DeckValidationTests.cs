@@ -182,6 +182,24 @@ public sealed class DeckValidationTests : IDisposable
         AssertOnlyProblem(Lake, _fixture.LineOf(Lake, "- kind: multiple-choice"), "a multiple-choice question needs at least one distractor (two choices); three is usual");
     }
 
+    [Theory]
+    [InlineData(19, null)]
+    [InlineData(20, "a multiple-choice question has 21 choices (the answer and its distractors); the limit is 20, one button each")]
+    public void A_multiple_choice_question_has_at_most_20_choices(int distractors, string? expected)
+    {
+        var list = string.Join(", ", Enumerable.Range(1, distractors).Select(i => $"Choice {i}"));
+        _fixture.Replace(Lake, "distractors: [Thirty, Sixty, One hundred and twenty]", $"distractors: [{list}]");
+
+        if (expected is null)
+        {
+            Assert.Empty(_fixture.Load().Problems);
+        }
+        else
+        {
+            AssertOnlyProblem(Lake, _fixture.LineOf(Lake, "- kind: multiple-choice"), expected);
+        }
+    }
+
     [Fact]
     public void A_choice_longer_than_80_characters_is_a_problem()
     {
