@@ -230,9 +230,10 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     /// <param name="headline">Whether this phase's figures are the run's; rounds add their median round's instead.</param>
     private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members, string of = "", bool headline = true)
     {
-        // A closed loop of PINGs (the bot's phase and the peer's alike) runs on threads of its own with the blocking
-        // client: the same requests for both servers, at the least client CPU per request (bench/STAGES.md, "PING path").
-        var blocking = options.Rate is null && members.All(m => m is PingMember);
+        // Every closed loop (PING for the bot and the peer, and the quiz after it) runs on threads of its own with the
+        // blocking client: the least client CPU per request (bench/STAGES.md, "PING path"), and the ratio's two phases
+        // keep one client. The open loop stays on the asynchronous client: its senders must not wait for replies.
+        var blocking = options.Rate is null;
         var warmup = new LoadStats();
         if (options.Warmup > TimeSpan.Zero)
         {
