@@ -10,6 +10,9 @@ public sealed class PostgresQuizStore : IQuizStore
 {
     private readonly PostgresDatabase database;
 
+    // What this instance last wrote or read of each open personal quiz: a press is decided without a read.
+    private readonly QuizSessionCache sessions = new();
+
     internal PostgresQuizStore(PostgresDatabase database) => this.database = database;
 
     public async Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -18,7 +21,20 @@ public sealed class PostgresQuizStore : IQuizStore
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<PostgresSessionRows.SessionRow>(new CommandDefinition(
             PostgresSessionRows.SelectColumns + " WHERE id = @sessionId;", new { sessionId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is null ? null : PostgresSessionRows.ToSession(row);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var session = PostgresSessionRows.ToSession(row);
+        sessions.Remember(session);
+        return session;
+    }
+
+    public async Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Id(sessionId, nameof(sessionId));
+        return sessions.Find(sessionId) ?? await GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
@@ -42,6 +58,7 @@ public sealed class PostgresQuizStore : IQuizStore
         {
             if (await PostgresSessionRows.InsertAsync(connection, null, session, cancellationToken).ConfigureAwait(false) == 1)
             {
+                sessions.Remember(session);
                 return new QuizOpenResult.Opened();
             }
 
@@ -60,10 +77,28 @@ public sealed class PostgresQuizStore : IQuizStore
         }
     }
 
-    public Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
+    public async Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transition);
         StoreInput.Transition(transition);
+        var result = await ApplyInTransactionAsync(transition, cancellationToken).ConfigureAwait(false);
+
+        // Committed: what is stored now is After, or, on a conflict, the session read inside the transaction.
+        switch (result)
+        {
+            case QuizTransitionResult.AppliedResult:
+                sessions.Remember(transition.After);
+                break;
+            case QuizTransitionResult.Conflict conflict:
+                sessions.Remember(conflict.Stored);
+                break;
+        }
+
+        return result;
+    }
+
+    private Task<QuizTransitionResult> ApplyInTransactionAsync(QuizTransition transition, CancellationToken cancellationToken)
+    {
         var (before, after) = (transition.Before, transition.After);
         return database.InTransactionAsync<QuizTransitionResult>(
             async (connection, transaction) =>

@@ -54,7 +54,6 @@ internal sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            ForeignKeys = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
 
@@ -63,7 +62,8 @@ internal sealed class SqliteDatabase
         // The log is checkpointed off the commit path (WalCheckpointer); SQLite's own auto-checkpoint is only the bound.
         // Temporary storage in memory: the savepoint journal of a group commit (GroupCommit) would otherwise spill to a
         // temporary file past 64 KB, a write system call for every page an answer changes.
-        setupSql = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; "
+        // Foreign keys too: set in the connection string, the driver would compile and run that PRAGMA on every pooled open.
+        setupSql = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; "
             + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)}; PRAGMA temp_store = MEMORY;";
         backgroundCheckpoints = options.BackgroundCheckpoints;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));

@@ -19,6 +19,9 @@ public sealed class SqliteQuizStore : IQuizStore
 
     private readonly SqliteDatabase database;
 
+    // What this instance last wrote or read of each open personal quiz: a press is decided without a read.
+    private readonly QuizSessionCache sessions = new();
+
     // Answers queued while one is being written share its next transaction, each in a savepoint of its own.
     private readonly GroupCommit transitions;
 
@@ -34,7 +37,20 @@ public sealed class SqliteQuizStore : IQuizStore
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
             QuizSessionRows.SelectColumns + " WHERE id = @sessionId;", new { sessionId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is null ? null : QuizSessionRows.ToSession(row);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var session = QuizSessionRows.ToSession(row);
+        sessions.Remember(session);
+        return session;
+    }
+
+    public async Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        StoreInput.Id(sessionId, nameof(sessionId));
+        return sessions.Find(sessionId) ?? await GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
@@ -74,6 +90,7 @@ public sealed class SqliteQuizStore : IQuizStore
         }
 
         await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+        sessions.Remember(session);
         return new QuizOpenResult.Opened();
     }
 
@@ -85,7 +102,20 @@ public sealed class SqliteQuizStore : IQuizStore
     {
         ArgumentNullException.ThrowIfNull(transition);
         StoreInput.Transition(transition);
-        return await transitions.RunAsync(write => Apply(write, transition), cancellationToken).ConfigureAwait(false);
+        var result = await transitions.RunAsync(write => Apply(write, transition), cancellationToken).ConfigureAwait(false);
+
+        // Committed: what is stored now is After, or, on a conflict, the session read inside the transaction.
+        switch (result)
+        {
+            case QuizTransitionResult.AppliedResult:
+                sessions.Remember(transition.After);
+                break;
+            case QuizTransitionResult.Conflict conflict:
+                sessions.Remember(conflict.Stored);
+                break;
+        }
+
+        return result;
     }
 
     /// <summary>Writes one transition inside the caller's savepoint: nothing when it is refused, all of it when it applies.</summary>

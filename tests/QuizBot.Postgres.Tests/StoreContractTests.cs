@@ -12,6 +12,8 @@ public sealed class PostgresQuizStoreContractTests(PostgresFixture fixture) : Qu
 
     protected override IQuizStore CreateStore() => databases.Create().Quizzes;
 
+    protected override IQuizStore OpenAnother() => databases.OpenAnother().Quizzes;
+
     public ValueTask DisposeAsync() => databases.DisposeAsync();
 }
 

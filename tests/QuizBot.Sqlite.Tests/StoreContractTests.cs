@@ -14,6 +14,29 @@ public sealed class SqliteQuizStoreContractTests : QuizStoreContract, IDisposabl
 
     protected override IQuizStore CreateStore() => databases.New().Store.Quizzes;
 
+    protected override IQuizStore OpenAnother() => databases.OpenAnother().Quizzes;
+
+    [Fact]
+    public async Task An_instance_decides_from_what_it_last_wrote_and_another_instance_s_answer_costs_it_one_conflict()
+    {
+        var first = CreateStore();
+        var session = Session("cached", Ann);
+        await first.OpenAsync(session);
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await first.ApplyAsync(Answer(session, correct: true)));
+        var second = OpenAnother();
+        var moved = (await second.GetSessionToChangeAsync("cached"))!;
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await second.ApplyAsync(Answer(moved, correct: true)));
+
+        // The first instance answers from its copy (version 1, no read), the compare-and-set refuses it with version 2.
+        var copy = (await first.GetSessionToChangeAsync("cached"))!;
+        Assert.Equal(1, copy.Version);
+        var conflict = Assert.IsType<QuizTransitionResult.Conflict>(await first.ApplyAsync(Skip(copy)));
+        Assert.Equal(2, conflict.Stored.Version);
+        Assert.Equal(2, (await first.GetSessionToChangeAsync("cached"))!.Version);
+        Assert.Equal(2, (await second.GetSeenCountsAsync(Ann)).Values.Sum());
+        Assert.Null(await first.GetStepAsync("cached", 2));
+    }
+
     [Fact]
     public async Task Skip_and_answer_queued_behind_a_busy_database_still_let_exactly_one_through()
     {

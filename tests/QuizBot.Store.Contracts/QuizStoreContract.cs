@@ -16,6 +16,44 @@ public abstract class QuizStoreContract
     /// <summary>A new, empty store.</summary>
     protected abstract IQuizStore CreateStore();
 
+    /// <summary>Another store instance on the database of the last <see cref="CreateStore"/>, as a second bot instance opens it.</summary>
+    protected abstract IQuizStore OpenAnother();
+
+    [Fact]
+    public async Task A_session_read_to_change_is_never_newer_than_stored_and_a_stale_one_only_costs_a_conflict()
+    {
+        var first = CreateStore();
+        var session = Session("s1", Ann);
+        await first.OpenAsync(session);
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await first.ApplyAsync(Answer(session, correct: true)));
+        Assert.Equal(1, (await first.GetSessionToChangeAsync("s1"))!.Version);
+
+        // A second instance moves the quiz on; the first may still hold version 1, never anything else.
+        var second = OpenAnother();
+        var read = (await second.GetSessionToChangeAsync("s1"))!;
+        Assert.Equal(("s1", 1, 1, 1, 1), (read.Id, read.Position, read.Version, read.Answered, read.Correct));
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await second.ApplyAsync(Answer(read, correct: false)));
+        var seen = (await first.GetSessionToChangeAsync("s1"))!;
+        Assert.InRange(seen.Version, 1, 2);
+        Assert.Equal(2, (await first.GetSessionAsync("s1"))!.Version);
+
+        // Decided on what it holds: refused with the stored session when stale, and nothing written; then current.
+        var decided = (await first.GetSessionToChangeAsync("s1"))!;
+        Assert.Equal(decided.Version, seen.Version);
+        if (decided.Version == 1)
+        {
+            var conflict = Assert.IsType<QuizTransitionResult.Conflict>(await first.ApplyAsync(Answer(decided, correct: true)));
+            Assert.Equal((2, 2), (conflict.Stored.Position, conflict.Stored.Version));
+            decided = (await first.GetSessionToChangeAsync("s1"))!;
+        }
+
+        Assert.Equal((2, 2, 1), (decided.Position, decided.Version, decided.Correct));
+        Assert.IsType<QuizTransitionResult.AppliedResult>(await first.ApplyAsync(Answer(decided, correct: true)));
+        Assert.Equal(3, (await second.GetSessionAsync("s1"))!.Answered);
+        Assert.Equal(3, (await second.GetSeenCountsAsync(Ann)).Values.Sum());
+        Assert.Null(await first.GetSessionToChangeAsync("missing"));
+    }
+
     [Fact]
     public async Task Only_one_personal_quiz_opens_per_member_and_scope_even_when_started_together()
     {

@@ -10,7 +10,17 @@ namespace QuizBot.Core.Ports;
 /// </summary>
 public interface IQuizStore
 {
+    /// <summary>The session as stored now, or null when there is none.</summary>
     Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The session to decide a transition on: as stored now or as an earlier version of it (a store may answer from
+    /// what this instance last wrote or read, while another instance on the same database moved it on), never a
+    /// version that was not stored; null when no such session is stored. Only for a caller that changes the session
+    /// through <see cref="ApplyAsync"/>, whose compare-and-set refuses a stale one with the stored session, and that
+    /// reads again with <see cref="GetSessionAsync"/> before answering anything else from it.
+    /// </summary>
+    Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>The player's open personal quiz (Quiz or Review) in their scope, if any.</summary>
     Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default);

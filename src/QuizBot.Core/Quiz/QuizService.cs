@@ -215,7 +215,12 @@ public sealed class QuizService
         string sessionId, PlayerKey player, int questionIndex, Func<QuizSession, Deck, bool, QuizDecision> decide, CancellationToken cancellationToken)
     {
         var revealedBySkipToday = false;
-        var (session, deck, refusal) = await LoadAsync(sessionId, player, cancellationToken);
+
+        // The session may be an earlier version (GetSessionToChangeAsync): a transition decided on it is checked by the
+        // compare-and-set, and any other answer (a replay, an invalid press, a refusal) is only given from a fresh read.
+        // Who owns it, its mode and its deck never change, so LoadAsync's refusals hold either way.
+        var (session, deck, refusal) = await LoadAsync(sessionId, player, mayBeStale: true, cancellationToken);
+        var fresh = false;
         if (refusal is { } reason)
         {
             return new QuizStepOutcome.Refused(reason);
@@ -223,36 +228,57 @@ public sealed class QuizService
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            QuizStepOutcome? answer = null;
             if (questionIndex < session!.Position || (session.IsFinished && questionIndex < session.QuestionIds.Count))
             {
-                return await ReplayAsync(session, deck!, questionIndex, cancellationToken);
+                if (fresh)
+                {
+                    return await ReplayAsync(session, deck!, questionIndex, cancellationToken);
+                }
+            }
+            else
+            {
+                switch (decide(session, deck!, revealedBySkipToday))
+                {
+                    case QuizDecision.Invalid invalid:
+                        answer = new QuizStepOutcome.Invalid(invalid.Reason, invalid.ChoiceCount);
+                        break;
+
+                    case QuizDecision.Refuse refuse:
+                        answer = new QuizStepOutcome.Refused(refuse.Reason);
+                        break;
+
+                    case QuizDecision.Take take:
+                        switch (await store.ApplyAsync(take.Transition, cancellationToken))
+                        {
+                            case QuizTransitionResult.AppliedResult:
+                                var after = await PassVanishedAsync(take.Transition.After, deck!, cancellationToken);
+                                return new QuizStepOutcome.Revealed(deck!, after, questionIndex, take.Reveal, Progress(after, deck!), Replayed: false);
+                            case QuizTransitionResult.Conflict conflict:
+                                // Another press got there first: look again at what it did.
+                                (session, fresh) = (conflict.Stored, true);
+                                continue;
+                            case QuizTransitionResult.RevealedEarlierResult:
+                                // A skip showed this answer earlier today (maybe in another server): judge it again, unscored.
+                                revealedBySkipToday = true;
+                                continue;
+                            default:
+                                return new QuizStepOutcome.Refused(QuizRefusal.NotFound);
+                        }
+                }
             }
 
-            switch (decide(session, deck!, revealedBySkipToday))
+            if (fresh && answer is not null)
             {
-                case QuizDecision.Invalid invalid:
-                    return new QuizStepOutcome.Invalid(invalid.Reason, invalid.ChoiceCount);
+                return answer;
+            }
 
-                case QuizDecision.Refuse refuse:
-                    return new QuizStepOutcome.Refused(refuse.Reason);
-
-                case QuizDecision.Take take:
-                    switch (await store.ApplyAsync(take.Transition, cancellationToken))
-                    {
-                        case QuizTransitionResult.AppliedResult:
-                            var after = await PassVanishedAsync(take.Transition.After, deck!, cancellationToken);
-                            return new QuizStepOutcome.Revealed(deck!, after, questionIndex, take.Reveal, Progress(after, deck!), Replayed: false);
-                        case QuizTransitionResult.Conflict conflict:
-                            // Another press got there first: look again at what it did.
-                            session = conflict.Stored;
-                            continue;
-                        case QuizTransitionResult.RevealedEarlierResult:
-                            // A skip showed this answer earlier today (maybe in another server): judge it again, unscored.
-                            revealedBySkipToday = true;
-                            continue;
-                        default:
-                            return new QuizStepOutcome.Refused(QuizRefusal.NotFound);
-                    }
+            // Decided on a session that may be stale: read it as stored and decide again.
+            (session, deck, refusal) = await LoadAsync(sessionId, player, mayBeStale: false, cancellationToken);
+            fresh = true;
+            if (refusal is { } gone)
+            {
+                return new QuizStepOutcome.Refused(gone);
             }
         }
 
@@ -270,9 +296,15 @@ public sealed class QuizService
         return new QuizStepOutcome.Revealed(deck, session, questionIndex, reveal, Progress(session, deck), Replayed: true);
     }
 
-    private async Task<(QuizSession? Session, Deck? Deck, QuizRefusal? Refusal)> LoadAsync(string sessionId, PlayerKey player, CancellationToken cancellationToken)
+    private Task<(QuizSession? Session, Deck? Deck, QuizRefusal? Refusal)> LoadAsync(string sessionId, PlayerKey player, CancellationToken cancellationToken) =>
+        LoadAsync(sessionId, player, mayBeStale: false, cancellationToken);
+
+    private async Task<(QuizSession? Session, Deck? Deck, QuizRefusal? Refusal)> LoadAsync(
+        string sessionId, PlayerKey player, bool mayBeStale, CancellationToken cancellationToken)
     {
-        var session = string.IsNullOrEmpty(sessionId) ? null : await store.GetSessionAsync(sessionId, cancellationToken);
+        var session = string.IsNullOrEmpty(sessionId)
+            ? null
+            : mayBeStale ? await store.GetSessionToChangeAsync(sessionId, cancellationToken) : await store.GetSessionAsync(sessionId, cancellationToken);
         if (session is null || !session.IsPersonal || decks.Find(session.DeckId) is not { } deck)
         {
             return (null, null, QuizRefusal.NotFound);

@@ -45,6 +45,10 @@ internal sealed class InMemoryQuizStore : IQuizStore
         }
     }
 
+    /// <summary>Always as stored: this store has no copy to go stale (see <see cref="StaleSessionQuizStore"/> for one that does).</summary>
+    public Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        GetSessionAsync(sessionId, cancellationToken);
+
     public Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         lock (gate)

@@ -6,7 +6,12 @@ namespace QuizBot.Core.Tests.Fakes;
 /// <summary>The in-memory fakes keep the same contract as the real stores, so tests on them mean something.</summary>
 public sealed class InMemoryQuizStoreContractTests : QuizStoreContract
 {
-    protected override IQuizStore CreateStore() => new InMemoryQuizStore();
+    private InMemoryQuizStore? last;
+
+    protected override IQuizStore CreateStore() => last = new InMemoryQuizStore();
+
+    // One in-memory store is the database: a second instance is the same object.
+    protected override IQuizStore OpenAnother() => last!;
 }
 
 public sealed class InMemoryStudyStoreContractTests : StudyStoreContract

@@ -219,6 +219,63 @@ public sealed class QuizServiceTests
         Assert.Equal(2, store.Answers.Count(a => a.Points > 0));
     }
 
+    [Fact]
+    public async Task A_press_decided_on_a_stale_session_is_decided_again_on_the_stored_one_never_refused_for_it()
+    {
+        var stale = new StaleSessionQuizStore(store);
+        var onStale = new QuizService(stale, new DeckCatalog([TestDecks.Build(), OtherDeck()]), clock, new Random(7));
+        var start = Assert.IsType<QuizStartOutcome.Started>(await onStale.StartAsync(Player, null, 4));
+        await stale.FreezeAsync(start.Session.Id);
+        var first = Assert.IsType<QuizStepOutcome.Revealed>(await onStale.AnswerAsync(start.Session.Id, Player, "Ann", 0, AnswerFor(start.Current, true)));
+        Assert.Equal(0, stale.FreshReads);
+
+        // Question 2 is shown (another instance could have taken question 1); the stale copy still asks question 1.
+        var second = Assert.IsType<QuizProgress.Continues>(first.Progress).Next;
+        var answered = Assert.IsType<QuizStepOutcome.Revealed>(await onStale.AnswerAsync(start.Session.Id, Player, "Ann", 1, AnswerFor(second, true)));
+        Assert.False(answered.Replayed);
+        Assert.Equal(2, store.Answers.Count);
+
+        // A replayed delivery of question 1's press: the stale copy would take it again; the compare-and-set refuses it.
+        var replayed = Assert.IsType<QuizStepOutcome.Revealed>(await onStale.AnswerAsync(start.Session.Id, Player, "Ann", 0, AnswerFor(start.Current, false)));
+        Assert.True(replayed.Replayed);
+        Assert.Equal(first.Reveal.IsCorrect, replayed.Reveal.IsCorrect);
+        Assert.Equal(2, Assert.IsType<QuizProgress.Continues>(replayed.Progress).Next.Index);
+        Assert.Equal((2, 2), (store.Answers.Count, store.Sessions[start.Session.Id].Position));
+    }
+
+    [Fact]
+    public async Task A_replay_found_on_a_stale_session_shows_the_way_on_from_the_stored_one()
+    {
+        var stale = new StaleSessionQuizStore(store);
+        var onStale = new QuizService(stale, new DeckCatalog([TestDecks.Build(), OtherDeck()]), clock, new Random(7));
+        var start = Assert.IsType<QuizStartOutcome.Started>(await onStale.StartAsync(Player, null, 4));
+        var first = Assert.IsType<QuizStepOutcome.Revealed>(await onStale.AnswerAsync(start.Session.Id, Player, "Ann", 0, AnswerFor(start.Current, true)));
+        await stale.FreezeAsync(start.Session.Id);
+        var second = Assert.IsType<QuizProgress.Continues>(first.Progress).Next;
+        await service.AnswerAsync(start.Session.Id, Player, "Ann", 1, AnswerFor(second, true));
+
+        // The copy is at question 2 of 4 and already shows question 1 closed; the stored quiz is at question 3.
+        var replayed = Assert.IsType<QuizStepOutcome.Revealed>(await onStale.SkipAsync(start.Session.Id, Player, 0));
+        Assert.True(replayed.Replayed);
+        Assert.Equal(2, Assert.IsType<QuizProgress.Continues>(replayed.Progress).Next.Index);
+        Assert.Equal(2, replayed.Session.Position);
+        Assert.Equal(2, store.Answers.Count);
+    }
+
+    [Fact]
+    public async Task A_refusal_found_on_a_stale_session_is_given_only_when_the_stored_one_agrees()
+    {
+        var stale = new StaleSessionQuizStore(store);
+        var onStale = new QuizService(stale, new DeckCatalog([TestDecks.Build(), OtherDeck()]), clock, new Random(7));
+        var start = Assert.IsType<QuizStartOutcome.Started>(await onStale.StartAsync(Player, null, 4));
+        await stale.FreezeAsync(start.Session.Id);
+
+        var refused = Assert.IsType<QuizStepOutcome.Refused>(await onStale.SkipAsync(start.Session.Id, Player, 2));
+        Assert.Equal(QuizRefusal.NotShownYet, refused.Reason);
+        Assert.Equal(1, stale.FreshReads);
+        Assert.Empty(store.Answers);
+    }
+
     /// <summary>Holds the first scored answer just before it reaches the store, until the test releases it.</summary>
     private sealed class HeldApplyStore(InMemoryQuizStore inner) : Ports.IQuizStore
     {
@@ -240,6 +297,9 @@ public sealed class QuizServiceTests
         }
 
         public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) => inner.GetSessionAsync(sessionId, cancellationToken);
+
+        public Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default) =>
+            inner.GetSessionToChangeAsync(sessionId, cancellationToken);
 
         public Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default) => inner.GetOpenQuizAsync(player, cancellationToken);
 
