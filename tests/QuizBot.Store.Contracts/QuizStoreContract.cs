@@ -35,7 +35,7 @@ public abstract class QuizStoreContract
         Assert.IsType<QuizTransitionResult.AppliedResult>(await second.ApplyAsync(Answer(read, correct: false)));
         var seen = (await first.GetSessionToChangeAsync("s1"))!;
         Assert.InRange(seen.Version, 1, 2);
-        Assert.Equal(2, (await first.GetSessionAsync("s1"))!.Version);
+        Assert.Equal(2, (await second.GetSessionAsync("s1"))!.Version);
 
         // Decided on what it holds: refused with the stored session when stale, and nothing written; then current.
         var decided = (await first.GetSessionToChangeAsync("s1"))!;
