@@ -81,19 +81,10 @@ public sealed class PostgresQuizStore : IQuizStore
     {
         ArgumentNullException.ThrowIfNull(transition);
         StoreInput.Transition(transition);
+        // Only once committed: a failed commit throws, and nothing of it is remembered.
         var result = await ApplyInTransactionAsync(transition, cancellationToken).ConfigureAwait(false);
 
-        // Committed: what is stored now is After, or, on a conflict, the session read inside the transaction.
-        switch (result)
-        {
-            case QuizTransitionResult.AppliedResult:
-                sessions.Remember(transition.After);
-                break;
-            case QuizTransitionResult.Conflict conflict:
-                sessions.Remember(conflict.Stored);
-                break;
-        }
-
+        sessions.Remember(transition, result);
         return result;
     }
 

@@ -70,6 +70,20 @@ internal sealed class QuizSessionCache(int capacity = QuizSessionCache.DefaultCa
         }
     }
 
+    /// <summary>Keeps what a committed transition left stored: its After when it applied, the stored session on a conflict.</summary>
+    public void Remember(QuizTransition transition, QuizTransitionResult result)
+    {
+        switch (result)
+        {
+            case QuizTransitionResult.AppliedResult:
+                Remember(transition.After);
+                break;
+            case QuizTransitionResult.Conflict conflict:
+                Remember(conflict.Stored);
+                break;
+        }
+    }
+
     /// <summary>The session with its times cut to the store's millisecond, as a read would return it.</summary>
     private static QuizSession AsStored(QuizSession session) => session with
     {

@@ -102,19 +102,10 @@ public sealed class SqliteQuizStore : IQuizStore
     {
         ArgumentNullException.ThrowIfNull(transition);
         StoreInput.Transition(transition);
+        // Only once committed: a failed commit throws, and nothing of it is remembered.
         var result = await transitions.RunAsync(write => Apply(write, transition), cancellationToken).ConfigureAwait(false);
 
-        // Committed: what is stored now is After, or, on a conflict, the session read inside the transaction.
-        switch (result)
-        {
-            case QuizTransitionResult.AppliedResult:
-                sessions.Remember(transition.After);
-                break;
-            case QuizTransitionResult.Conflict conflict:
-                sessions.Remember(conflict.Stored);
-                break;
-        }
-
+        sessions.Remember(transition, result);
         return result;
     }
 
