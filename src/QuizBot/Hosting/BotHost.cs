@@ -66,6 +66,12 @@ public static class BotHost
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
         // No "Server: Kestrel" header on every reply: nothing a client needs, and it names the server to anyone probing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // A request's bytes and its reply stay on the thread-pool thread the socket's completion was handed to, rather than
+        // hopping to Kestrel's own I/O queues on the way in and again on the way out: 4.3-4.7 thread-pool work items per
+        // interaction at 500/s became 2.8-2.9, and each hop a thread may have to be woken for, or spin waiting for
+        // (bench/STAGES.md, "Open-loop tail, second pass"). The handler still never runs on the sockets' epoll thread:
+        // that would take DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, which the image does not set.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         // Kestrel's per-request logs are noise for a bot; the pipeline logs each interaction with its timing.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // ASP.NET Core's hosting logger, enabled at any level, opens a logging scope and starts an Activity for every
