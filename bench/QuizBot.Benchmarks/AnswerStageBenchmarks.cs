@@ -19,7 +19,8 @@ using QuizBot.Views;
 namespace QuizBot.Benchmarks;
 
 /// <summary>
-/// One answer, stage by stage, in the order the bot runs them: verify the Ed25519 signature, parse the JSON,
+/// One answer, stage by stage, in the order the bot runs them (one tap per question: the press of an answer on the
+/// message that shows the previous reveal and this question): verify the Ed25519 signature, parse the JSON,
 /// route through the interaction pipeline (with the host's console logging), decide (the quiz engine), store
 /// (one SQLite transaction), the whole Core step (read the session, check it, decide, store), render the
 /// reveal, serialize the reply. The real deck, a real SQLite file in the temp folder.
@@ -51,6 +52,7 @@ public class AnswerStageBenchmarks
     private InteractionResponse reply = null!;
     private AnswerLoop storeLoop = null!;
     private AnswerLoop serviceLoop = null!;
+    private ulong nextReceipt = 1_400_000_000_000_000_000;
 
     [GlobalSetup]
     public void Setup()
@@ -63,10 +65,6 @@ public class AnswerStageBenchmarks
 
         using var signer = InteractionSigner.Create();
         verifier = new InteractionRequestVerifier(signer.PublicKeyHex);
-        body = ButtonPress.Body(QuizIds.Choice("00112233aabbccdd", 2, 0).ToString());
-        timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        signature = signer.Sign(timestamp, body);
-        interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction)!;
 
         // The host's logging: console, the bot's one-line format, Information and up. Console output is thrown
         // away so the figure is the cost on the interaction's own path, not the terminal's.
@@ -85,6 +83,22 @@ public class AnswerStageBenchmarks
         var progress = new QuizProgress.Continues(QuizEngine.Present(take.Transition.After, deck)!);
         reveal = new QuizRevealModel(take.Reveal, 0, take.Transition.After, library.Cite(deck, take.Reveal.Fact), deck.Title, progress, null);
         reply = InteractionResponse.Update(QuizRevealView.Render(reveal));
+
+        // One tap per question: the member presses an answer of the next question on that very message, so the body
+        // Discord sends carries the reveal and the next question as the bot rendered them.
+        using (var rendered = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(reply, DiscordJsonContext.Default.InteractionResponse)))
+        {
+            var message = rendered.RootElement.GetProperty("data");
+            var press = message.GetProperty("components").EnumerateArray()
+                .SelectMany(row => row.GetProperty("components").EnumerateArray())
+                .Select(button => button.TryGetProperty("custom_id", out var id) ? id.GetString() : null)
+                .First(id => CustomId.TryParse(id, out var parsed) && parsed.Action == QuizIds.Answer)!;
+            body = ButtonPress.Body(press, message.GetProperty("embeds").GetRawText(), message.GetProperty("components").GetRawText());
+        }
+
+        timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        signature = signer.Sign(timestamp, body);
+        interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction)!;
 
         storeLoop = new AnswerLoop(store.Quizzes, deck, storePlayer, "bench-store-");
         serviceLoop = new AnswerLoop(store.Quizzes, deck, servicePlayer, "bench-service-");
@@ -113,6 +127,10 @@ public class AnswerStageBenchmarks
     /// <summary>One answer's transaction. Every 10th call also opens the next quiz (one more short transaction).</summary>
     [Benchmark(Description = "5 store (one answer transaction)")]
     public Task<QuizTransitionResult> Store() => storeLoop.StoreAsync();
+
+    /// <summary>The replay guard's receipt of the interaction id, committed before the module runs (every interaction has one).</summary>
+    [Benchmark(Description = "5r receipt (replay guard insert)")]
+    public ValueTask<bool> Receipt() => store.Receipts.TryRecordAsync(nextReceipt++, now, now.AddMinutes(15));
 
     /// <summary>What QuizService does for a press: read the session, check the member, decide, store. Every 10th call also opens the next quiz.</summary>
     [Benchmark(Description = "4+5 service (read, decide, store)")]
