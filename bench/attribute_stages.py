@@ -301,6 +301,12 @@ def read_script(text):
         m = frame.match(line)
         if m and current is not None:
             current[4].append((int(m.group(1), 16), m.group(2), m.group(3)))
+    # perf lists inlined functions first with "(inlined)" for a file: they are in the file of the frame at that address.
+    for sample in samples:
+        frames = sample[4]
+        for i in range(len(frames) - 2, -1, -1):
+            if frames[i][2] == "inlined":
+                frames[i] = (frames[i][0], frames[i][1], frames[i + 1][2])
     return samples
 
 

@@ -75,7 +75,9 @@ public class AnswerStageBenchmarks
             .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>());
         pipeline = new InteractionPipeline([new CannedModule()], new InteractionGate(), TimeProvider.System, loggers.CreateLogger<InteractionPipeline>());
 
-        decideSession = NewSession("decide", player);
+        // A quiz whose second question has choice buttons: the press below answers it on the first answer's reply.
+        decideSession = Enumerable.Range(0, 100).Select(seed => NewSession("decide", player, seed))
+            .First(session => !QuizEngine.Present(session with { Position = 1 }, deck)!.IsTyped);
         var first = QuizEngine.Present(decideSession, deck)!;
         decideAnswer = AnswerLoop.AnswerFor(first);
         var take = (QuizDecision.Take)QuizEngine.Answer(decideSession, deck, player, "Ada", 0, decideAnswer, now);
@@ -142,9 +144,9 @@ public class AnswerStageBenchmarks
     [Benchmark(Description = "7 serialize (reply JSON)")]
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(reply, DiscordJsonContext.Default.InteractionResponse);
 
-    private QuizSession NewSession(string id, PlayerKey member)
+    private QuizSession NewSession(string id, PlayerKey member, int seed)
     {
-        var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed: 0);
+        var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed);
         return QuizEngine.NewSession(id, member, deck, QuizMode.Quiz, plan, 0, now);
     }
 
