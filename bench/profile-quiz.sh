@@ -3,6 +3,7 @@
 # Samples the bot's utime+stime (/proc/<pid>/stat) and the answers and interaction receipts in its SQLite file at two
 # points of the steady state, so the figure is CPU time (comparable on a shared machine), not wall time.
 #   bash bench/profile-quiz.sh [measured-seconds] [none|dotnet-trace|perf|strace] [output-folder]
+# PERF_CALLGRAPH (default fp) is perf's --call-graph: dwarf,16384 for bench/attribute-quiz.sh (unwinds through SQLite).
 # SETTLE (default 12) is the seconds of load before the first sample. Needs sqlite3; `perf` or dotnet-trace for a profile
 # (dotnet tool install --tool-path /work/tools dotnet-trace --version 10.0.750501; DOTNET_TRACE overrides the path).
 # `strace` counts the SQLite files' system calls per answered question (WAL frames and commits, pwrite64 and pread64 on
@@ -24,6 +25,7 @@ bot=""
 for _ in $(seq 1 300); do bot=$(pgrep -P $loadgen -f quizbot.dll | head -1 || true); [ -n "$bot" ] && break; sleep 0.2; done
 [ -n "$bot" ] || { echo "the bot process did not start; see $out/loadgen.txt"; exit 1; }
 db=$(readlink /proc/$bot/cwd)/bot.db
+echo "$bot" > "$out/bot.pid"
 sleep "$settle"
 count() { sqlite3 -cmd '.timeout 5000' "file:$db?mode=ro" "SELECT (SELECT count(*) FROM answers) || ' ' || (SELECT count(*) FROM interaction_receipts);"; }
 if [ "$trace" = strace ]; then
@@ -32,20 +34,23 @@ if [ "$trace" = strace ]; then
   sleep 2
 fi
 read -r u0 s0 < <(cut -d' ' -f14,15 /proc/$bot/stat); read -r a0 r0 < <(count); t0=$(date +%H:%M:%S.%N)
+read -r gu0 gs0 < <(cut -d' ' -f14,15 /proc/$loadgen/stat)
 case $trace in
   dotnet-trace) "${DOTNET_TRACE:-/work/tools/dotnet-trace}" collect -p "$bot" --duration "00:00:00:$secs" -o "$out/bot.nettrace" > "$out/trace.log" 2>&1 ;;
-  perf) perf record -F 499 -g -p "$bot" -o "$out/perf.data" -- sleep "$secs" > "$out/perf.log" 2>&1 ;;
+  perf) perf record -F 499 --call-graph "${PERF_CALLGRAPH:-fp}" -p "$bot" -o "$out/perf.data" -- sleep "$secs" > "$out/perf.log" 2>&1 ;;
   *) sleep "$secs" ;;
 esac
 read -r u1 s1 < <(cut -d' ' -f14,15 /proc/$bot/stat); read -r a1 r1 < <(count); t1=$(date +%H:%M:%S.%N)
+read -r gu1 gs1 < <(cut -d' ' -f14,15 /proc/$loadgen/stat)
 # The traced window is the one between the two samples, read from strace's timestamps: attaching and detaching do not count.
 if [ "$trace" = strace ]; then kill -INT $tracer; wait $tracer || true; fi
 wait $loadgen || { echo "load run failed; see $out/loadgen.txt"; exit 1; }
 tick=$(getconf CLK_TCK)
-awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v a=$((a1 - a0)) -v r=$((r1 - r0)) -v t="$tick" 'BEGIN {
+awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v a=$((a1 - a0)) -v r=$((r1 - r0)) -v g=$((gu1 + gs1 - gu0 - gs0)) -v t="$tick" 'BEGIN {
   cpu = (u + s) * 1e6 / t
   printf "answered %d, interactions %d (%.2f per answered question)\n", a, r, r / a
-  printf "bot CPU per answered question: %.0f us (user %.0f, system %.0f); per interaction: %.0f us\n", cpu / a, u * 1e6 / t / a, s * 1e6 / t / a, cpu / r }'
+  printf "bot CPU per answered question: %.0f us (user %.0f, system %.0f); per interaction: %.0f us\n", cpu / a, u * 1e6 / t / a, s * 1e6 / t / a, cpu / r
+  printf "load generator CPU per answered question: %.0f us; per interaction: %.0f us\n", g * 1e6 / t / a, g * 1e6 / t / r }'
 case $trace in
   dotnet-trace) "${DOTNET_TRACE:-/work/tools/dotnet-trace}" report "$out/bot.nettrace" topN -n 15 --inclusive ;;
   strace)

@@ -19,7 +19,8 @@ using QuizBot.Views;
 namespace QuizBot.Benchmarks;
 
 /// <summary>
-/// One answer, stage by stage, in the order the bot runs them: verify the Ed25519 signature, parse the JSON,
+/// One answer, stage by stage, in the order the bot runs them (one tap per question: the press of an answer on the
+/// message that shows the previous reveal and this question): verify the Ed25519 signature, parse the JSON,
 /// route through the interaction pipeline (with the host's console logging), decide (the quiz engine), store
 /// (one SQLite transaction), the whole Core step (read the session, check it, decide, store), render the
 /// reveal, serialize the reply. The real deck, a real SQLite file in the temp folder.
@@ -51,6 +52,7 @@ public class AnswerStageBenchmarks
     private InteractionResponse reply = null!;
     private AnswerLoop storeLoop = null!;
     private AnswerLoop serviceLoop = null!;
+    private ulong nextReceipt = 1_400_000_000_000_000_000;
 
     [GlobalSetup]
     public void Setup()
@@ -63,10 +65,6 @@ public class AnswerStageBenchmarks
 
         using var signer = InteractionSigner.Create();
         verifier = new InteractionRequestVerifier(signer.PublicKeyHex);
-        body = ButtonPress.Body(QuizIds.Choice("00112233aabbccdd", 2, 0).ToString());
-        timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        signature = signer.Sign(timestamp, body);
-        interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction)!;
 
         // The host's logging: console, the bot's one-line format, Information and up. Console output is thrown
         // away so the figure is the cost on the interaction's own path, not the terminal's.
@@ -77,7 +75,9 @@ public class AnswerStageBenchmarks
             .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>());
         pipeline = new InteractionPipeline([new CannedModule()], new InteractionGate(), TimeProvider.System, loggers.CreateLogger<InteractionPipeline>());
 
-        decideSession = NewSession("decide", player);
+        // A quiz whose second question has choice buttons: the press below answers it on the first answer's reply.
+        decideSession = Enumerable.Range(0, 100).Select(seed => NewSession("decide", player, seed))
+            .First(session => !QuizEngine.Present(session with { Position = 1 }, deck)!.IsTyped);
         var first = QuizEngine.Present(decideSession, deck)!;
         decideAnswer = AnswerLoop.AnswerFor(first);
         var take = (QuizDecision.Take)QuizEngine.Answer(decideSession, deck, player, "Ada", 0, decideAnswer, now);
@@ -85,6 +85,22 @@ public class AnswerStageBenchmarks
         var progress = new QuizProgress.Continues(QuizEngine.Present(take.Transition.After, deck)!);
         reveal = new QuizRevealModel(take.Reveal, 0, take.Transition.After, library.Cite(deck, take.Reveal.Fact), deck.Title, progress, null);
         reply = InteractionResponse.Update(QuizRevealView.Render(reveal));
+
+        // One tap per question: the member presses an answer of the next question on that very message, so the body
+        // Discord sends carries the reveal and the next question as the bot rendered them.
+        using (var rendered = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(reply, DiscordJsonContext.Default.InteractionResponse)))
+        {
+            var message = rendered.RootElement.GetProperty("data");
+            var press = message.GetProperty("components").EnumerateArray()
+                .SelectMany(row => row.GetProperty("components").EnumerateArray())
+                .Select(button => button.TryGetProperty("custom_id", out var id) ? id.GetString() : null)
+                .First(id => CustomId.TryParse(id, out var parsed) && parsed.Action == QuizIds.Answer)!;
+            body = ButtonPress.Body(press, message.GetProperty("embeds").GetRawText(), message.GetProperty("components").GetRawText());
+        }
+
+        timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        signature = signer.Sign(timestamp, body);
+        interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction)!;
 
         storeLoop = new AnswerLoop(store.Quizzes, deck, storePlayer, "bench-store-");
         serviceLoop = new AnswerLoop(store.Quizzes, deck, servicePlayer, "bench-service-");
@@ -114,6 +130,10 @@ public class AnswerStageBenchmarks
     [Benchmark(Description = "5 store (one answer transaction)")]
     public Task<QuizTransitionResult> Store() => storeLoop.StoreAsync();
 
+    /// <summary>The replay guard's receipt of the interaction id, committed before the module runs (every interaction has one).</summary>
+    [Benchmark(Description = "5r receipt (replay guard insert)")]
+    public ValueTask<bool> Receipt() => store.Receipts.TryRecordAsync(nextReceipt++, now, now.AddMinutes(15));
+
     /// <summary>What QuizService does for a press: read the session, check the member, decide, store. Every 10th call also opens the next quiz.</summary>
     [Benchmark(Description = "4+5 service (read, decide, store)")]
     public Task<QuizStepOutcome> Service() => serviceLoop.ServiceAsync(quizzes);
@@ -124,9 +144,9 @@ public class AnswerStageBenchmarks
     [Benchmark(Description = "7 serialize (reply JSON)")]
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(reply, DiscordJsonContext.Default.InteractionResponse);
 
-    private QuizSession NewSession(string id, PlayerKey member)
+    private QuizSession NewSession(string id, PlayerKey member, int seed)
     {
-        var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed: 0);
+        var plan = QuizEngine.PlanQuiz(deck, null, 10, new Dictionary<string, int>(), seed);
         return QuizEngine.NewSession(id, member, deck, QuizMode.Quiz, plan, 0, now);
     }
 
