@@ -41,6 +41,7 @@ internal sealed class SqliteDatabase
     public SqliteDatabase(SqliteStoreOptions options)
     {
         options.Validate();
+        SqliteGlobalConfig.Apply();
         FilePath = System.IO.Path.GetFullPath(options.Path);
         var folder = System.IO.Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(folder))
@@ -193,6 +194,16 @@ internal sealed class SqliteDatabase
         if (setUp.TryGetValue(handle, out _))
         {
             return;
+        }
+
+        if (Environment.GetEnvironmentVariable("QUIZBOT_SQLITE_LOOKASIDE") is { } lookaside)
+        {
+            var parts = lookaside.Split(':');
+            var rc = SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_LOOKASIDE, IntPtr.Zero, int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+            if (rc != 0)
+            {
+                throw new InvalidOperationException("lookaside " + rc.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         using var setup = connection.CreateCommand();

@@ -15,7 +15,7 @@ namespace QuizBot.Sqlite;
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
-    public const int WakeEveryCommits = 32;
+    public static readonly int WakeEveryCommits = int.TryParse(Environment.GetEnvironmentVariable("QUIZBOT_SQLITE_CKPT"), out var n) ? n : 32;
 
     private readonly SqliteDatabase database;
     private readonly AutoResetEvent wake = new(initialState: false);
