@@ -41,7 +41,7 @@ internal static class QuizSessionRows
         """;
 
     // The compare-and-set: only the expected position and version are overwritten.
-    private static readonly SqlStatement CompareAndSetFinish = new(
+    internal static readonly SqlStatement CompareAndSetFinish = new(
         """
         UPDATE quiz_sessions SET
             position = @Position, answered = @Answered, correct = @Correct, points = @Points, streak = @Streak,
@@ -53,7 +53,7 @@ internal static class QuizSessionRows
     // The same for a session that stays open (most transitions), without finished_at: naming a column of the partial
     // indexes' WHERE clauses (ix_quiz_sessions_active, ux_quiz_sessions_open_personal) in SET makes SQLite delete and
     // re-insert the row's entry in both, even when the value does not change: two index pages more per answer.
-    private static readonly SqlStatement CompareAndSetOpen = new(
+    internal static readonly SqlStatement CompareAndSetOpen = new(
         """
         UPDATE quiz_sessions SET
             position = @Position, answered = @Answered, correct = @Correct, points = @Points, streak = @Streak,
@@ -74,8 +74,7 @@ internal static class QuizSessionRows
     public static int CompareAndSet(SqliteWrite write, QuizSession before, QuizSession after)
     {
         // The version guard means the stored row is before: when neither finishes, finished_at stays NULL untouched.
-        var staysOpen = before.FinishedAt is null && after.FinishedAt is null
-            && !(Environment.GetEnvironmentVariable("QUIZBOT_SQLITE_AB") ?? "").Contains("casfinish", StringComparison.Ordinal);
+        var staysOpen = before.FinishedAt is null && after.FinishedAt is null;
         var command = write.Command(staysOpen ? CompareAndSetOpen : CompareAndSetFinish);
         if (!staysOpen)
         {

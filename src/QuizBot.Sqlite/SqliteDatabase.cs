@@ -196,16 +196,6 @@ internal sealed class SqliteDatabase
             return;
         }
 
-        if (Environment.GetEnvironmentVariable("QUIZBOT_SQLITE_LOOKASIDE") is { } lookaside)
-        {
-            var parts = lookaside.Split(':');
-            var rc = SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_LOOKASIDE, IntPtr.Zero, int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
-            if (rc != 0)
-            {
-                throw new InvalidOperationException("lookaside " + rc.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
         using var setup = connection.CreateCommand();
         setup.CommandText = setupSql;
         setup.ExecuteNonQuery();

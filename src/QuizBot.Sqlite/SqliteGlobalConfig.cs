@@ -30,12 +30,7 @@ internal static class SqliteGlobalConfig
     {
         // Microsoft.Data.Sqlite selects the native library in SqliteConnection's static constructor; do the same first.
         Batteries_V2.Init();
-        var ab = Environment.GetEnvironmentVariable("QUIZBOT_SQLITE_AB") ?? "";
-        if (!ab.Contains("serialized", StringComparison.Ordinal) && raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD) != raw.SQLITE_OK)
-        {
-            return false;
-        }
-
-        return ab.Contains("memstatus", StringComparison.Ordinal) || raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
+        return raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD) == raw.SQLITE_OK
+            && raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
     }
 }
