@@ -85,6 +85,20 @@ internal sealed class AnswerWriter : IDisposable
 
     private static readonly string[] BucketRows = [.. Enumerable.Range(0, 6).Select(i => $"($s{i}, $k{i}, $p{i}, $m{i}, $v{i})")];
 
+    private static readonly SqlStatement InsertAnswer = new(
+        InsertAnswerSql, "$scope", "$user", "$session", "$index", "$question", "$fact", "$topics", "$correct", "$points", "$mode", "$at");
+
+    private static readonly SqlStatement UpsertUser = new(UpsertUserSql, "$scope", "$user", "$name", "$at");
+    private static readonly SqlStatement UpsertTotals = new(UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
+    private static readonly SqlStatement UpsertDay = new(UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
+    private static readonly SqlStatement UpsertTopic = new(UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
+    private static readonly SqlStatement UpsertPeriods = new(UpsertPeriodsSql, "$scope", "$user", "$points", "$correct", "$at", "$week", "$month");
+
+    // The bucket statements by list length: [n - 1] moves n buckets.
+    private static readonly SqlStatement[] LeaveLastBuckets = BucketStatementsFor(LeaveLastBucketsSql);
+    private static readonly SqlStatement[] LeaveBuckets = BucketStatementsFor(LeaveBucketsSql);
+    private static readonly SqlStatement[] JoinBuckets = BucketStatementsFor(JoinBucketsSql);
+
     private readonly SqliteCommand insertAnswer;
     private readonly SqliteCommand upsertUser;
     private readonly SqliteCommand upsertTotals;
@@ -108,12 +122,12 @@ internal sealed class AnswerWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(commands);
         Commands = commands;
-        insertAnswer = commands.Get(transaction, InsertAnswerSql, "$scope", "$user", "$session", "$index", "$question", "$fact", "$topics", "$correct", "$points", "$mode", "$at");
-        upsertUser = commands.Get(transaction, UpsertUserSql, "$scope", "$user", "$name", "$at");
-        upsertTotals = commands.Get(transaction, UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
-        upsertDay = commands.Get(transaction, UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
-        upsertTopic = commands.Get(transaction, UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
-        upsertPeriods = commands.Get(transaction, UpsertPeriodsSql, "$scope", "$user", "$points", "$correct", "$at", "$week", "$month");
+        insertAnswer = commands.Get(transaction, InsertAnswer);
+        upsertUser = commands.Get(transaction, UpsertUser);
+        upsertTotals = commands.Get(transaction, UpsertTotals);
+        upsertDay = commands.Get(transaction, UpsertDay);
+        upsertTopic = commands.Get(transaction, UpsertTopic);
+        upsertPeriods = commands.Get(transaction, UpsertPeriods);
         this.transaction = transaction;
     }
 
@@ -184,20 +198,20 @@ internal sealed class AnswerWriter : IDisposable
 
         if (leaving.Count > 0)
         {
-            RunBuckets(LeaveLastBucketsSql, scope, leaving);
-            RunBuckets(LeaveBucketsSql, scope, leaving);
+            RunBuckets(LeaveLastBuckets, scope, leaving);
+            RunBuckets(LeaveBuckets, scope, leaving);
         }
 
         if (joining.Count > 0)
         {
-            RunBuckets(JoinBucketsSql, scope, joining);
+            RunBuckets(JoinBuckets, scope, joining);
         }
     }
 
     /// <summary>Runs a bucket statement over these buckets: one compiled statement per list length (1 to 6).</summary>
-    private void RunBuckets(string sqlFormat, string scope, List<Bucket> buckets)
+    private void RunBuckets(SqlStatement[] byCount, string scope, List<Bucket> buckets)
     {
-        var command = Commands.Get(transaction, BucketSql(sqlFormat, buckets.Count), BucketParameterNames[..(buckets.Count * 5)]);
+        var command = Commands.Get(transaction, byCount[buckets.Count - 1]);
         for (var i = 0; i < buckets.Count; i++)
         {
             var bucket = buckets[i];
@@ -214,6 +228,9 @@ internal sealed class AnswerWriter : IDisposable
     /// <summary>The leave-last, leave and join statements for this many buckets (the query-plan tests read them).</summary>
     internal static IReadOnlyList<string> BucketStatements(int count) =>
         [BucketSql(LeaveLastBucketsSql, count), BucketSql(LeaveBucketsSql, count), BucketSql(JoinBucketsSql, count)];
+
+    private static SqlStatement[] BucketStatementsFor(string sqlFormat) =>
+        [.. Enumerable.Range(1, 6).Select(count => new SqlStatement(BucketSql(sqlFormat, count), BucketParameterNames[..(count * 5)]))];
 
     /// <summary>A bucket statement for <paramref name="count"/> buckets, parameters $s0, $k0, $p0, $m0, $v0, $s1 and so on.</summary>
     private static string BucketSql(string sqlFormat, int count) => string.Format(

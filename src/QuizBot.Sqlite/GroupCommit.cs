@@ -19,9 +19,9 @@ internal sealed class GroupCommit(SqliteDatabase database, string operation)
     /// <summary>At most this many writes per transaction; more stay queued for the next turn.</summary>
     internal const int MaxBatch = 128;
 
-    private const string SavepointSql = "SAVEPOINT grouped_write;";
-    private const string ReleaseSql = "RELEASE grouped_write;";
-    private const string RollbackToSql = "ROLLBACK TO grouped_write;";
+    private static readonly SqlStatement Savepoint = new("SAVEPOINT grouped_write;");
+    private static readonly SqlStatement Release = new("RELEASE grouped_write;");
+    private static readonly SqlStatement RollbackTo = new("ROLLBACK TO grouped_write;");
 
     private readonly Lock sync = new();
     private readonly Queue<Entry> pending = new();
@@ -132,7 +132,7 @@ internal sealed class GroupCommit(SqliteDatabase database, string operation)
     private static void Run(SqliteWrite write, Entry entry)
     {
         var handle = write.Connection.Handle!;
-        PreparedCommands.Run(write.Command(SavepointSql));
+        PreparedCommands.Run(write.Command(Savepoint));
         try
         {
             entry.Run(write);
@@ -152,11 +152,11 @@ internal sealed class GroupCommit(SqliteDatabase database, string operation)
                 throw;
             }
 
-            PreparedCommands.Run(write.Command(RollbackToSql));
+            PreparedCommands.Run(write.Command(RollbackTo));
             entry.Failed(exception);
         }
 
-        PreparedCommands.Run(write.Command(ReleaseSql));
+        PreparedCommands.Run(write.Command(Release));
     }
 
     private void FailAll(Exception exception)

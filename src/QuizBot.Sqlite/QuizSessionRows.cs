@@ -41,12 +41,26 @@ internal static class QuizSessionRows
         """;
 
     // The compare-and-set: only the expected position and version are overwritten.
-    private const string CompareAndSetSql = """
+    internal static readonly SqlStatement CompareAndSetFinish = new(
+        """
         UPDATE quiz_sessions SET
             position = @Position, answered = @Answered, correct = @Correct, points = @Points, streak = @Streak,
-            best_streak = @BestStreak, finished_at = @FinishedAt, version = @Version
+            best_streak = @BestStreak, version = @Version, finished_at = @FinishedAt
         WHERE id = @Id AND position = @ExpectedPosition AND version = @ExpectedVersion;
-        """;
+        """,
+        "@Id", "@Position", "@Answered", "@Correct", "@Points", "@Streak", "@BestStreak", "@Version", "@ExpectedPosition", "@ExpectedVersion", "@FinishedAt");
+
+    // The same for a session that stays open (most transitions), without finished_at: naming a column of the partial
+    // indexes' WHERE clauses (ix_quiz_sessions_active, ux_quiz_sessions_open_personal) in SET makes SQLite delete and
+    // re-insert the row's entry in both, even when the value does not change: two index pages more per answer.
+    internal static readonly SqlStatement CompareAndSetOpen = new(
+        """
+        UPDATE quiz_sessions SET
+            position = @Position, answered = @Answered, correct = @Correct, points = @Points, streak = @Streak,
+            best_streak = @BestStreak, version = @Version
+        WHERE id = @Id AND position = @ExpectedPosition AND version = @ExpectedVersion;
+        """,
+        "@Id", "@Position", "@Answered", "@Correct", "@Points", "@Streak", "@BestStreak", "@Version", "@ExpectedPosition", "@ExpectedVersion");
 
     /// <summary>Writes the session unless the stored one is further along; the number of rows written (0 or 1).</summary>
     public static Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, QuizSession session, CancellationToken cancellationToken) =>
@@ -59,9 +73,14 @@ internal static class QuizSessionRows
     /// <summary>Writes <paramref name="after"/> over <paramref name="before"/>; 0 when the stored session is no longer at before's position and version.</summary>
     public static int CompareAndSet(SqliteWrite write, QuizSession before, QuizSession after)
     {
-        var command = write.Command(
-            CompareAndSetSql,
-            "@Id", "@Position", "@Answered", "@Correct", "@Points", "@Streak", "@BestStreak", "@FinishedAt", "@Version", "@ExpectedPosition", "@ExpectedVersion");
+        // The version guard means the stored row is before: when neither finishes, finished_at stays NULL untouched.
+        var staysOpen = before.FinishedAt is null && after.FinishedAt is null;
+        var command = write.Command(staysOpen ? CompareAndSetOpen : CompareAndSetFinish);
+        if (!staysOpen)
+        {
+            command.Parameters[10].Value = after.FinishedAt is { } finished ? StoredTime.ToStored(finished) : DBNull.Value;
+        }
+
         return PreparedCommands.Run(
             command,
             after.Id,
@@ -71,7 +90,6 @@ internal static class QuizSessionRows
             after.Points,
             after.Streak,
             after.BestStreak,
-            after.FinishedAt is { } finished ? StoredTime.ToStored(finished) : null,
             after.Version,
             before.Position,
             before.Version);

@@ -41,6 +41,7 @@ internal sealed class SqliteDatabase
     public SqliteDatabase(SqliteStoreOptions options)
     {
         options.Validate();
+        SqliteGlobalConfig.Apply();
         FilePath = System.IO.Path.GetFullPath(options.Path);
         var folder = System.IO.Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(folder))

@@ -11,11 +11,15 @@ namespace QuizBot.Sqlite;
 /// </summary>
 public sealed class SqliteInteractionReceiptStore : IInteractionReceiptStore
 {
-    private const string InsertSql = """
+    private static readonly SqlStatement Insert = new(
+        """
         INSERT INTO interaction_receipts (id, expires_at) VALUES ($id, $expires)
         ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
         WHERE interaction_receipts.expires_at <= $now;
-        """;
+        """,
+        "$id",
+        "$expires",
+        "$now");
 
     private readonly SqliteDatabase database;
     private readonly GroupCommit receipts;
@@ -33,7 +37,7 @@ public sealed class SqliteInteractionReceiptStore : IInteractionReceiptStore
         // A new id inserts, an expired receipt is renewed, a live one makes no change (0 rows): of two deliveries of
         // one id in the same batch only the first is taken.
         return new ValueTask<bool>(receipts.RunAsync(
-            write => PreparedCommands.Run(write.Command(InsertSql, "$id", "$expires", "$now"), id, expires, at) == 1, cancellationToken));
+            write => PreparedCommands.Run(write.Command(Insert), id, expires, at) == 1, cancellationToken));
     }
 
     public async ValueTask<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)

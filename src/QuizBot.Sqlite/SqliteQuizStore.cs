@@ -17,6 +17,17 @@ public sealed class SqliteQuizStore : IQuizStore
          ORDER BY started_at DESC, rowid DESC
         """;
 
+    private static readonly SqlStatement InsertStep = new(
+        """
+        INSERT INTO quiz_steps (session_id, question_index, scope, user_id, question_id, kind, match, given, points, streak_after, at)
+        VALUES ($session, $index, $scope, $user, $question, $kind, $match, $given, $points, $streak, $at);
+        """,
+        "$session", "$index", "$scope", "$user", "$question", "$kind", "$match", "$given", "$points", "$streak", "$at");
+
+    private static readonly SqlStatement RevealedSinceQuery = new(
+        "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = $user AND kind = 1 AND at >= $since AND question_id = $question AND session_id <> $session);",
+        "$user", "$since", "$question", "$session");
+
     private readonly SqliteDatabase database;
 
     // What this instance last wrote or read of each open personal quiz: a press is decided without a read.
@@ -135,12 +146,7 @@ public sealed class SqliteQuizStore : IQuizStore
 
         foreach (var step in transition.Steps)
         {
-            var insertStep = write.Command(
-                """
-                INSERT INTO quiz_steps (session_id, question_index, scope, user_id, question_id, kind, match, given, points, streak_after, at)
-                VALUES ($session, $index, $scope, $user, $question, $kind, $match, $given, $points, $streak, $at);
-                """,
-                "$session", "$index", "$scope", "$user", "$question", "$kind", "$match", "$given", "$points", "$streak", "$at");
+            var insertStep = write.Command(InsertStep);
             PreparedCommands.Run(
                 insertStep, step.SessionId, step.QuestionIndex, after.Player.Scope, after.Player.UserId, step.QuestionId,
                 (int)step.Kind, (int)step.Match, step.Given, step.Points, step.StreakAfter, StoredTime.ToStored(step.At));
@@ -168,9 +174,7 @@ public sealed class SqliteQuizStore : IQuizStore
         }
 
         // Asked on every personal answer: compiled once on the writer connection, like the writes after it.
-        var exists = write.Command(
-            "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = $user AND kind = 1 AND at >= $since AND question_id = $question AND session_id <> $session);",
-            "$user", "$since", "$question", "$session");
+        var exists = write.Command(RevealedSinceQuery);
         exists.Parameters[0].Value = answer.Player.UserId;
         exists.Parameters[1].Value = StoredTime.ToStored(since);
         exists.Parameters[2].Value = answer.QuestionId;

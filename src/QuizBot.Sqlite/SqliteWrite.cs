@@ -31,7 +31,7 @@ internal sealed class SqliteWrite : IAsyncDisposable, IDisposable
     public PreparedCommands Commands { get; }
 
     /// <summary>A compiled statement bound to this transaction (see <see cref="PreparedCommands.Get"/>).</summary>
-    public SqliteCommand Command(string sql, params string[] parameterNames) => Commands.Get(Transaction, sql, parameterNames);
+    public SqliteCommand Command(SqlStatement statement) => Commands.Get(Transaction, statement);
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -31,6 +31,9 @@ internal sealed class TestDatabase : IDisposable
     public SqliteConnection OpenRaw()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+
+        // As in the bot, SQLite's process-wide settings come before any connection, even a test's own.
+        SqliteGlobalConfig.Apply();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString());
         connection.Open();
         return connection;

@@ -84,15 +84,19 @@ public sealed class WalCheckpointTests : IDisposable
         return new SqliteDatabase(new SqliteStoreOptions { Path = db.FilePath, WalBackstopPages = backstopPages, BackgroundCheckpoints = background });
     }
 
+    private static readonly SqlStatement CreateFiller = new("CREATE TABLE IF NOT EXISTS wal_filler (id INTEGER PRIMARY KEY, pad TEXT NOT NULL);");
+    private static readonly SqlStatement InsertFiller = new("INSERT INTO wal_filler (id, pad) VALUES ($id, $pad);", "$id", "$pad");
+    private static readonly SqlStatement InsertReceipt = new("INSERT INTO interaction_receipts (id, expires_at) VALUES ($id, $expires);", "$id", "$expires");
+
     /// <summary>One transaction of a few pages: a receipt and a padded row in a table of its own.</summary>
     private static async Task WriteAsync(SqliteDatabase database, int i)
     {
         await using var write = await database.BeginWriteAsync(CancellationToken.None);
-        var create = write.Command("CREATE TABLE IF NOT EXISTS wal_filler (id INTEGER PRIMARY KEY, pad TEXT NOT NULL);");
+        var create = write.Command(CreateFiller);
         create.ExecuteNonQuery();
-        PreparedCommands.Run(write.Command("INSERT INTO wal_filler (id, pad) VALUES ($id, $pad);", "$id", "$pad"), i, new string('x', 3_000));
+        PreparedCommands.Run(write.Command(InsertFiller), i, new string('x', 3_000));
         PreparedCommands.Run(
-            write.Command("INSERT INTO interaction_receipts (id, expires_at) VALUES ($id, $expires);", "$id", "$expires"),
+            write.Command(InsertReceipt),
             i,
             StoredTime.ToStored(Now.AddMinutes(15)));
         await write.CommitAsync(CancellationToken.None);

@@ -5,6 +5,9 @@ namespace QuizBot.Sqlite.Tests;
 /// <summary>The checkpointing thread runs below the writers' priority, as the kernel reports it.</summary>
 public sealed class WalCheckpointerPriorityTests : IDisposable
 {
+    private static readonly SqlStatement CreateFiller = new("CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY);");
+    private static readonly SqlStatement InsertFiller = new("INSERT INTO filler (id) VALUES ($id);", "$id");
+
     private readonly TestDatabase db = new();
 
     [Fact]
@@ -18,7 +21,7 @@ public sealed class WalCheckpointerPriorityTests : IDisposable
         var process = BackgroundPriority.NiceOf(Environment.ProcessId)!.Value;
         await using (var write = await database.BeginWriteAsync(CancellationToken.None))
         {
-            write.Command("CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY);").ExecuteNonQuery();
+            write.Command(CreateFiller).ExecuteNonQuery();
             await write.CommitAsync(CancellationToken.None);
         }
 
@@ -28,7 +31,7 @@ public sealed class WalCheckpointerPriorityTests : IDisposable
         for (var i = 0; i < WalCheckpointer.WakeEveryCommits; i++)
         {
             await using var write = await database.BeginWriteAsync(CancellationToken.None);
-            PreparedCommands.Run(write.Command("INSERT INTO filler (id) VALUES ($id);", "$id"), i);
+            PreparedCommands.Run(write.Command(InsertFiller), i);
             await write.CommitAsync(CancellationToken.None);
         }
 
