@@ -15,6 +15,9 @@ internal sealed class DiscordMember(ulong guildId, ulong userId, string name)
 
     public string UserId { get; } = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    // The same member object on each of this member's interactions: built once, not per request.
+    private readonly GuildMember guildMember = new() { User = new User { Id = userId, Username = name.ToLowerInvariant(), GlobalName = name } };
+
     /// <summary>The PING Discord sends to check the endpoint: no member, no data, answered with PONG.</summary>
     private static Interaction Ping()
     {
@@ -62,7 +65,6 @@ internal sealed class DiscordMember(ulong guildId, ulong userId, string name)
     private Interaction Base(InteractionType type)
     {
         var id = NextId();
-        var user = new User { Id = userId, Username = name.ToLowerInvariant(), GlobalName = name };
         return new Interaction
         {
             Id = id,
@@ -70,7 +72,7 @@ internal sealed class DiscordMember(ulong guildId, ulong userId, string name)
             Type = type,
             GuildId = guildId,
             ChannelId = ChannelId,
-            Member = new GuildMember { User = user },
+            Member = guildMember,
             Token = $"loadgen-token-{id}",
             Version = 1,
         };

@@ -7,7 +7,7 @@ using QuizBot.Views;
 namespace QuizBot.LoadGen;
 
 /// <summary>What a reply must be: the documented callback type, and what it shows.</summary>
-internal sealed record Expected(string What, Func<InteractionResponse, bool> Matches)
+internal sealed record Expected(string What, Func<Reply, bool> Matches)
 {
     public static readonly Expected Pong = Of("PONG", InteractionCallbackType.Pong, _ => true);
     public static readonly Expected Question = Of("a question", InteractionCallbackType.ChannelMessageWithSource, r => r.IsQuestion());
@@ -33,7 +33,7 @@ internal sealed record Expected(string What, Func<InteractionResponse, bool> Mat
         r => r.Type == InteractionCallbackType.DeferredChannelMessageWithSource
             || (r.Type == InteractionCallbackType.ChannelMessageWithSource && r.Data?.Embeds is { Count: > 0 }));
 
-    private static Expected Of(string what, InteractionCallbackType type, Func<InteractionResponse, bool> shows) =>
+    private static Expected Of(string what, InteractionCallbackType type, Func<Reply, bool> shows) =>
         new($"{what} (type {(int)type})", r => r.Type == type && shows(r));
 }
 
@@ -54,14 +54,14 @@ internal sealed class InteractionSender(LoadHttpClient http, RequestSigner signe
     /// The reply, or null after recording why it was an error. With <paramref name="intendedAt"/> (an open-loop
     /// arrival) the latency counts from when the request should have left, so a late send is not hidden.
     /// </summary>
-    public Task<InteractionResponse?> SendAsync(Interaction interaction, InteractionKind kind, Expected expected, long? intendedAt = null) =>
+    public Task<Reply?> SendAsync(Interaction interaction, InteractionKind kind, Expected expected, long? intendedAt = null) =>
         SendAsync(JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction), interaction.Token, kind, expected, intendedAt);
 
     /// <summary>A PING already serialized (<see cref="DiscordMember.PingBody"/>): never deferred, so no token to follow.</summary>
-    public Task<InteractionResponse?> SendAsync(byte[] ping, InteractionKind kind, Expected expected, long? intendedAt = null) =>
+    public Task<Reply?> SendAsync(byte[] ping, InteractionKind kind, Expected expected, long? intendedAt = null) =>
         SendAsync(ping, "", kind, expected, intendedAt);
 
-    private async Task<InteractionResponse?> SendAsync(byte[] body, string token, InteractionKind kind, Expected expected, long? intendedAt)
+    private async Task<Reply?> SendAsync(byte[] body, string token, InteractionKind kind, Expected expected, long? intendedAt)
     {
         var started = intendedAt ?? time.GetTimestamp();
         var url = urls.Next();
@@ -85,7 +85,7 @@ internal sealed class InteractionSender(LoadHttpClient http, RequestSigner signe
             return null;
         }
 
-        var parsed = Parse(reply);
+        var parsed = Reply.Parse(reply);
         if (parsed is null || !(expected.Matches(parsed) || IsDeferral(parsed, expected)))
         {
             var got = parsed is null ? "unreadable JSON" : $"type {(int)parsed.Type} \"{parsed.Glimpse()}\"";
@@ -116,11 +116,9 @@ internal sealed class InteractionSender(LoadHttpClient http, RequestSigner signe
                 return null;
             }
 
-            parsed = new InteractionResponse
-            {
-                Type = parsed.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
-                Data = new InteractionCallbackData(message),
-            };
+            parsed = Reply.FromMessage(
+                parsed.Type == InteractionCallbackType.DeferredUpdateMessage ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource,
+                message);
             if (!expected.Matches(parsed))
             {
                 stats.RecordError(kind, latency, $"{kind}: expected {expected.What}, the deferred edit showed \"{parsed.Glimpse()}\"");
@@ -143,19 +141,7 @@ internal sealed class InteractionSender(LoadHttpClient http, RequestSigner signe
 
     // A slow answer defers (type 5 for a command, 6 for a button or a modal on a message) and edits @original later;
     // followed through the REST sink, it is a right answer delivered late, not an error.
-    private bool IsDeferral(InteractionResponse reply, Expected expected) =>
+    private bool IsDeferral(Reply reply, Expected expected) =>
         deferred is not null && expected != Expected.PictureReply && expected != Expected.Modal && expected != Expected.Pong
         && reply.Type is InteractionCallbackType.DeferredChannelMessageWithSource or InteractionCallbackType.DeferredUpdateMessage;
-
-    private static InteractionResponse? Parse(byte[] reply)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(reply, DiscordJsonContext.Default.InteractionResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

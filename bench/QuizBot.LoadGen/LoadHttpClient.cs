@@ -115,6 +115,12 @@ internal sealed class LoadHttpClient(TimeSpan timeout, bool blocking = false) : 
         private int end;
         private long idleSince = Environment.TickCount64;
 
+        // The request line's path and the Host header of the URL last sent to: Uri builds each of them anew on every
+        // read of PathAndQuery and Authority, and a connection keeps sending to the same one.
+        private Uri? url;
+        private string path = "";
+        private string host = "";
+
         private Connection(Socket socket, bool blocking)
         {
             this.socket = socket;
@@ -205,12 +211,17 @@ internal sealed class LoadHttpClient(TimeSpan timeout, bool blocking = false) : 
 
         private int WriteRequest(Uri url, Signed signed)
         {
+            if (!ReferenceEquals(url, this.url))
+            {
+                (this.url, path, host) = (url, url.PathAndQuery, url.Authority);
+            }
+
             var body = signed.Body;
             while (true)
             {
                 var buffer = sendBuffer.AsSpan();
                 if (System.Text.Unicode.Utf8.TryWrite(buffer, System.Globalization.CultureInfo.InvariantCulture,
-                        $"POST {url.PathAndQuery} HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: application/json\r\nX-Signature-Ed25519: {signed.SignatureHex}\r\nX-Signature-Timestamp: {signed.Timestamp}\r\nContent-Length: {body.Length}\r\n\r\n",
+                        $"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nX-Signature-Ed25519: {signed.SignatureHex}\r\nX-Signature-Timestamp: {signed.Timestamp}\r\nContent-Length: {body.Length}\r\n\r\n",
                         out var written)
                     && body.AsSpan().TryCopyTo(buffer[written..]))
                 {

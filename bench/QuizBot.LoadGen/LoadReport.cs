@@ -48,6 +48,11 @@ internal static class LoadReport
             }
         }
 
+        if (phase.ClientRuntime is { } runtime)
+        {
+            output.WriteLine(RuntimeLine(runtime, stats.Requests));
+        }
+
         output.WriteLine();
         output.WriteLine("| Kind    | Requests | Errors | p50      | p90      | p99      | max      |");
         output.WriteLine("|---------|---------:|-------:|---------:|---------:|---------:|---------:|");
@@ -112,6 +117,10 @@ internal static class LoadReport
 
         return line;
     }
+
+    /// <summary>"load generator's runtime: 3.1 KB allocated per request; 12 collections (gen1 1, gen2 0), 6.0 ms paused in all, longest 0.9 ms; 4 methods JIT-compiled".</summary>
+    internal static string RuntimeLine(ClientRuntimeUse runtime, long requests) =>
+        Invariant($"load generator's runtime: {runtime.KilobytesPer(requests) ?? 0:0.00} KB allocated per request; {runtime.Collections} collections (gen1 {runtime.Gen1}, gen2 {runtime.Gen2}), {runtime.PauseTotal.TotalMilliseconds:0.0} ms paused in all, longest {runtime.LongestPause.TotalMilliseconds:0.0} ms; {runtime.MethodsCompiled} methods JIT-compiled");
 
     private static string Ms(TimeSpan latency) => Invariant($"{latency.TotalMilliseconds,5:0.0} ms");
 

@@ -14,6 +14,9 @@ internal sealed record PhaseOutcome(string Name, LoadStats Stats, LoadStats Warm
 
     public CpuUse? ClientCpu { get; init; }
 
+    /// <summary>The generator's own allocations, collections and JIT over the phase (with the bot inside it when --in-process).</summary>
+    public ClientRuntimeUse? ClientRuntime { get; init; }
+
     public double PerSecond => Stats.Requests / Elapsed.TotalSeconds;
 
     public double? AnsweredPerSecond => Answered / Elapsed.TotalSeconds;
@@ -66,7 +69,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             using var blockingHttp = new LoadHttpClient(TimeSpan.FromSeconds(30), blocking: true);
             var picker = new UrlPicker(bot.InteractionsUrls, new Random(options.Seed));
             var server = bot.ProcessId is { } id ? new ServerProcess(id, $"bot process {id}") : null;
-            var context = new PhaseContext(http, blockingHttp, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot));
+            var context = new PhaseContext(http, blockingHttp, signer, bot.DeliversToSink ? deferred : null, server, ClientName(bot), bot is InProcessBot);
             await PlayAsync(context, picker, bot);
 
             // Deferred replies whose edits are still on their way get a moment; then every one must have arrived, once.
@@ -245,17 +248,32 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         var answeredBefore = Answered();
         using var stopProgress = new CancellationTokenSource();
         var progress = ProgressPrinter.RunAsync(stats, time, ProgressEvery, output, stopProgress.Token);
-        var cpu = context.StartCpu();
-        var (elapsed, openLoop) = await DriveAsync(members, context.Sender(picker, stats, time, blocking), options.Duration, blocking);
-        await stopProgress.CancelAsync();
-        await progress;
-        var (serverCpu, clientCpu) = await StopCpuAsync(context, cpu, elapsed);
+        (TimeSpan Elapsed, OpenLoopOutcome? OpenLoop) driven;
+        (CpuUse? Server, CpuUse? Client) used;
+        ClientRuntimeUse runtime;
+        using (var meter = new ClientRuntimeMeter())
+        {
+            using (new MeasuredGcMode(apply: !context.BotInside))
+            {
+                var cpu = context.StartCpu();
+                driven = await DriveAsync(members, context.Sender(picker, stats, time, blocking), options.Duration, blocking);
+                await stopProgress.CancelAsync();
+                await progress;
+                used = await StopCpuAsync(context, cpu, driven.Elapsed);
+            }
+
+            runtime = meter.Stop();
+        }
+
+        var (elapsed, openLoop) = driven;
+        var (serverCpu, clientCpu) = used;
 
         var playsQuiz = members.Any(m => m is QuizMember);
         var outcome = new PhaseOutcome(name, stats, warmup, elapsed, playsQuiz ? Answered() - answeredBefore : null, openLoop)
         {
             ServerCpu = serverCpu,
             ClientCpu = clientCpu,
+            ClientRuntime = runtime,
         };
         LoadReport.WritePhase(output, outcome, of);
         failed |= outcome.HasErrors;
@@ -457,6 +475,18 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
                 figures.Add($"{prefix}_{who}cpu_us_per_answered", perAnswer, "0.0");
             }
         }
+
+        if (outcome.ClientRuntime is { } runtime)
+        {
+            if (runtime.KilobytesPer(outcome.Stats.Requests) is { } kilobytes)
+            {
+                figures.Add($"{prefix}_client_alloc_kb_per_request", kilobytes, "0.00");
+            }
+
+            figures.Add($"{prefix}_client_gc_count", runtime.Collections, "0");
+            figures.Add($"{prefix}_client_gc_pause_ms", runtime.PauseTotal);
+            figures.Add($"{prefix}_client_gc_longest_pause_ms", runtime.LongestPause);
+        }
     }
 
     /// <summary>The name a phase's figures start with: "ping", "peer_ping", "quiz", "quiz_open" (open loop), "study", "mixed".</summary>
@@ -473,7 +503,8 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     private sealed record ServerProcess(int Id, string Name);
 
     /// <summary>What every phase shares: one HTTP client, one signer, one record of deferred replies; whose CPU to measure.</summary>
-    private sealed record PhaseContext(LoadHttpClient Http, LoadHttpClient BlockingHttp, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName)
+    /// <param name="BotInside">The bot runs in this process (--in-process): the generator's runtime settings are then the bot's too.</param>
+    private sealed record PhaseContext(LoadHttpClient Http, LoadHttpClient BlockingHttp, RequestSigner Signer, DeferredReplies? Deferred, ServerProcess? Server, string ClientName, bool BotInside)
     {
         /// <param name="blocking">With the blocking client: only for workers on threads of their own (<see cref="LoadRun"/>).</param>
         public InteractionSender Sender(UrlPicker picker, LoadStats stats, TimeProvider time, bool blocking = false) =>

@@ -17,7 +17,12 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     private const string TypedGuess = "a guess";
 
     private Step next = Step.StartQuiz;
-    private InteractionResponse screen = new();
+
+    // Of the screen shown, only what the next step presses: a member holds it until then, and a whole reply held by
+    // each of the members would outlive the generator's young collections (bench/STAGES.md, "Load tool client").
+    private string resumeId = "";
+    private string? typeAnswerId;
+    private string[] choiceIds = [];
     private string modalId = "";
     private long? intendedAt;
     private bool recovering;
@@ -66,21 +71,20 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     }
 
     private async Task<Step> ResumeAsync(InteractionSender sender) =>
-        Show(await Send(sender, member.Click(screen.Button(QuizStartView.ResumeLabel)!.CustomId!), InteractionKind.Button, Expected.NextQuestion), Step.Answer);
+        Show(await Send(sender, member.Click(resumeId), InteractionKind.Button, Expected.NextQuestion), Step.Answer);
 
     private async Task<Step> AnswerAsync(InteractionSender sender)
     {
-        if (screen.Button(QuizQuestionView.TypeAnswerLabel) is { } typeAnswer)
+        if (typeAnswerId is { } typeAnswer)
         {
-            var modal = await Send(sender, member.Click(typeAnswer.CustomId!), InteractionKind.Button, Expected.Modal);
+            var modal = await Send(sender, member.Click(typeAnswer), InteractionKind.Button, Expected.Modal);
             modalId = modal?.Data?.CustomId ?? "";
             recovering |= modal is null;
             return modal is null ? Step.StartQuiz : Step.SubmitTyped;
         }
 
-        var choices = screen.ChoiceButtons();
-        var pick = choices[random.Next(choices.Count)];
-        return AfterAnswer(await Send(sender, member.Click(pick.CustomId!), InteractionKind.Button, Expected.Verdict));
+        var pick = choiceIds[random.Next(choiceIds.Length)];
+        return AfterAnswer(await Send(sender, member.Click(pick), InteractionKind.Button, Expected.Verdict));
     }
 
     private async Task<Step> SubmitTypedAsync(InteractionSender sender) =>
@@ -92,7 +96,7 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
         return Step.StartQuiz;
     }
 
-    private Step AfterAnswer(InteractionResponse? reveal)
+    private Step AfterAnswer(Reply? reveal)
     {
         if (reveal is null)
         {
@@ -117,11 +121,11 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
         return QuizzesFinished % 2 == 1 ? Step.Leaderboard : Step.Stats;
     }
 
-    private Task<InteractionResponse?> Send(InteractionSender sender, Interaction interaction, InteractionKind kind, Expected expected) =>
+    private Task<Reply?> Send(InteractionSender sender, Interaction interaction, InteractionKind kind, Expected expected) =>
         sender.SendAsync(interaction, kind, expected, intendedAt);
 
     // After an error the member starts over with a new quiz, as a person facing a broken screen would.
-    private Step Show(InteractionResponse? reply, Step then)
+    private Step Show(Reply? reply, Step then)
     {
         if (reply is null)
         {
@@ -129,7 +133,10 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
             return Step.StartQuiz;
         }
 
-        screen = reply;
+        // The reply matched what was expected, so a question has choices or "Type answer", and a resume offer its button.
+        resumeId = reply.Button(QuizStartView.ResumeLabel)?.CustomId ?? "";
+        typeAnswerId = reply.Button(QuizQuestionView.TypeAnswerLabel)?.CustomId;
+        choiceIds = typeAnswerId is null ? [.. reply.ChoiceButtons().Select(b => b.CustomId!)] : [];
         return then;
     }
 }

@@ -1,5 +1,4 @@
 using QuizBot.Core.Study;
-using QuizBot.Discord.Models;
 using QuizBot.Views;
 
 namespace QuizBot.LoadGen;
@@ -7,47 +6,72 @@ namespace QuizBot.LoadGen;
 /// <summary>Reads a reply the way a member looks at it: its buttons, its title, whether it is a question or a reveal.</summary>
 internal static class Screens
 {
-    public static IEnumerable<Component> Buttons(this InteractionResponse response) =>
-        (response.Data?.Components ?? []).SelectMany(row => row.Components ?? []).Where(c => c.Type == ComponentType.Button);
+    private static readonly string[] RatingPrefixes = [.. Enum.GetNames<Rating>().Select(r => r + " · ")];
 
-    public static Component? Button(this InteractionResponse response, string label) =>
-        response.Buttons().FirstOrDefault(b => b.Label == label && b.CustomId is not null);
+    public static IReadOnlyList<ReplyComponent> Buttons(this Reply reply) => reply.Data?.Buttons ?? [];
 
-    public static string Title(this InteractionResponse response) => response.Data?.Embeds?.FirstOrDefault()?.Title ?? "";
+    public static ReplyComponent? Button(this Reply reply, string label)
+    {
+        foreach (var button in reply.Buttons())
+        {
+            if (button.Label == label && button.CustomId is not null)
+            {
+                return button;
+            }
+        }
+
+        return null;
+    }
+
+    public static string Title(this Reply reply) => reply.Data?.Embeds is [var first, ..] ? first.Title ?? "" : "";
 
     /// <summary>A quiz question: only question screens offer Skip, and each offers choices or "Type answer".</summary>
-    public static bool IsQuestion(this InteractionResponse response) =>
-        response.Button(QuizQuestionView.SkipLabel) is not null
-        && (response.Button(QuizQuestionView.TypeAnswerLabel) is not null || response.ChoiceButtons().Count > 0);
+    public static bool IsQuestion(this Reply reply) =>
+        reply.Button(QuizQuestionView.SkipLabel) is not null
+        && (reply.Button(QuizQuestionView.TypeAnswerLabel) is not null || reply.ChoiceButtons().Count > 0);
 
     /// <summary>The reveal of an accepted answer says whether it was right.</summary>
-    public static bool IsVerdict(this InteractionResponse response) => response.Title().StartsWith('✅') || response.Title().StartsWith('❌');
+    public static bool IsVerdict(this Reply reply) => reply.Title().StartsWith('✅') || reply.Title().StartsWith('❌');
 
     /// <summary>The end of a quiz: its summary, below the last reveal.</summary>
-    public static bool IsSummary(this InteractionResponse response) =>
-        response.Data?.Embeds?.Any(e => e.Title == QuizRevealView.SummaryTitle) == true;
+    public static bool IsSummary(this Reply reply) => reply.Data?.Embeds?.Exists(e => e.Title == QuizRevealView.SummaryTitle) == true;
 
     /// <summary>The buttons that answer a question by choice (A–D, True/False); typed questions have none. Reports (this question's, the one revealed above) are not choices.</summary>
-    public static IReadOnlyList<Component> ChoiceButtons(this InteractionResponse response) =>
-        [.. response.Buttons().Where(b => b.CustomId is not null && b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.TypeAnswerLabel)
-            && b.Label?.StartsWith(QuizQuestionView.ReportLabel, StringComparison.Ordinal) != true)];
+    public static IReadOnlyList<ReplyComponent> ChoiceButtons(this Reply reply) =>
+        reply.ButtonsWhere(b => b.Label is not (QuizQuestionView.SkipLabel or QuizQuestionView.TypeAnswerLabel)
+            && b.Label?.StartsWith(QuizQuestionView.ReportLabel, StringComparison.Ordinal) != true);
 
     /// <summary>The front of a flashcard: one "Show answer" button.</summary>
-    public static bool IsCardFront(this InteractionResponse response) => response.Button(StudyView.ShowAnswerLabel) is not null;
+    public static bool IsCardFront(this Reply reply) => reply.Button(StudyView.ShowAnswerLabel) is not null;
 
     /// <summary>The end of a study session: no card, no buttons.</summary>
-    public static bool IsStudyDone(this InteractionResponse response) =>
-        response.Title().StartsWith("🎉", StringComparison.Ordinal) && !response.Buttons().Any();
+    public static bool IsStudyDone(this Reply reply) =>
+        reply.Title().StartsWith("🎉", StringComparison.Ordinal) && reply.Buttons().Count == 0;
 
     /// <summary>Again / Hard / Good / Easy on the back of a card, each labelled "Rating · interval".</summary>
-    public static IReadOnlyList<Component> RatingButtons(this InteractionResponse response) =>
-        [.. response.Buttons().Where(b => b.CustomId is not null && Enum.GetNames<Rating>().Any(r => b.Label?.StartsWith(r + " · ", StringComparison.Ordinal) == true))];
+    public static IReadOnlyList<ReplyComponent> RatingButtons(this Reply reply) =>
+        reply.ButtonsWhere(b => Array.Exists(RatingPrefixes, prefix => b.Label?.StartsWith(prefix, StringComparison.Ordinal) == true));
 
     /// <summary>A short, one-line view of what came back, for error reasons.</summary>
-    public static string Glimpse(this InteractionResponse response)
+    public static string Glimpse(this Reply reply)
     {
-        var text = response.Data?.Content ?? response.Title();
+        var text = reply.Data?.Content ?? reply.Title();
         text = text.ReplaceLineEndings(" ");
         return text.Length <= 60 ? text : text[..60] + "…";
+    }
+
+    /// <summary>The buttons with an id that <paramref name="shows"/> accepts, in order.</summary>
+    private static List<ReplyComponent> ButtonsWhere(this Reply reply, Func<ReplyComponent, bool> shows)
+    {
+        var found = new List<ReplyComponent>();
+        foreach (var button in reply.Buttons())
+        {
+            if (button.CustomId is not null && shows(button))
+            {
+                found.Add(button);
+            }
+        }
+
+        return found;
     }
 }

@@ -17,7 +17,7 @@ internal sealed class StudyMember(ulong guildId, ulong firstUserId, Random rando
     private DiscordMember member = Generation(guildId, firstUserId, 0);
     private int generation;
     private Step next = Step.Start;
-    private InteractionResponse screen = new();
+    private Reply screen = new();
     private long? intendedAt;
 
     private enum Step
@@ -55,7 +55,7 @@ internal sealed class StudyMember(ulong guildId, ulong firstUserId, Random rando
     }
 
     // A card front leads to "Show answer"; the end of study (or an error) to a new start, as a new player after the end.
-    private Step Show(InteractionResponse? reply, Step then)
+    private Step Show(Reply? reply, Step then)
     {
         if (reply is null)
         {
@@ -73,7 +73,7 @@ internal sealed class StudyMember(ulong guildId, ulong firstUserId, Random rando
         return then;
     }
 
-    private Task<InteractionResponse?> Send(InteractionSender sender, Interaction interaction, InteractionKind kind, Expected expected) =>
+    private Task<Reply?> Send(InteractionSender sender, Interaction interaction, InteractionKind kind, Expected expected) =>
         sender.SendAsync(interaction, kind, expected, intendedAt);
 
     private static DiscordMember Generation(ulong guildId, ulong firstUserId, int generation)

@@ -10,6 +10,7 @@ namespace QuizBot.LoadGen.Tests;
 /// PostgreSQL, both URLs given with <c>--url</c>, and <c>--postgres</c> for the stored-answer check. It must pass:
 /// every acknowledged answer stored exactly once, read back from PostgreSQL.
 /// </summary>
+[Collection(GcModeCollection.Name)]
 public sealed class PostgresRunTests
 {
     // The first commands on two cold bots can take seconds on a loaded machine; the bot would then defer, and the tool,
