@@ -175,12 +175,11 @@ public sealed partial class InteractionEndpointTests : IAsyncLifetime
         _handler.HoldUntil = finish.Task;
         _handler.Answer = InteractionResponse.Message("worth the wait");
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // No wall-clock bound here: a busy machine can stall any reply for seconds. The held handler is the proof that
+        // the deferral did not wait for it; DeferAfter (200 ms here) is what keeps it inside Discord's 3 s.
         using var response = await _http.SendAsync(_signer.CreateRequest(_endpoint, CommandJson)).WaitAsync(GatewaySimulator.DefaultTimeout);
-        var replyTime = clock.Elapsed;
 
         Assert.Equal("""{"type":5}""", await response.Content.ReadAsStringAsync());
-        Assert.True(replyTime < TimeSpan.FromSeconds(3), $"The deferral took {replyTime.TotalMilliseconds} ms, past Discord's 3 s deadline.");
         finish.SetResult();
         var patch = await _rest.WaitForRequestAsync("PATCH", "/webhooks/77/tok-1/messages/@original");
         Assert.Equal("worth the wait", patch.Json!["content"]!.GetValue<string>());
