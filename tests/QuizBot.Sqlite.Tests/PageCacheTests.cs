@@ -5,14 +5,19 @@ using SQLitePCL;
 namespace QuizBot.Sqlite.Tests;
 
 /// <summary>
-/// What a process does first with SQLite here, as the bot does: construct the store's database before any connection
-/// opens. Created by xunit before any test of this assembly runs, so process-wide settings meet a SQLite not yet initialized.
+/// What a process does first with SQLite here, as the bot does: construct the store's database, then open a connection.
+/// Created by xunit before any test of this assembly runs, so a setting the constructor failed to apply is refused later.
 /// </summary>
 public sealed class FirstSqliteUse : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "quizbot-tests", Guid.NewGuid().ToString("N"));
 
-    public FirstSqliteUse() => _ = new SqliteDatabase(new SqliteStoreOptions { Path = Path.Combine(folder, "first.db") });
+    public FirstSqliteUse()
+    {
+        var database = new SqliteDatabase(new SqliteStoreOptions { Path = Path.Combine(folder, "first.db") });
+        database.Open().Dispose();
+        database.ReleasePooledConnections();
+    }
 
     public void Dispose()
     {
