@@ -15,6 +15,9 @@ public sealed class NativeMemoryTrim(Action trim, TimeProvider time) : Backgroun
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
+    // Started with the service's construction (ExecuteAsync runs on its own task), so intervals count from then.
+    private readonly PeriodicTimer timer = new(Interval, time);
+
     private delegate int MallocTrim(nuint pad);
 
     /// <summary>glibc's <c>malloc_trim(0)</c>, or null where the process's C library has none.</summary>
@@ -31,9 +34,14 @@ public sealed class NativeMemoryTrim(Action trim, TimeProvider time) : Backgroun
         return () => mallocTrim(0);
     }
 
+    public override void Dispose()
+    {
+        timer.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
