@@ -16,16 +16,17 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-# MALLOC_ARENA_MAX=2: glibc gives each thread that allocates natively (SQLite, SkiaSharp, the runtime) its own
+# MALLOC_ARENA_MAX=1: glibc gives each thread that allocates natively (SQLite, SkiaSharp, the runtime) its own
 # malloc arena of up to 64 MB, and freed memory stays in the arena that held it; two arenas kept about 20 MB less
-# resident in the 10,000-quiz soak (BENCHMARKS.md, "Memory"). bench/QuizBot.LoadGen starts the bot with the same.
+# resident in the 10,000-quiz soak than glibc's eight per core, one about 2 MB less free space than two
+# (BENCHMARKS.md, "Memory"; bench/STAGES.md, "Memory, second pass"). bench/QuizBot.LoadGen starts the bot with the same.
 # The database lives on a volume; the deck is baked into the image under /app/content. Http__Urls listens on every
 # interface of the container so probes from outside it reach /healthz/live and /healthz/ready in gateway mode too.
 ENV Storage__Path=/data/quizbot.db \
     Content__Path=/app/content \
     Http__Urls=http://0.0.0.0:8080 \
     DOTNET_gcServer=0 \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=1
 RUN mkdir -p /data && chown app:app /data
 VOLUME ["/data"]
 USER app

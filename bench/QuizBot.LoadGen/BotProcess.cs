@@ -15,10 +15,10 @@ internal sealed class BotProcess : BotUnderTest
     public const string EntryFileName = "quizbot.dll";
     private const int KeptOutputLines = 20;
 
-    /// <summary>The Dockerfile's runtime variables (not the bot's settings): glibc's two malloc arenas, workstation GC.</summary>
+    /// <summary>The Dockerfile's runtime variables (not the bot's settings): glibc's one malloc arena, workstation GC.</summary>
     internal static readonly IReadOnlyDictionary<string, string> ImageEnvironment = new Dictionary<string, string>
     {
-        ["MALLOC_ARENA_MAX"] = "2",
+        ["MALLOC_ARENA_MAX"] = "1",
         ["DOTNET_gcServer"] = "0",
     };
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(60);

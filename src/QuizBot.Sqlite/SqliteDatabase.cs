@@ -40,6 +40,8 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
+        // Before any connection of the process opens: SQLite takes its page-cache buffer only then.
+        SqlitePageCache.Apply();
         options.Validate();
         SqliteGlobalConfig.Apply();
         FilePath = System.IO.Path.GetFullPath(options.Path);

@@ -41,6 +41,12 @@ public static class QuizBotServiceCollectionExtensions
         services.AddSingleton<IInteractionHandler, InteractionPipeline>();
         services.AddHostedService<InteractionSummaryLog>();
 
+        // Where the C library is glibc, the free pages inside malloc's heaps go back to the kernel every few seconds.
+        if (NativeMemoryTrim.FindGlibcTrim() is { } trim)
+        {
+            services.AddHostedService(provider => new NativeMemoryTrim(trim, provider.GetRequiredService<TimeProvider>()));
+        }
+
         void Configure(DiscordOptions options)
         {
             options.Token = settings.Token;
