@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuizBot.Core.Ports;
 
@@ -13,7 +12,7 @@ namespace QuizBot.Hosting;
 public sealed partial class InteractionReceiptSweeper(
     IInteractionReceiptStore receipts,
     TimeProvider time,
-    ILogger<InteractionReceiptSweeper> logger) : BackgroundService
+    ILogger<InteractionReceiptSweeper> logger) : PeriodicService(Interval, time)
 {
     public const int BatchSize = 1000;
 
@@ -22,35 +21,16 @@ public sealed partial class InteractionReceiptSweeper(
 
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    // Started with the service's construction, so the minutes count from then whenever the loop itself gets going.
-    private readonly PeriodicTimer timer = new(Interval, time);
-
-    public override void Dispose()
-    {
-        timer.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task TickAsync(CancellationToken stoppingToken)
     {
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A busy or unreachable database: the receipts wait for the next sweep.
-                    LogSweepFailed(exception);
-                }
-            }
+            await SweepAsync(stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Stopping.
+            // A busy or unreachable database: the receipts wait for the next sweep.
+            LogSweepFailed(exception);
         }
     }
 
@@ -60,7 +40,7 @@ public sealed partial class InteractionReceiptSweeper(
         var total = 0;
         for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
         {
-            var deleted = await receipts.DeleteExpiredAsync(time.GetUtcNow(), BatchSize, cancellationToken);
+            var deleted = await receipts.DeleteExpiredAsync(Time.GetUtcNow(), BatchSize, cancellationToken);
             total += deleted;
             if (deleted < BatchSize)
             {

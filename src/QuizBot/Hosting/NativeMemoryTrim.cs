@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Hosting;
 
 namespace QuizBot.Hosting;
 
@@ -11,12 +10,9 @@ namespace QuizBot.Hosting;
 /// under a millisecond on heaps this size; a page given back is faulted in again only if it is reused.
 /// Registered only where the C library has the function (glibc; not musl).
 /// </summary>
-public sealed class NativeMemoryTrim(Action trim, TimeProvider time) : BackgroundService
+public sealed class NativeMemoryTrim(Action trim, TimeProvider time) : PeriodicService(Interval, time)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-
-    // Started with the service's construction (ExecuteAsync runs on its own task), so intervals count from then.
-    private readonly PeriodicTimer timer = new(Interval, time);
 
     private delegate int MallocTrim(nuint pad);
 
@@ -34,24 +30,9 @@ public sealed class NativeMemoryTrim(Action trim, TimeProvider time) : Backgroun
         return () => mallocTrim(0);
     }
 
-    public override void Dispose()
+    protected override Task TickAsync(CancellationToken stoppingToken)
     {
-        timer.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                trim();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        trim();
+        return Task.CompletedTask;
     }
 }
