@@ -45,13 +45,15 @@ internal static class OpenLoopRun
 
     /// <param name="step">Sends one member's next interaction, timed from the intended timestamp it is given.</param>
     /// <param name="sleepUntil">Blocks until the clock reaches a timestamp (returns at once when it has); the tests pass a fake clock's advance.</param>
+    /// <param name="blockingForMember">Called as the scheduler is about to block because no member is idle: the tests' barrier.</param>
     public static Task<OpenLoopOutcome> RunAsync(
         IReadOnlyList<IVirtualMember> members,
         Func<IVirtualMember, long, Task> step,
         OpenLoopSchedule schedule,
         TimeSpan duration,
         TimeProvider time,
-        Action<long>? sleepUntil = null)
+        Action<long>? sleepUntil = null,
+        Action? blockingForMember = null)
     {
         sleepUntil ??= timestamp => ArrivalSleep.Until(timestamp, time);
         var result = new TaskCompletionSource<OpenLoopOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,7 +61,7 @@ internal static class OpenLoopRun
         {
             try
             {
-                result.SetResult(Run(members, step, schedule, duration, time, sleepUntil));
+                result.SetResult(Run(members, step, schedule, duration, time, sleepUntil, blockingForMember));
             }
             catch (Exception exception)
             {
@@ -80,10 +82,11 @@ internal static class OpenLoopRun
         OpenLoopSchedule schedule,
         TimeSpan duration,
         TimeProvider time,
-        Action<long> sleepUntil)
+        Action<long> sleepUntil,
+        Action? blockingForMember)
     {
         var cpuAtStart = ProcessCpu.OfCurrentThread();
-        var idle = new IdleMembers(members);
+        var idle = new IdleMembers(members, blockingForMember);
         var total = schedule.Within(duration);
         var frequency = time.TimestampFrequency;
         var started = time.GetTimestamp();
@@ -138,7 +141,7 @@ internal static class OpenLoopRun
     }
 
     /// <summary>The members not waiting for a reply; the scheduler blocks on it (no spinning) while none is.</summary>
-    private sealed class IdleMembers(IReadOnlyList<IVirtualMember> members)
+    private sealed class IdleMembers(IReadOnlyList<IVirtualMember> members, Action? blocking)
     {
         private readonly Queue<IVirtualMember> idle = new(members);
         // A plain object, not System.Threading.Lock: Monitor.Wait and Pulse need the monitor.
@@ -151,6 +154,11 @@ internal static class OpenLoopRun
             lock (sync)
             {
                 var waited = idle.Count == 0;
+                if (waited)
+                {
+                    blocking?.Invoke();
+                }
+
                 while (idle.Count == 0)
                 {
                     Monitor.Wait(sync);

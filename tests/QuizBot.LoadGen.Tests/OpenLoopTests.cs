@@ -47,18 +47,14 @@ public sealed class OpenLoopTests
     {
         var clock = new FakeTimeProvider();
         var member = new RecordingMember(clock) { HoldFirst = true };
-        var firstWait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Action<long> wait = timestamp =>
-        {
-            Advance(clock)(timestamp);
-            firstWait.TrySetResult();
-        };
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // 100/s: arrivals every 10 ms. The only member is held on its first send until 55 ms, so arrivals 1..5
-        // (intended at 10..50 ms) can leave only then: late by 45, 35, 25, 15 and 5 ms.
-        var run = OpenLoopRun.RunAsync([member], Step, new OpenLoopSchedule(100), Ms(100), clock, wait);
+        // (intended at 10..50 ms) can leave only then: late by 45, 35, 25, 15 and 5 ms. The clock moves on only once
+        // the scheduler has blocked for a member (a barrier), so none of that lag is the scheduler's own.
+        var run = OpenLoopRun.RunAsync([member], Step, new OpenLoopSchedule(100), Ms(100), clock, Advance(clock), () => blocked.TrySetResult());
         await member.FirstSendStarted.Task;
-        await firstWait.Task;
+        await blocked.Task;
         clock.Advance(Ms(45));
         member.Release.SetResult();
         var outcome = await run;
