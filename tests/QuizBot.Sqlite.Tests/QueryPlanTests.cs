@@ -79,6 +79,28 @@ public sealed class QueryPlanTests : IDisposable
         Assert.True(IndexWrites(QuizSessionRows.CompareAndSetFinish.Sql) >= 2);
     }
 
+    [Fact]
+    public void An_answer_worth_no_points_leaves_the_points_index_alone_and_one_worth_points_moves_it()
+    {
+        // Naming points or scored_at in the upsert's SET rewrites each period's ix_score_periods_points entry, even unchanged.
+        Assert.DoesNotContain("ix_score_periods_points", WrittenBTrees(AnswerWriter.PeriodsSql(scored: false)));
+        Assert.Contains("ix_score_periods_accuracy", WrittenBTrees(AnswerWriter.PeriodsSql(scored: false)));
+        Assert.Contains("ix_score_periods_points", WrittenBTrees(AnswerWriter.PeriodsSql(scored: true)));
+    }
+
+    /// <summary>The tables and indexes the statement's bytecode opens for writing (OpenWrite on their root page).</summary>
+    private List<string> WrittenBTrees(string sql)
+    {
+        _ = db.Store;
+        using var connection = db.OpenRaw();
+        var names = connection.Query<(long Root, string Name)>("SELECT rootpage, name FROM sqlite_schema WHERE rootpage > 0;")
+            .ToDictionary(r => r.Root, r => r.Name);
+        return connection.Query<(long Addr, string Opcode, long P1, long P2)>("EXPLAIN " + sql)
+            .Where(op => op.Opcode == "OpenWrite")
+            .Select(op => names.GetValueOrDefault(op.P2, $"page {op.P2}"))
+            .ToList();
+    }
+
     /// <summary>How many index entries the statement's bytecode deletes or inserts.</summary>
     private int IndexWrites(string sql)
     {
