@@ -7,12 +7,13 @@ namespace QuizBot.Hosting;
 public static class PicturesServiceCollectionExtensions
 {
     /// <summary>
-    /// Pictures that may wait per drawing thread. A waiting picture holds only its data and its reply (a few KB: 128 are
-    /// well under a megabyte); the PNG exists once drawn. At about 3 ms of CPU a card, 128 are 0.4 s of one core, so
-    /// a burst of members finishing quizzes together waits instead of being refused (16 refused 64 of 598 at 500/s);
-    /// a queue the threads cannot keep up with is bounded in time by <see cref="ProgressPictures.MaxWait"/>.
+    /// Pictures that may wait per drawing thread. A waiting picture holds only its data and its reply (a few KB: 256 are
+    /// about a megabyte); its PNG exists only once drawn. At about 3 ms of CPU a card, 256 are under a second of one
+    /// core: a burst of members finishing quizzes together (the load tool's 200 members start in step) waits instead of
+    /// being refused, as 16 per thread refused 64 of 598 pictures at 500/s; a queue the threads cannot keep up with is
+    /// bounded in time by <see cref="ProgressPictures.MaxWait"/> (bench/STAGES.md, "Pictures, second pass").
     /// </summary>
-    public const int QueuePerWorker = 128;
+    public const int QueuePerWorker = 256;
 
     /// <summary>
     /// The stats card and podium renderers behind one bounded, cached drawing queue (half the cores draw, at least
