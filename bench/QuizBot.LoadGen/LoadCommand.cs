@@ -32,14 +32,14 @@ internal static class LoadCommand
     {
         var scenario = new Option<string?>("--scenario")
         {
-            Description = "ping, quiz, study (flashcards) or mixed (quiz and study players together). Default: PING, then the quiz, and their ratio.",
+            Description = "ping, quiz, study (flashcards) or mixed (quiz and study players together). Default: PING and the quiz in short slices, interleaved, and their ratio.",
         };
         scenario.AcceptOnlyFromAmong(ScenarioNames);
         var members = new Option<int>("--members") { Description = "Virtual members in the guild.", DefaultValueFactory = _ => 200 };
-        var duration = new Option<int>("--duration") { Description = "Seconds measured per phase; requests in flight then finish.", DefaultValueFactory = _ => LoadOptions.DefaultDurationSeconds };
+        var duration = new Option<int>("--duration") { Description = "Seconds measured per phase (the default run: in all, over its --rounds slices); requests in flight then finish.", DefaultValueFactory = _ => LoadOptions.DefaultDurationSeconds };
         var rounds = new Option<int>("--rounds")
         {
-            Description = "The default run: rounds of PING then quiz, each phase with its warm-up; the ratio reported is the median round's, with the spread.",
+            Description = "The default run: after a warm-up of each phase, this many rounds of a PING slice and a quiz slice, interleaved (--duration per phase is split among them); the ratio reported is the rounds' median, with its spread.",
             DefaultValueFactory = _ => LoadOptions.DefaultRounds,
         };
         var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: requests in flight at once (at most --members).", DefaultValueFactory = _ => 16 };
