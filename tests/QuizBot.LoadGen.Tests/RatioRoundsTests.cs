@@ -53,6 +53,6 @@ public sealed class RatioRoundsTests
         double[] withOutlier = [.. steady[..9], 0.020];
 
         Assert.InRange(RatioRounds.Median(withOutlier), 0.0595, 0.0605);
-        Assert.Equal(RatioRounds.Median(steady), 0.060, 12);
+        Assert.Equal(0.060, RatioRounds.Median(steady), 12);
     }
 }
