@@ -36,7 +36,10 @@ internal static class LoadCommand
         };
         scenario.AcceptOnlyFromAmong(ScenarioNames);
         var members = new Option<int>("--members") { Description = "Virtual members in the guild.", DefaultValueFactory = _ => 200 };
-        var duration = new Option<int>("--duration") { Description = "Seconds measured per phase (the default run: in all, over its --rounds slices); requests in flight then finish.", DefaultValueFactory = _ => LoadOptions.DefaultDurationSeconds };
+        var duration = new Option<int?>("--duration")
+        {
+            Description = $"Seconds measured per phase ({LoadOptions.DefaultDurationSeconds}); the default run's in all, over its --rounds slices ({LoadOptions.DefaultRatioDurationSeconds}). Requests in flight then finish.",
+        };
         var rounds = new Option<int>("--rounds")
         {
             Description = "The default run: after a warm-up of each phase, this many rounds of a PING slice and a quiz slice, interleaved (--duration per phase is split among them); the ratio reported is the rounds' median, with its spread.",
@@ -73,18 +76,20 @@ internal static class LoadCommand
         };
         root.SetAction(async parse =>
         {
+            var chosen = parse.GetValue(scenario) switch
+            {
+                "ping" => Scenario.Ping,
+                "quiz" => Scenario.Quiz,
+                "study" => Scenario.Study,
+                "mixed" => Scenario.Mixed,
+                _ => Scenario.PingThenQuiz,
+            };
+            var ratio = chosen == Scenario.PingThenQuiz && parse.GetValue(quizzes) is null;
             var options = new LoadOptions
             {
-                Scenario = parse.GetValue(scenario) switch
-                {
-                    "ping" => Scenario.Ping,
-                    "quiz" => Scenario.Quiz,
-                    "study" => Scenario.Study,
-                    "mixed" => Scenario.Mixed,
-                    _ => Scenario.PingThenQuiz,
-                },
+                Scenario = chosen,
                 Members = parse.GetValue(members),
-                Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+                Duration = TimeSpan.FromSeconds(parse.GetValue(duration) ?? (ratio ? LoadOptions.DefaultRatioDurationSeconds : LoadOptions.DefaultDurationSeconds)),
                 Rounds = parse.GetValue(rounds),
                 Concurrency = parse.GetValue(concurrency),
                 Rate = parse.GetValue(rate),

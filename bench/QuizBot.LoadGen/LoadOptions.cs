@@ -33,7 +33,8 @@ internal sealed record LoadOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(DefaultWarmupSeconds);
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(DefaultDurationSeconds);
+    /// <summary>Seconds measured per phase; in the default run, in all over its slices.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(DefaultRatioDurationSeconds);
 
     /// <summary>
     /// The default run: rounds of a PING slice and a quiz slice, interleaved; <see cref="Duration"/> is split among
@@ -44,12 +45,13 @@ internal sealed record LoadOptions
     /// <summary>The default run: how long each slice lasts (<see cref="Duration"/> per phase over the rounds).</summary>
     public TimeSpan Slice => Duration / Rounds;
 
-    // Chosen so that a plain run's ratio reproduces within 20% on a shared machine (bench/STAGES.md, "Ratio
-    // reproducibility"): a warm-up long enough for the bot's tier-up of the quiz path, then PING and quiz in slices of
-    // 1.5 s interleaved ten times, so a slowdown of the machine hits both phases alike.
+    // Chosen for a ratio that another run reproduces on a shared machine (bench/STAGES.md, "Ratio reproducibility"):
+    // a warm-up long enough for the bot's tier-up of the quiz path, then PING and quiz in slices of 1.5 s interleaved
+    // twenty times, so a slowdown of the machine hits both phases alike and the run averages over many of them.
     public const int DefaultWarmupSeconds = 5;
     public const int DefaultDurationSeconds = 15;
-    public const int DefaultRounds = 10;
+    public const int DefaultRatioDurationSeconds = 30;
+    public const int DefaultRounds = 20;
     public const int MaxRounds = 100;
 
     /// <summary>A slice shorter than this would be mostly its start and its end (threads starting, replies in flight).</summary>

@@ -159,7 +159,7 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     /// </summary>
     private async Task RatioAsync(PhaseContext context, UrlPicker picker)
     {
-        var quizMembers = QuizMembers();
+        var quizMembers = QuizMembers(staggered: true);
         var ping = new SliceTotals("PING", PingMembers());
         var quiz = new SliceTotals("quiz", quizMembers);
         foreach (var phase in new[] { ping, quiz })
@@ -185,12 +185,12 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         failed |= pingOutcome.HasErrors || quizOutcome.HasErrors;
         AddPhaseFigures(pingOutcome, null);
         AddPhaseFigures(quizOutcome, null);
-        await ReportRatioAsync(rounds);
+        await ReportRatioAsync(rounds, pingOutcome, quizOutcome);
         await PeerAsync(context, pingOutcome);
     }
 
     /// <summary>The ratio's lines and figures: the rounds' median with its spread, all slices together, by the bot's CPU, and the database's growth.</summary>
-    private async Task ReportRatioAsync(IReadOnlyList<RatioRound> rounds)
+    private async Task ReportRatioAsync(IReadOnlyList<RatioRound> rounds, PhaseOutcome ping, PhaseOutcome quiz)
     {
         var spread = RatioSpread.Of([.. rounds.Select(r => r.Ratio)]);
         var pooled = InterleavedSlices.PooledRatio(rounds);
@@ -198,16 +198,16 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         var quizTotal = InterleavedSlices.Total(rounds, r => r.Quiz);
         await output.WriteLineAsync();
         await output.WriteLineAsync(Invariant(
-            $"answered questions/s ÷ PING/s over {rounds.Count} rounds of interleaved slices (same client, same bot process): median {spread.Median:0.000} (quartiles {spread.LowerQuartile:0.000}–{spread.UpperQuartile:0.000}, {spread.QuartilesPercent:0.0}% of the median; min {spread.Min:0.000}, max {spread.Max:0.000}, {spread.RangePercent:0.0}%); all slices together {quizTotal.PerSecond:0} ÷ {pingTotal.PerSecond:0} = {pooled:0.000}"));
-        figures.Add("ratio_answered_per_ping", spread.Median, "0.000");
+            $"answered questions/s ÷ PING/s over {rounds.Count} rounds of interleaved slices (same client, same bot process): all slices together {quizTotal.PerSecond:0} ÷ {pingTotal.PerSecond:0} = {pooled:0.000}; the rounds' median {spread.Median:0.000} (quartiles {spread.LowerQuartile:0.000}–{spread.UpperQuartile:0.000}, {spread.QuartilesPercent:0.0}% of the median; min {spread.Min:0.000}, max {spread.Max:0.000}, {spread.RangePercent:0.0}%)"));
+        figures.Add("ratio_answered_per_ping", pooled, "0.000");
         figures.Add("ratio_rounds", rounds.Count, "0");
+        figures.Add("ratio_median", spread.Median, "0.000");
         figures.Add("ratio_q1", spread.LowerQuartile, "0.000");
         figures.Add("ratio_q3", spread.UpperQuartile, "0.000");
         figures.Add("ratio_min", spread.Min, "0.000");
         figures.Add("ratio_max", spread.Max, "0.000");
         figures.Add("ratio_iqr_pct", spread.QuartilesPercent, "0.0");
         figures.Add("ratio_spread_pct", spread.RangePercent, "0.0");
-        figures.Add("ratio_pooled", pooled, "0.000");
 
         // The same ratio by CPU time instead of wall time: what the bot alone spends, which moves far less than
         // requests/s when other work shares the cores.
@@ -218,6 +218,23 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
                 $"by the bot's CPU, µs per PING ÷ µs per answered question: all slices together {pingTotal.BotMicrosecondsPer:0.0} ÷ {quizTotal.BotMicrosecondsPer:0.0} = {byCpu:0.000}; rounds' median {cpuSpread.Median:0.000} (quartiles {cpuSpread.LowerQuartile:0.000}–{cpuSpread.UpperQuartile:0.000}, min {cpuSpread.Min:0.000}, max {cpuSpread.Max:0.000})"));
             figures.Add("ratio_by_bot_cpu", byCpu, "0.000");
             figures.Add("ratio_by_bot_cpu_median", cpuSpread.Median, "0.000");
+        }
+
+        // The bot and the load tool share the cores, so their CPU together is what one PING and one answered question
+        // take of the machine. answered/s ÷ PING/s is exactly that ratio times the cores each phase kept busy (quiz ÷
+        // PING): the second factor is the one a busy machine moves, as the quiz waits on its one writer and gives
+        // up cores a PING phase would have used.
+        if (ping is { ServerCpu: { } pingBot, ClientCpu: { } pingClient } && quiz is { ServerCpu: { } quizBot, ClientCpu: { } quizClient, Answered: > 0 } && ping.Stats.Requests > 0)
+        {
+            var perPing = (pingBot.Cpu + pingClient.Cpu).TotalMicroseconds / ping.Stats.Requests;
+            var perAnswer = (quizBot.Cpu + quizClient.Cpu).TotalMicroseconds / quiz.Answered.Value;
+            var pingCores = pingBot.CoresBusy + pingClient.CoresBusy;
+            var quizCores = quizBot.CoresBusy + quizClient.CoresBusy;
+            await output.WriteLineAsync(Invariant(
+                $"by the CPU of the bot and the load tool together: {perPing:0.0} µs per PING ÷ {perAnswer:0.0} µs per answered question = {perPing / perAnswer:0.000}; cores they kept busy: PING {pingCores:0.00}, quiz {quizCores:0.00}; {perPing / perAnswer:0.000} × {quizCores:0.00} ÷ {pingCores:0.00} = {perPing / perAnswer * quizCores / pingCores:0.000}, all slices' answered/s ÷ PING/s"));
+            figures.Add("ratio_by_cpu", perPing / perAnswer, "0.000");
+            figures.Add("ping_cores_busy", pingCores, "0.00");
+            figures.Add("quiz_cores_busy", quizCores, "0.00");
         }
 
         // The database is fresh at the start and grows with every answer: the quiz's cost in the first half of the
@@ -451,10 +468,15 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         }
     }
 
-    private List<IVirtualMember> QuizMembers(int? count = null, Action? quizFinished = null)
+    /// <param name="staggered">First quizzes of 1 to <see cref="QuizMember.QuizLength"/> questions, so the members are spread over the quiz's cycle (the default run's short slices).</param>
+    private List<IVirtualMember> QuizMembers(int? count = null, Action? quizFinished = null, bool staggered = false)
     {
         var members = Enumerable.Range(1, count ?? options.Members)
-            .Select(i => new QuizMember(new DiscordMember(GuildId, 700_000_000_000_000_000UL + (ulong)i, $"Member{i}"), new Random(options.Seed + i), quizFinished))
+            .Select(i => new QuizMember(
+                new DiscordMember(GuildId, 700_000_000_000_000_000UL + (ulong)i, $"Member{i}"),
+                new Random(options.Seed + i),
+                quizFinished,
+                staggered ? 1 + (i % QuizMember.QuizLength) : QuizMember.QuizLength))
             .ToList();
         quizzers.AddRange(members);
         return [.. members];
