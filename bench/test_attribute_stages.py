@@ -94,6 +94,17 @@ class StackWalkTests(unittest.TestCase):
         self.assertEqual(a.managed_callers(struct.pack("<4Q", 1, 2, 3, 4), 0x7000, 0, 0x1010, self.map), [])
 
 
+def read_rounds_of(text):
+    """read_rounds on a file holding text."""
+    handle, path = tempfile.mkstemp()
+    with os.fdopen(handle, "w") as f:
+        f.write(text)
+    try:
+        return a.read_rounds(path)
+    finally:
+        os.remove(path)
+
+
 class RatioCheckTests(unittest.TestCase):
     def test_reads_each_round_of_the_default_run(self):
         text = """== PING (round 1 of 3)
@@ -109,13 +120,7 @@ CPU of load generator 16062: 5.11 s in 15.0 s (0.34 cores busy) = 218.3 µs per 
 
 answered questions/s ÷ PING/s (round 1 of 3) = 1166 ÷ 18837 = 0.062
 """
-        handle, path = tempfile.mkstemp()
-        with os.fdopen(handle, "w") as f:
-            f.write(text)
-        try:
-            rounds = a.read_rounds(path)
-        finally:
-            os.remove(path)
+        rounds = read_rounds_of(text)
         self.assertEqual(len(rounds), 1)
         (ping_rate, ping), (quiz_rate, quiz) = rounds[0]["ping"], rounds[0]["quiz"]
         self.assertEqual((ping_rate, quiz_rate), (18837, 1166))
@@ -140,13 +145,7 @@ CPU of load generator 3106: 3.37 s in 15.0 s (0.22 cores busy) = 120.0 µs per r
 
 answered questions/s ÷ PING/s over 10 rounds of interleaved slices (same client, same bot process): median 0.072
 """
-        handle, path = tempfile.mkstemp()
-        with os.fdopen(handle, "w") as f:
-            f.write(text)
-        try:
-            rounds = a.read_rounds(path)
-        finally:
-            os.remove(path)
+        rounds = read_rounds_of(text)
         self.assertEqual(len(rounds), 1)
         (ping_rate, ping), (quiz_rate, quiz) = rounds[0]["ping"], rounds[0]["quiz"]
         self.assertEqual((ping_rate, quiz_rate), (19080, 1382))
