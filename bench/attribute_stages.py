@@ -373,10 +373,12 @@ def print_table(totals, split, tops, reached, parts, us_per_unit, unit, detail):
 
 
 def read_rounds(path):
-    """The default run's rounds: [{"ping": (PING/s, figures), "quiz": (answered/s, figures)}], figures by process
-    ("bot", "load generator") as (cores busy, CPU µs per PING or per answered question)."""
+    """The default run's PING and quiz phases, paired: [{"ping": (PING/s, figures), "quiz": (answered/s, figures)}],
+    figures by process ("bot", "load generator") as (cores busy, CPU µs per PING or per answered question). Today's
+    run prints each phase once, over all its interleaved slices ("== PING (10 slices of 1.5 s, …)"): one pair; a run
+    of an older build printed one pair per round ("== PING (round 1 of 3)")."""
     text = open(path, errors="replace").read()
-    phase = re.compile(r"== (PING|quiz) \(round[^\n]*\n(.*?)(?=\n== |\nanswered questions/s ÷ PING/s|\Z)", re.S)
+    phase = re.compile(r"== (PING|quiz) \((?:round|\d+ slices)[^\n]*\n(.*?)(?=\n== |\nanswered questions/s ÷ PING/s|\Z)", re.S)
     cpu = re.compile(r"CPU of (bot|load generator)(?: process)? \d+: [\d.]+ s in [\d.]+ s \(([\d.]+) cores busy\) = ([\d.]+) µs per request(?:, ([\d.]+) µs per answered)?")
     rounds, current = [], {}
     for m in phase.finditer(text):
@@ -393,7 +395,7 @@ def read_rounds(path):
 
 
 def ratio_check(path):
-    """Each round of the default run: answered/s ÷ PING/s against the CPU ratio (bot + client), and the cores busy."""
+    """The default run (or each round of an older one): answered/s ÷ PING/s against the CPU ratio (bot + client), and the cores busy."""
     rounds = read_rounds(path)
     if not rounds:
         raise SystemExit(f"{path}: no PING then quiz phases with the bot's and the client's CPU")

@@ -94,6 +94,17 @@ class StackWalkTests(unittest.TestCase):
         self.assertEqual(a.managed_callers(struct.pack("<4Q", 1, 2, 3, 4), 0x7000, 0, 0x1010, self.map), [])
 
 
+def read_rounds_of(text):
+    """read_rounds on a file holding text."""
+    handle, path = tempfile.mkstemp()
+    with os.fdopen(handle, "w") as f:
+        f.write(text)
+    try:
+        return a.read_rounds(path)
+    finally:
+        os.remove(path)
+
+
 class RatioCheckTests(unittest.TestCase):
     def test_reads_each_round_of_the_default_run(self):
         text = """== PING (round 1 of 3)
@@ -109,18 +120,37 @@ CPU of load generator 16062: 5.11 s in 15.0 s (0.34 cores busy) = 218.3 µs per 
 
 answered questions/s ÷ PING/s (round 1 of 3) = 1166 ÷ 18837 = 0.062
 """
-        handle, path = tempfile.mkstemp()
-        with os.fdopen(handle, "w") as f:
-            f.write(text)
-        try:
-            rounds = a.read_rounds(path)
-        finally:
-            os.remove(path)
+        rounds = read_rounds_of(text)
         self.assertEqual(len(rounds), 1)
         (ping_rate, ping), (quiz_rate, quiz) = rounds[0]["ping"], rounds[0]["quiz"]
         self.assertEqual((ping_rate, quiz_rate), (18837, 1166))
         self.assertEqual(ping["load generator"], (0.44, 23.5))
         self.assertEqual(quiz["bot"], (1.33, 1144.3))
+
+    def test_reads_the_interleaved_phases_as_one_pair(self):
+        text = """== 10 rounds of a 1.5 s PING slice and a 1.5 s quiz slice, interleaved
+  round  1 of 10 (PING first): 19080 PING/s, 1382 answered/s = 0.072
+
+== PING (10 slices of 1.5 s, interleaved with the quiz's)
+warm-up (not measured): 71369 requests, 0 errors
+286250 requests in 15.0 s = 19080 requests/s, 0 errors
+CPU of bot process 3119: 22.84 s in 15.0 s (1.52 cores busy) = 79.8 µs per request
+CPU of load generator 3106: 6.89 s in 15.0 s (0.46 cores busy) = 24.1 µs per request
+
+== quiz (10 slices of 1.5 s, interleaved with PING's)
+28090 requests in 15.0 s = 1871 requests/s, 0 errors
+20740 questions answered = 1382 answered questions/s
+CPU of bot process 3119: 21.01 s in 15.0 s (1.40 cores busy) = 748.0 µs per request, 1013.0 µs per answered question
+CPU of load generator 3106: 3.37 s in 15.0 s (0.22 cores busy) = 120.0 µs per request, 162.5 µs per answered question
+
+answered questions/s ÷ PING/s over 10 rounds of interleaved slices (same client, same bot process): median 0.072
+"""
+        rounds = read_rounds_of(text)
+        self.assertEqual(len(rounds), 1)
+        (ping_rate, ping), (quiz_rate, quiz) = rounds[0]["ping"], rounds[0]["quiz"]
+        self.assertEqual((ping_rate, quiz_rate), (19080, 1382))
+        self.assertEqual(ping["bot"], (1.52, 79.8))
+        self.assertEqual(quiz["load generator"], (0.22, 162.5))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,11 @@ internal sealed record ClientRuntimeUse(long AllocatedBytes, int Collections, in
 {
     /// <summary>Kilobytes allocated per request; null without requests.</summary>
     public double? KilobytesPer(long requests) => requests > 0 ? AllocatedBytes / 1024.0 / requests : null;
+
+    /// <summary>Two measured stretches together: counts added up, the longest pause of either.</summary>
+    public ClientRuntimeUse Plus(ClientRuntimeUse other) => new(
+        AllocatedBytes + other.AllocatedBytes, Collections + other.Collections, Gen1 + other.Gen1, Gen2 + other.Gen2,
+        PauseTotal + other.PauseTotal, LongestPause > other.LongestPause ? LongestPause : other.LongestPause, MethodsCompiled + other.MethodsCompiled);
 }
 
 /// <summary>Readings of the generator's runtime at the start of a phase; <see cref="Stop"/> gives the phase's share.</summary>

@@ -32,14 +32,17 @@ internal static class LoadCommand
     {
         var scenario = new Option<string?>("--scenario")
         {
-            Description = "ping, quiz, study (flashcards) or mixed (quiz and study players together). Default: PING, then the quiz, and their ratio.",
+            Description = "ping, quiz, study (flashcards) or mixed (quiz and study players together). Default: PING and the quiz in short slices, interleaved, and their ratio.",
         };
         scenario.AcceptOnlyFromAmong(ScenarioNames);
         var members = new Option<int>("--members") { Description = "Virtual members in the guild.", DefaultValueFactory = _ => 200 };
-        var duration = new Option<int>("--duration") { Description = "Seconds measured per phase; requests in flight then finish.", DefaultValueFactory = _ => LoadOptions.DefaultDurationSeconds };
+        var duration = new Option<int?>("--duration")
+        {
+            Description = $"Seconds measured per phase ({LoadOptions.DefaultDurationSeconds}); the default run's in all, over its --rounds slices ({LoadOptions.DefaultRatioDurationSeconds}). Requests in flight then finish.",
+        };
         var rounds = new Option<int>("--rounds")
         {
-            Description = "The default run: rounds of PING then quiz, each phase with its warm-up; the ratio reported is the median round's, with the spread.",
+            Description = "The default run: after a warm-up of each phase, this many rounds of a PING slice and a quiz slice, interleaved (--duration per phase is split among them); the ratio reported is the rounds' median, with its spread.",
             DefaultValueFactory = _ => LoadOptions.DefaultRounds,
         };
         var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: requests in flight at once (at most --members).", DefaultValueFactory = _ => 16 };
@@ -73,18 +76,20 @@ internal static class LoadCommand
         };
         root.SetAction(async parse =>
         {
+            var chosen = parse.GetValue(scenario) switch
+            {
+                "ping" => Scenario.Ping,
+                "quiz" => Scenario.Quiz,
+                "study" => Scenario.Study,
+                "mixed" => Scenario.Mixed,
+                _ => Scenario.PingThenQuiz,
+            };
+            var ratio = chosen == Scenario.PingThenQuiz && parse.GetValue(quizzes) is null;
             var options = new LoadOptions
             {
-                Scenario = parse.GetValue(scenario) switch
-                {
-                    "ping" => Scenario.Ping,
-                    "quiz" => Scenario.Quiz,
-                    "study" => Scenario.Study,
-                    "mixed" => Scenario.Mixed,
-                    _ => Scenario.PingThenQuiz,
-                },
+                Scenario = chosen,
                 Members = parse.GetValue(members),
-                Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+                Duration = TimeSpan.FromSeconds(parse.GetValue(duration) ?? (ratio ? LoadOptions.DefaultRatioDurationSeconds : LoadOptions.DefaultDurationSeconds)),
                 Rounds = parse.GetValue(rounds),
                 Concurrency = parse.GetValue(concurrency),
                 Rate = parse.GetValue(rate),

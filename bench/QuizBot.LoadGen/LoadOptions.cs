@@ -33,16 +33,29 @@ internal sealed record LoadOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(DefaultWarmupSeconds);
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(DefaultDurationSeconds);
+    /// <summary>Seconds measured per phase; in the default run, in all over its slices.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(DefaultRatioDurationSeconds);
 
-    /// <summary>The default run: rounds of PING then quiz; the ratio is their median (other scenarios play one phase).</summary>
+    /// <summary>
+    /// The default run: rounds of a PING slice and a quiz slice, interleaved; <see cref="Duration"/> is split among
+    /// them, and the ratio is the rounds' median (other scenarios play one phase).
+    /// </summary>
     public int Rounds { get; init; } = DefaultRounds;
 
-    // Chosen so a plain run's ratio reproduces within 20% (bench/STAGES.md, "Load tool (loadgen)"): a warm-up long
-    // enough for the bot's tier-up of the quiz path, and the median of three alternated rounds.
+    /// <summary>The default run: how long each slice lasts (<see cref="Duration"/> per phase over the rounds).</summary>
+    public TimeSpan Slice => Duration / Rounds;
+
+    // Chosen for a ratio that another run reproduces on a shared machine (bench/STAGES.md, "Ratio reproducibility"):
+    // a warm-up long enough for the bot's tier-up of the quiz path, then PING and quiz in slices of 1.5 s interleaved
+    // twenty times, so a slowdown of the machine hits both phases alike and the run averages over many of them.
     public const int DefaultWarmupSeconds = 5;
     public const int DefaultDurationSeconds = 15;
-    public const int DefaultRounds = 3;
+    public const int DefaultRatioDurationSeconds = 30;
+    public const int DefaultRounds = 20;
+    public const int MaxRounds = 100;
+
+    /// <summary>A slice shorter than this would be mostly its start and its end (threads starting, replies in flight).</summary>
+    public static readonly TimeSpan MinSlice = TimeSpan.FromSeconds(0.5);
 
     public int Concurrency { get; init; } = 16;
 
@@ -91,9 +104,14 @@ internal sealed record LoadOptions
             return "--members, --duration and --concurrency must be at least 1, and --warmup not negative.";
         }
 
-        if (Rounds is < 1 or > 20)
+        if (Rounds is < 1 or > MaxRounds)
         {
-            return "--rounds must be between 1 and 20.";
+            return $"--rounds must be between 1 and {MaxRounds}.";
+        }
+
+        if (Scenario == Scenario.PingThenQuiz && Quizzes is null && Slice < MinSlice)
+        {
+            return $"--duration is split into --rounds slices per phase, and each must last at least {MinSlice.TotalSeconds} s: give a longer --duration or fewer --rounds.";
         }
 
         if (Members > MaxMembers)

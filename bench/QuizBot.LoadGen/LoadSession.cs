@@ -147,62 +147,148 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
     }
 
     /// <summary>
-    /// The default run: rounds of PING then quiz against the same bot process, the ratio answered questions/s ÷ PING/s
-    /// of each round, and the median round's figures as the run's. One round's ratio moves with whatever else the
-    /// machine does during its seconds; alternating the two phases puts both under the same drifts, and the median of
-    /// several rounds is what another run reproduces. The peer, when asked for, runs after the last round, not
-    /// between a PING and its quiz.
+    /// The default run: a warm-up of each phase, then <see cref="LoadOptions.Rounds"/> rounds of a short PING slice and a
+    /// short quiz slice, interleaved (<see cref="InterleavedSlices"/>), against the same bot process with the same client.
+    /// Whatever else the machine does over a few seconds then hits both phases alike; each round gives a ratio
+    /// answered questions/s ÷ PING/s, and the run's ratio is their median, printed with its quartiles and extremes,
+    /// beside the ratio of all slices together and the same ratio by the bot's CPU time. The quiz members carry on
+    /// from slice to slice, and the database grows through the run from a fresh file, as it did with whole phases:
+    /// every run plays the same schedule, so the growth is the same in each, and the report shows what it costs (the
+    /// bot's CPU per answered question in the first and the second half of the rounds). The peer, when asked for,
+    /// runs after the last round.
     /// </summary>
     private async Task RatioAsync(PhaseContext context, UrlPicker picker)
     {
-        var quizMembers = QuizMembers();
-        var rounds = new List<(PhaseOutcome Ping, PhaseOutcome Quiz, double Ratio)>();
-        for (var round = 1; round <= options.Rounds; round++)
+        var quizMembers = QuizMembers(staggered: true);
+        var ping = new SliceTotals("PING", PingMembers());
+        var quiz = new SliceTotals("quiz", quizMembers);
+        foreach (var phase in new[] { ping, quiz })
         {
-            var of = options.Rounds > 1 ? Invariant($" (round {round} of {options.Rounds})") : "";
-            var ping = await PingAsync(context, picker, "PING", of, headline: false);
-            var quiz = await PhaseAsync(context, picker, "quiz", quizMembers, of, headline: false);
-            var ratio = quiz.AnsweredPerSecond!.Value / ping.PerSecond;
-            rounds.Add((ping, quiz, ratio));
-            var cpuRatio = BotCpuRatio(ping, quiz);
-            await output.WriteLineAsync(Invariant(
-                $"answered questions/s ÷ PING/s{of} = {quiz.AnsweredPerSecond:0} ÷ {ping.PerSecond:0} = {ratio:0.000} (same client, same bot process){(cpuRatio is { } c ? $"; by the bot's CPU, µs per PING ÷ µs per answered question = {c:0.000}" : "")}"));
+            if (options.Warmup > TimeSpan.Zero)
+            {
+                await DriveAsync(phase.Members, context.Sender(picker, phase.Warmup, time, blocking: true), options.Warmup, onOwnThreads: true);
+            }
         }
 
-        if (rounds.Select(r => BotCpuRatio(r.Ping, r.Quiz)).ToList() is var cpuRatios && cpuRatios.All(r => r is not null))
-        {
-            // The same ratio by CPU time instead of wall time: what the bot alone spends, which moves far less than
-            // requests/s when other work shares the cores.
-            figures.Add("ratio_by_bot_cpu", RatioRounds.Median([.. cpuRatios.Select(r => r!.Value)]), "0.000");
-        }
+        var slice = options.Slice;
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(Invariant($"== {options.Rounds} rounds of a {slice.TotalSeconds:0.0##} s PING slice and a {slice.TotalSeconds:0.0##} s quiz slice, interleaved"));
+        var rounds = await InterleavedSlices.RunAsync(
+            options.Rounds,
+            phase => SliceAsync(context, picker, phase == RatioPhase.Ping ? ping : quiz, slice),
+            round => output.WriteLineAsync(RoundLine(round, options.Rounds)));
 
-        var median = RatioRounds.Median(rounds.Select(r => r.Ratio).ToList());
-        var middle = rounds.MinBy(r => Math.Abs(r.Ratio - median));
-        AddPhaseFigures(middle.Ping, null);
-        AddPhaseFigures(middle.Quiz, null);
-        figures.Add("ratio_answered_per_ping", median, "0.000");
-        if (rounds.Count > 1)
-        {
-            var spread = RatioRounds.Spread(rounds.Select(r => r.Ratio).ToList());
-            await output.WriteLineAsync(Invariant(
-                $"ratio over {rounds.Count} rounds: median {median:0.000} (rounds {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.000", CultureInfo.InvariantCulture)))}; min to max {spread:0.0}% of the median); PING/s {string.Join(", ", rounds.Select(r => r.Ping.PerSecond.ToString("0", CultureInfo.InvariantCulture)))}, answered/s {string.Join(", ", rounds.Select(r => r.Quiz.AnsweredPerSecond!.Value.ToString("0", CultureInfo.InvariantCulture)))}"));
-            figures.Add("ratio_rounds", rounds.Count, "0");
-            figures.Add("ratio_min", rounds.Min(r => r.Ratio), "0.000");
-            figures.Add("ratio_max", rounds.Max(r => r.Ratio), "0.000");
-            figures.Add("ratio_spread_pct", spread, "0.0");
-        }
-
-        await PeerAsync(context, middle.Ping);
+        var pingOutcome = ping.Outcome();
+        var quizOutcome = quiz.Outcome();
+        LoadReport.WritePhase(output, pingOutcome, Invariant($" ({options.Rounds} slices of {slice.TotalSeconds:0.0##} s, interleaved with the quiz's)"));
+        LoadReport.WritePhase(output, quizOutcome, Invariant($" ({options.Rounds} slices of {slice.TotalSeconds:0.0##} s, interleaved with PING's)"));
+        failed |= pingOutcome.HasErrors || quizOutcome.HasErrors;
+        AddPhaseFigures(pingOutcome, null);
+        AddPhaseFigures(quizOutcome, null);
+        await ReportRatioAsync(rounds, pingOutcome, quizOutcome);
+        await PeerAsync(context, pingOutcome);
     }
 
-    /// <summary>Bot CPU µs per PING ÷ bot CPU µs per answered question; null when the bot's CPU is not readable.</summary>
-    private static double? BotCpuRatio(PhaseOutcome ping, PhaseOutcome quiz) =>
-        ping.ServerCpu?.MicrosecondsPer(ping.Stats.Requests) is { } perPing && quiz.ServerCpu?.MicrosecondsPer(quiz.Answered ?? 0) is { } perAnswer
-            ? perPing / perAnswer
-            : null;
+    /// <summary>The ratio's lines and figures: the rounds' median with its spread, all slices together, by the bot's CPU, and the database's growth.</summary>
+    private async Task ReportRatioAsync(IReadOnlyList<RatioRound> rounds, PhaseOutcome ping, PhaseOutcome quiz)
+    {
+        var spread = RatioSpread.Of([.. rounds.Select(r => r.Ratio)]);
+        var pooled = InterleavedSlices.PooledRatio(rounds);
+        var pingTotal = InterleavedSlices.Total(rounds, r => r.Ping);
+        var quizTotal = InterleavedSlices.Total(rounds, r => r.Quiz);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(Invariant(
+            $"answered questions/s ÷ PING/s over {rounds.Count} rounds of interleaved slices (same client, same bot process): all slices together {quizTotal.PerSecond:0} ÷ {pingTotal.PerSecond:0} = {pooled:0.000}; the rounds' median {spread.Median:0.000} (quartiles {spread.LowerQuartile:0.000}–{spread.UpperQuartile:0.000}, {spread.QuartilesPercent:0.0}% of the median; min {spread.Min:0.000}, max {spread.Max:0.000}, {spread.RangePercent:0.0}%)"));
+        figures.Add("ratio_answered_per_ping", pooled, "0.000");
+        figures.Add("ratio_rounds", rounds.Count, "0");
+        figures.Add("ratio_median", spread.Median, "0.000");
+        figures.Add("ratio_q1", spread.LowerQuartile, "0.000");
+        figures.Add("ratio_q3", spread.UpperQuartile, "0.000");
+        figures.Add("ratio_min", spread.Min, "0.000");
+        figures.Add("ratio_max", spread.Max, "0.000");
+        figures.Add("ratio_iqr_pct", spread.QuartilesPercent, "0.0");
+        figures.Add("ratio_spread_pct", spread.RangePercent, "0.0");
 
-    private async Task<PhaseOutcome> PingAsync(PhaseContext context, UrlPicker picker, string name, string of = "", bool headline = true) =>
-        await PhaseAsync(context, picker, name, [.. Enumerable.Range(0, options.Members).Select(_ => new PingMember())], of, headline);
+        // The same ratio by CPU time instead of wall time: what the bot alone spends, which moves far less than
+        // requests/s when other work shares the cores.
+        if (InterleavedSlices.PooledBotCpuRatio(rounds) is { } byCpu && rounds.All(r => r.BotCpuRatio is not null))
+        {
+            var cpuSpread = RatioSpread.Of([.. rounds.Select(r => r.BotCpuRatio!.Value)]);
+            await output.WriteLineAsync(Invariant(
+                $"by the bot's CPU, µs per PING ÷ µs per answered question: all slices together {pingTotal.BotMicrosecondsPer:0.0} ÷ {quizTotal.BotMicrosecondsPer:0.0} = {byCpu:0.000}; rounds' median {cpuSpread.Median:0.000} (quartiles {cpuSpread.LowerQuartile:0.000}–{cpuSpread.UpperQuartile:0.000}, min {cpuSpread.Min:0.000}, max {cpuSpread.Max:0.000})"));
+            figures.Add("ratio_by_bot_cpu", byCpu, "0.000");
+            figures.Add("ratio_by_bot_cpu_median", cpuSpread.Median, "0.000");
+        }
+
+        // The bot and the load tool share the cores, so their CPU together is what one PING and one answered question
+        // take of the machine. answered/s ÷ PING/s is exactly that ratio times the cores each phase kept busy (quiz ÷
+        // PING): the second factor is the one a busy machine moves, as the quiz waits on its one writer and gives
+        // up cores a PING phase would have used.
+        if (ping is { ServerCpu: { } pingBot, ClientCpu: { } pingClient } && quiz is { ServerCpu: { } quizBot, ClientCpu: { } quizClient, Answered: > 0 } && ping.Stats.Requests > 0)
+        {
+            var perPing = (pingBot.Cpu + pingClient.Cpu).TotalMicroseconds / ping.Stats.Requests;
+            var perAnswer = (quizBot.Cpu + quizClient.Cpu).TotalMicroseconds / quiz.Answered.Value;
+            var pingCores = pingBot.CoresBusy + pingClient.CoresBusy;
+            var quizCores = quizBot.CoresBusy + quizClient.CoresBusy;
+            await output.WriteLineAsync(Invariant(
+                $"by the CPU of the bot and the load tool together: {perPing:0.0} µs per PING ÷ {perAnswer:0.0} µs per answered question = {perPing / perAnswer:0.000}; cores they kept busy: PING {pingCores:0.00}, quiz {quizCores:0.00}; {perPing / perAnswer:0.000} × {quizCores:0.00} ÷ {pingCores:0.00} = {perPing / perAnswer * quizCores / pingCores:0.000}, all slices' answered/s ÷ PING/s"));
+            figures.Add("ratio_by_cpu", perPing / perAnswer, "0.000");
+            figures.Add("ping_cores_busy", pingCores, "0.00");
+            figures.Add("quiz_cores_busy", quizCores, "0.00");
+        }
+
+        // The database is fresh at the start and grows with every answer: the quiz's cost in the first half of the
+        // rounds against the second says whether that growth moves the figure.
+        if (rounds.Count >= 2
+            && InterleavedSlices.Total(rounds.Take(rounds.Count / 2), r => r.Quiz).BotMicrosecondsPer is { } early
+            && InterleavedSlices.Total(rounds.Skip(rounds.Count - (rounds.Count / 2)), r => r.Quiz).BotMicrosecondsPer is { } late)
+        {
+            await output.WriteLineAsync(Invariant(
+                $"the database grows through the run (a fresh file, {quizzers.Sum(m => m.AcceptedAnswers)} answers at the end): the bot's CPU per answered question {early:0} µs in the first half of the rounds, {late:0} µs in the second ({(late - early) / early * 100:+0;-0}%)"));
+            figures.Add("quiz_cpu_us_per_answered_first_half", early, "0.0");
+            figures.Add("quiz_cpu_us_per_answered_second_half", late, "0.0");
+        }
+    }
+
+    /// <summary>"  round  3 (quiz first): PING 19080/s, 1382 answered/s = 0.072; bot µs per PING 79.8 ÷ per answered question 1013.0 = 0.079".</summary>
+    internal static string RoundLine(RatioRound round, int of)
+    {
+        var line = Invariant($"  round {round.Number.ToString(CultureInfo.InvariantCulture).PadLeft(of.ToString(CultureInfo.InvariantCulture).Length)} of {of} ({(round.First == RatioPhase.Ping ? "PING" : "quiz")} first): {round.Ping.PerSecond:0} PING/s, {round.Quiz.PerSecond:0} answered/s = {round.Ratio:0.000}");
+        return round.BotCpuRatio is { } byCpu
+            ? line + Invariant($"; bot µs per PING {round.Ping.BotMicrosecondsPer:0.0} ÷ per answered question {round.Quiz.BotMicrosecondsPer:0.0} = {byCpu:0.000}")
+            : line;
+    }
+
+    /// <summary>One measured slice of a phase of the default run, added to that phase's totals.</summary>
+    private async Task<SliceMeasure> SliceAsync(PhaseContext context, UrlPicker picker, SliceTotals phase, TimeSpan length)
+    {
+        int Answered() => quizzers.Sum(m => m.AcceptedAnswers);
+        var requestsBefore = phase.Stats.Requests;
+        var answeredBefore = Answered();
+        TimeSpan elapsed;
+        (CpuUse? Server, CpuUse? Client) used;
+        ClientRuntimeUse runtime;
+        using (var meter = new ClientRuntimeMeter())
+        {
+            using (new MeasuredGcMode(apply: !context.BotInside))
+            {
+                var cpu = context.StartCpu();
+                elapsed = (await DriveAsync(phase.Members, context.Sender(picker, phase.Stats, time, blocking: true), length, onOwnThreads: true)).Elapsed;
+                used = await StopCpuAsync(context, cpu, elapsed);
+            }
+
+            runtime = meter.Stop();
+        }
+
+        var answered = Answered() - answeredBefore;
+        phase.Add(elapsed, used.Server, used.Client, runtime, answered);
+        return new SliceMeasure(phase.PlaysQuiz ? answered : phase.Stats.Requests - requestsBefore, elapsed, used.Server?.Cpu);
+    }
+
+    private async Task<PhaseOutcome> PingAsync(PhaseContext context, UrlPicker picker, string name) =>
+        await PhaseAsync(context, picker, name, PingMembers());
+
+    private List<IVirtualMember> PingMembers() => [.. Enumerable.Range(0, options.Members).Select(_ => new PingMember())];
 
     private async Task PeerAsync(PhaseContext context, PhaseOutcome bot)
     {
@@ -224,14 +310,12 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             var peerContext = context with { Deferred = null, Server = new ServerProcess(peer.ProcessId, $"peer process {peer.ProcessId} (node)") };
             var reference = await PingAsync(peerContext, new UrlPicker([peer.InteractionsUrl], new Random(options.Seed)), "PING (discord-interactions + Express)");
             var times = bot.PerSecond / reference.PerSecond;
-            await output.WriteLineAsync(Invariant($"PING/s: QuizBot {bot.PerSecond:0}{(options.Rounds > 1 && options.Scenario == Scenario.PingThenQuiz ? " (the median round)" : "")}, discord-interactions + Express {reference.PerSecond:0}: {times:0.00}x"));
+            await output.WriteLineAsync(Invariant($"PING/s: QuizBot {bot.PerSecond:0}{(options.Scenario == Scenario.PingThenQuiz ? " (all its PING slices)" : "")}, discord-interactions + Express {reference.PerSecond:0}: {times:0.00}x"));
             figures.Add("ping_vs_peer", times, "0.00");
         }
     }
 
-    /// <param name="of">Which round, as the report's heading says it ("" outside rounds).</param>
-    /// <param name="headline">Whether this phase's figures are the run's; rounds add their median round's instead.</param>
-    private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members, string of = "", bool headline = true)
+    private async Task<PhaseOutcome> PhaseAsync(PhaseContext context, UrlPicker picker, string name, IReadOnlyList<IVirtualMember> members)
     {
         // Every closed loop (PING for the bot and the peer, and the quiz after it) runs on threads of its own with the
         // blocking client: the least client CPU per request (bench/STAGES.md, "PING path"), and the ratio's two phases
@@ -275,12 +359,9 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
             ClientCpu = clientCpu,
             ClientRuntime = runtime,
         };
-        LoadReport.WritePhase(output, outcome, of);
+        LoadReport.WritePhase(output, outcome);
         failed |= outcome.HasErrors;
-        if (headline)
-        {
-            AddPhaseFigures(outcome, openLoop);
-        }
+        AddPhaseFigures(outcome, openLoop);
 
         return outcome;
     }
@@ -387,10 +468,15 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
         }
     }
 
-    private List<IVirtualMember> QuizMembers(int? count = null, Action? quizFinished = null)
+    /// <param name="staggered">First quizzes of 1 to <see cref="QuizMember.QuizLength"/> questions, so the members are spread over the quiz's cycle (the default run's short slices).</param>
+    private List<IVirtualMember> QuizMembers(int? count = null, Action? quizFinished = null, bool staggered = false)
     {
         var members = Enumerable.Range(1, count ?? options.Members)
-            .Select(i => new QuizMember(new DiscordMember(GuildId, 700_000_000_000_000_000UL + (ulong)i, $"Member{i}"), new Random(options.Seed + i), quizFinished))
+            .Select(i => new QuizMember(
+                new DiscordMember(GuildId, 700_000_000_000_000_000UL + (ulong)i, $"Member{i}"),
+                new Random(options.Seed + i),
+                quizFinished,
+                staggered ? 1 + (i % QuizMember.QuizLength) : QuizMember.QuizLength))
             .ToList();
         quizzers.AddRange(members);
         return [.. members];
@@ -423,12 +509,14 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
 
     private string Describe()
     {
+        var ratio = options.Quizzes is null && options.Scenario == Scenario.PingThenQuiz;
         var scenario = options.Quizzes is { } quizzes
             ? $"soak of {quizzes} quizzes"
-            : options.Scenario == Scenario.PingThenQuiz ? "PING then quiz" : options.Scenario.ToString().ToLowerInvariant();
+            : ratio ? "PING and quiz interleaved" : options.Scenario.ToString().ToLowerInvariant();
         var load = options.Rate is { } rate ? $"open loop at {rate}/s" : $"closed loop, concurrency {options.Concurrency}";
-        var timing = options.Quizzes is null ? Invariant($", {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured per phase") : "";
-        timing += options.Quizzes is null && options.Scenario == Scenario.PingThenQuiz && options.Rounds > 1 ? Invariant($", {options.Rounds} rounds") : "";
+        var timing = options.Quizzes is not null ? ""
+            : ratio ? Invariant($", {options.Warmup.TotalSeconds:0} s warm-up per phase, then {options.Rounds} rounds of a {options.Slice.TotalSeconds:0.0##} s PING slice and a {options.Slice.TotalSeconds:0.0##} s quiz slice ({options.Duration.TotalSeconds:0} s measured per phase)")
+            : Invariant($", {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured per phase");
         return $"{scenario}, {options.Members} members, {load}{timing},";
     }
 
@@ -498,6 +586,44 @@ internal sealed class LoadSession(LoadOptions options, TextWriter output, TextWr
 
     private static string ClientName(BotUnderTest bot) =>
         bot is InProcessBot ? $"load generator {Environment.ProcessId} (with the bot inside)" : $"load generator {Environment.ProcessId}";
+
+    /// <summary>One phase of the default run over all its slices: requests, warm-up, time, CPU and runtime added up.</summary>
+    private sealed class SliceTotals(string name, IReadOnlyList<IVirtualMember> members)
+    {
+        private TimeSpan elapsed;
+        private (CpuUse? Sum, bool Unread) server;
+        private (CpuUse? Sum, bool Unread) client;
+        private ClientRuntimeUse? runtime;
+        private int answered;
+
+        public IReadOnlyList<IVirtualMember> Members => members;
+
+        public bool PlaysQuiz { get; } = members.Any(m => m is QuizMember);
+
+        public LoadStats Stats { get; } = new();
+
+        public LoadStats Warmup { get; } = new();
+
+        public void Add(TimeSpan sliceElapsed, CpuUse? sliceServer, CpuUse? sliceClient, ClientRuntimeUse sliceRuntime, int sliceAnswered)
+        {
+            elapsed += sliceElapsed;
+            server = Plus(server, sliceServer);
+            client = Plus(client, sliceClient);
+            runtime = runtime?.Plus(sliceRuntime) ?? sliceRuntime;
+            answered += sliceAnswered;
+        }
+
+        public PhaseOutcome Outcome() => new(name, Stats, Warmup, elapsed, PlaysQuiz ? answered : null, null)
+        {
+            ServerCpu = server.Unread ? null : server.Sum,
+            ClientCpu = client.Unread ? null : client.Sum,
+            ClientRuntime = runtime,
+        };
+
+        // A phase's CPU is only known when every one of its slices could be read.
+        private static (CpuUse? Sum, bool Unread) Plus((CpuUse? Sum, bool Unread) total, CpuUse? slice) =>
+            slice is null || total.Unread ? (null, true) : (total.Sum?.Plus(slice) ?? slice, false);
+    }
 
     /// <summary>The OS process that serves a phase, for its CPU time.</summary>
     private sealed record ServerProcess(int Id, string Name);

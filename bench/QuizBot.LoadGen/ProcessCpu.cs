@@ -62,6 +62,9 @@ internal sealed record CpuUse(string Of, TimeSpan Cpu, TimeSpan Elapsed)
     /// <summary>Microseconds of CPU per unit of work (request, answered question); null when there was none.</summary>
     public double? MicrosecondsPer(long count) => count > 0 ? Cpu.TotalMicroseconds / count : null;
 
+    /// <summary>This and <paramref name="other"/> together: the CPU and the wall time of two measured stretches added up.</summary>
+    public CpuUse Plus(CpuUse other) => this with { Cpu = Cpu + other.Cpu, Elapsed = Elapsed + other.Elapsed };
+
     /// <summary>How many cores the process kept busy on average.</summary>
     public double CoresBusy => Elapsed > TimeSpan.Zero ? Cpu / Elapsed : 0;
 

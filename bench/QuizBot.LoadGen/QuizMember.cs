@@ -9,7 +9,12 @@ namespace QuizBot.LoadGen;
 /// (or the summary); after each quiz `/leaderboard` or `/stats`; then another quiz. Counts the answers the bot accepted, which the stored-answer check compares, and
 /// tells <c>quizFinished</c> after each complete quiz (the soak counts them).
 /// </summary>
-internal sealed class QuizMember(DiscordMember member, Random random, Action? quizFinished = null) : IVirtualMember
+/// <param name="firstQuizLength">
+/// The questions of this member's first quiz (later ones have <see cref="QuizLength"/>). Members given different first
+/// lengths are spread over the quiz's cycle afterwards, instead of all starting a quiz, answering, and asking for a
+/// picture in the same sweep of the closed loop: a short measured slice then sees the same mix of interactions as any other.
+/// </param>
+internal sealed class QuizMember(DiscordMember member, Random random, Action? quizFinished = null, int firstQuizLength = QuizMember.QuizLength) : IVirtualMember
 {
     public const int QuizLength = 10;
 
@@ -65,7 +70,8 @@ internal sealed class QuizMember(DiscordMember member, Random random, Action? qu
     {
         // Only after an error can a quiz still be open; the member then resumes it, as a person would.
         var expected = recovering ? Expected.QuestionOrResume : Expected.Question;
-        var question = await Send(sender, member.Command("quiz", InteractionDataOption.Integer("length", QuizLength)), InteractionKind.Command, expected);
+        var length = QuizzesFinished == 0 ? firstQuizLength : QuizLength;
+        var question = await Send(sender, member.Command("quiz", InteractionDataOption.Integer("length", length)), InteractionKind.Command, expected);
         recovering = question is null;
         return question?.Button(QuizStartView.ResumeLabel) is not null ? Show(question, Step.Resume) : Show(question, Step.Answer);
     }

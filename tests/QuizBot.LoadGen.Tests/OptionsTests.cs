@@ -15,6 +15,16 @@ public sealed class OptionsTests
         Assert.Equal(Scenario.PingThenQuiz, options.Scenario);
         Assert.Equal(BotLayout.SeparateProcess, options.Layout);
         Assert.Equal(BotLayout.InProcess, (options with { InProcess = true }).Layout);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.Slice);
+    }
+
+    [Fact]
+    public void Slices_are_only_the_default_runs_so_other_scenarios_and_the_ci_smoke_take_any_rounds()
+    {
+        Assert.Null(new LoadOptions { Scenario = Scenario.Ping, Rounds = 40 }.Problem());
+        Assert.Null(new LoadOptions { Quizzes = 1_000, Rounds = 40 }.Problem());
+        Assert.Null(new LoadOptions { Rounds = 1, Duration = TimeSpan.FromSeconds(4), Warmup = TimeSpan.FromSeconds(1), Members = 20, Concurrency = 4 }.Problem());
+        Assert.Null(new LoadOptions { Rounds = 30, Duration = TimeSpan.FromSeconds(15) }.Problem());
     }
 
     private static readonly (string Says, LoadOptions Options)[] RefusedCases =
@@ -22,7 +32,9 @@ public sealed class OptionsTests
         ("--concurrency must not exceed --members", new LoadOptions { Members = 4, Concurrency = 8 }),
         ("at least 1", new LoadOptions { Duration = TimeSpan.Zero }),
         ("--warmup not negative", new LoadOptions { Warmup = TimeSpan.FromSeconds(-1) }),
-        ("--rounds must be between 1 and 20", new LoadOptions { Rounds = 0 }),
+        ("--rounds must be between 1 and 100", new LoadOptions { Rounds = 0 }),
+        ("--rounds must be between 1 and 100", new LoadOptions { Rounds = 101 }),
+        ("each must last at least 0.5 s", new LoadOptions { Rounds = 40, Duration = TimeSpan.FromSeconds(15) }),
         ("--members must be at most", new LoadOptions { Members = LoadOptions.MaxMembers + 1, Concurrency = 1 }),
         ("--rate must be between", new LoadOptions { Scenario = Scenario.Quiz, Rate = 0 }),
         ("give --scenario", new LoadOptions { Rate = 500 }),
