@@ -7,8 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 out=$1; shift
 source "$here/start-load.sh"
 start_load "$out" "${GEN:-$root/bench/QuizBot.LoadGen/bin/Release/net10.0/QuizBot.LoadGen.dll}" 15 36 "$@"
-# Each thread of the bot with its kernel name and nice value (the 19th field of stat; the name may hold spaces).
-for t in /proc/$bot/task/*; do echo "$(basename $t) $(cat $t/comm) $(sed 's/.*) //' $t/stat | awk '{print $17}')"; done > "$out/threads.txt"
+list_threads "$out"
 perf sched record -a -o "$out/sched.data" -- sleep 6 > "$out/perf.log" 2>&1
 wait
 uptime >> "$out/load.txt"

@@ -17,3 +17,9 @@ start_load() {
   sleep "$settle"
   uptime >> "$out/load.txt"
 }
+
+# list_threads OUTDIR: each thread of the bot with its kernel name and nice value (the 19th field of stat; the name may
+# hold spaces), to OUTDIR/threads.txt.
+list_threads() {
+  for t in /proc/$bot/task/*; do echo "$(basename $t) $(cat $t/comm) $(sed 's/.*) //' $t/stat | awk '{print $17}')"; done > "$1/threads.txt"
+}

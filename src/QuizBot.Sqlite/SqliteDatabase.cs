@@ -28,10 +28,16 @@ internal sealed class SqliteDatabase
     // When this instance last gave the gate up, to measure how long the next queued writer took to start.
     private long lastReleased;
 
-    /// <summary>A log truncated back to this size once checkpointed and restarted, so one burst does not keep a large file.</summary>
-    private const long JournalSizeLimitBytes = 16L * 1024 * 1024;
+    /// <summary>
+    /// A log truncated back to this size once checkpointed and restarted, so one burst does not keep a large file. Above
+    /// what the log reaches between restarts (the backstop is about 100 MB): a truncation runs in the writer's commit, and
+    /// on a file system mounted with `discard` it waited 12–20 ms for the device at every restart
+    /// (bench/STAGES.md, "Open-loop tail, third pass").
+    /// </summary>
+    internal const long JournalSizeLimitBytes = 128L * 1024 * 1024;
 
     private readonly bool backgroundCheckpoints;
+    private readonly int restartFrames;
 
     // Guarded by writeGate.
     private WalCheckpointer? checkpointer;
@@ -69,6 +75,7 @@ internal sealed class SqliteDatabase
         setupSql = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; "
             + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)}; PRAGMA temp_store = MEMORY;";
         backgroundCheckpoints = options.BackgroundCheckpoints;
+        restartFrames = options.WalRestartFrames;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
     }
 
@@ -133,7 +140,7 @@ internal sealed class SqliteDatabase
 
             if (backgroundCheckpoints)
             {
-                checkpointer ??= new WalCheckpointer(this);
+                checkpointer ??= new WalCheckpointer(this, restartFrames);
             }
 
             return new SqliteWrite(this, writer, writer.BeginTransaction(deferred: false), writerCommands!, turn);
@@ -179,6 +186,10 @@ internal sealed class SqliteDatabase
         if (commits > 0)
         {
             checkpointer?.Committed();
+            if (!failed && checkpointer?.TakeFinishDue() == true)
+            {
+                FinishCheckpoint();
+            }
         }
 
         var released = Stopwatch.GetTimestamp();
@@ -188,6 +199,17 @@ internal sealed class SqliteDatabase
         {
             SqliteWriteMetrics.RecordTurn(FilePath, turn.Operation, turn.Requested, turn.Acquired, released, commits);
         }
+    }
+
+    /// <summary>
+    /// Finishes what the background checkpointer's last pass left (the frames committed while it ran), on the writer
+    /// connection with the gate held, so no commit lands in between: SQLite then syncs the database file and the next
+    /// write restarts the log at its start. The callers of the write that just committed already have their answer.
+    /// A pass that cannot finish (a reader on an old snapshot, another process checkpointing) is left to the next one.
+    /// </summary>
+    private void FinishCheckpoint()
+    {
+        SQLitePCL.raw.sqlite3_wal_checkpoint_v2(writer!.Handle, "main", SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
     }
 
     private void SetUp(SqliteConnection connection)

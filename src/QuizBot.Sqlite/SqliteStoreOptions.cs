@@ -13,9 +13,17 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// Pages of write-ahead log after which a commit checkpoints it itself (SQLite's auto-checkpoint). The log is normally
-    /// checkpointed long before, by a background thread; this is the bound if that thread falls behind (about 40 MB).
+    /// checkpointed and restarted before, by a background thread and a writer (<see cref="WalRestartFrames"/>); this is
+    /// the bound if that thread falls behind (about 100 MB).
     /// </summary>
-    internal int WalBackstopPages { get; set; } = 10_000;
+    internal int WalBackstopPages { get; set; } = 24_576;
+
+    /// <summary>
+    /// Frames of log past which the background checkpointer, after a pass, has the next writer finish the checkpoint so
+    /// the log restarts (about 67 MB). Each restart costs the writers three flushes of the disk with the gate held, so
+    /// under sustained writes the log restarts once per this many frames rather than after every pass.
+    /// </summary>
+    internal int WalRestartFrames { get; set; } = 16_384;
 
     /// <summary>Whether a background thread checkpoints the log (off only in tests of the backstop).</summary>
     internal bool BackgroundCheckpoints { get; set; } = true;

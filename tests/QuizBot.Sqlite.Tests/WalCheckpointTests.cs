@@ -51,6 +51,73 @@ public sealed class WalCheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pass_over_a_long_log_is_finished_by_the_next_writer_and_the_log_restarts()
+    {
+        // Every log counts as long here; the bot's threshold is thousands of frames.
+        var database = Open(backstopPages: 100_000, background: true, restartFrames: 1);
+        for (var i = 0; i < WalCheckpointer.WakeEveryCommits - 1; i++)
+        {
+            await WriteAsync(database, i);
+        }
+
+        // A reader stays on the snapshot before the round's last commit, as a commit landing during a pass does: the
+        // pass copies the log only up to that snapshot, so SQLite leaves the database file unsynced and the log unfinished.
+        var pass = database.Checkpointer!.NextCheckpointAsync();
+        using (var reader = db.OpenRaw())
+        {
+            using var snapshot = reader.BeginTransaction(deferred: true);
+            using var read = reader.CreateCommand();
+            read.Transaction = snapshot;
+            read.CommandText = "SELECT count(*) FROM wal_filler;";
+            Assert.Equal((long)WalCheckpointer.WakeEveryCommits - 1, (long)read.ExecuteScalar()!);
+            await WriteAsync(database, WalCheckpointer.WakeEveryCommits - 1);
+            await pass;
+        }
+
+        // The next writer finishes the pass with the gate held; the write after it starts the log again from its
+        // beginning, so the file stops growing. Without the finishing pass every write appends (until the backstop).
+        await WriteAsync(database, 10_000);
+        var finished = WalBytes();
+        await WriteAsync(database, 10_001);
+        await WriteAsync(database, 10_002);
+        Assert.Equal(finished, WalBytes());
+        database.ReleasePooledConnections();
+    }
+
+    [Fact]
+    public void The_log_is_truncated_only_above_the_size_the_backstop_lets_it_reach()
+    {
+        var options = new SqliteStoreOptions { Path = db.FilePath };
+        var database = new SqliteDatabase(options);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_size_limit;";
+        var limit = (long)command.ExecuteScalar()!;
+
+        // A truncation runs inside a commit; between restarts the log reaches the restart threshold, at most the backstop.
+        Assert.Equal(SqliteDatabase.JournalSizeLimitBytes, limit);
+        Assert.True(options.WalRestartFrames < options.WalBackstopPages);
+        Assert.True(limit > FramesBytes(options.WalBackstopPages + 4 * WalCheckpointer.WakeEveryCommits));
+    }
+
+    [Fact]
+    public async Task The_database_file_is_synced_through_SQLites_own_file()
+    {
+        var database = Open(backstopPages: 100_000, background: false);
+        await WriteAsync(database, 1);
+        using (var connection = database.Open())
+        {
+            Assert.True(SqliteFileSync.SyncDatabaseFile(connection));
+        }
+
+        // An in-memory database has no file to sync.
+        using var memory = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        memory.Open();
+        Assert.False(SqliteFileSync.SyncDatabaseFile(memory));
+        database.ReleasePooledConnections();
+    }
+
+    [Fact]
     public async Task Closing_the_store_stops_the_checkpointer_and_a_new_write_starts_another()
     {
         var database = Open(backstopPages: 100_000, background: true);
@@ -69,7 +136,7 @@ public sealed class WalCheckpointTests : IDisposable
 
     public void Dispose() => db.Dispose();
 
-    private SqliteDatabase Open(int backstopPages, bool background)
+    private SqliteDatabase Open(int backstopPages, bool background, int restartFrames = 16_384)
     {
         // Create and migrate the file, then empty the log, so what the log holds afterwards is this test's writes.
         _ = db.Store;
@@ -81,7 +148,13 @@ public sealed class WalCheckpointTests : IDisposable
             truncate.ExecuteNonQuery();
         }
 
-        return new SqliteDatabase(new SqliteStoreOptions { Path = db.FilePath, WalBackstopPages = backstopPages, BackgroundCheckpoints = background });
+        return new SqliteDatabase(new SqliteStoreOptions
+        {
+            Path = db.FilePath,
+            WalBackstopPages = backstopPages,
+            BackgroundCheckpoints = background,
+            WalRestartFrames = restartFrames,
+        });
     }
 
     private static readonly SqlStatement CreateFiller = new("CREATE TABLE IF NOT EXISTS wal_filler (id INTEGER PRIMARY KEY, pad TEXT NOT NULL);");
