@@ -33,6 +33,9 @@ internal sealed class SqliteDatabase
 
     private readonly bool backgroundCheckpoints;
 
+    // Reader connections kept open with their compiled statements, for the reads every quiz makes (Read).
+    private readonly SqliteReaders readers;
+
     // Guarded by writeGate.
     private WalCheckpointer? checkpointer;
     private SqliteConnection? writer;
@@ -70,6 +73,7 @@ internal sealed class SqliteDatabase
             + $"PRAGMA wal_autocheckpoint = {options.WalBackstopPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_size_limit = {JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)}; PRAGMA temp_store = MEMORY;";
         backgroundCheckpoints = options.BackgroundCheckpoints;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
+        readers = new SqliteReaders(Open);
     }
 
     public string FilePath { get; }
@@ -105,6 +109,12 @@ internal sealed class SqliteDatabase
             throw;
         }
     }
+
+    /// <summary>A reader connection kept with its compiled statements (see <see cref="SqliteReaders"/>); dispose it after the read.</summary>
+    public SqliteRead Read() => readers.Rent();
+
+    /// <summary>The kept reader connections (for tests).</summary>
+    internal SqliteReaders Readers => readers;
 
     /// <summary>
     /// Waits for this process's turn to write to the file, then begins an IMMEDIATE transaction (the write lock is
@@ -164,6 +174,7 @@ internal sealed class SqliteDatabase
             writeGate.Release();
         }
 
+        readers.Clear();
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
     }
