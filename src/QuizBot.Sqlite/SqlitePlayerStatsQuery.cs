@@ -45,13 +45,13 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
 
         cancellationToken.ThrowIfCancellationRequested();
         var key = ScorePeriod.For(period, now);
-        var board = BoardStatements.For(metric);
+        var board = LeaderboardSql.For(metric);
         using var read = database.Read();
         read.BeginSnapshot();
 
-        var page = read.Rows(board.Page, RankedRow.Read, scope, key.Kind, key.Start, take, skip);
+        var page = read.Rows(board.PageStatement, RankedRow.Read, scope, key.Kind, key.Start, take, skip);
         var rows = page.Select((r, i) => r.ToRow(skip + i + 1)).ToList();
-        var total = (long)read.Scalar(board.Count, scope, key.Kind, key.Start)!;
+        var total = (long)read.Scalar(board.CountStatement, scope, key.Kind, key.Start)!;
         var caller = rows.Find(r => string.Equals(r.UserId, callerUserId, StringComparison.Ordinal))
             ?? FindCaller(read, board, scope, key, callerUserId);
 
@@ -69,7 +69,7 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
         var totals = read.FirstRow(Totals, static r => new TotalsRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), scope, user)
             ?? new TotalsRow(0, 0, 0, 0);
         var displayName = (string?)read.Scalar(DisplayName, scope, user);
-        var rank = FindCaller(read, BoardStatements.Points, scope, ScorePeriod.All, user);
+        var rank = FindCaller(read, LeaderboardSql.Points, scope, ScorePeriod.All, user);
         var topics = read.Rows(Topics, static r => new TopicAccuracy(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), scope, user);
         topics.Sort((a, b) => string.CompareOrdinal(a.Topic, b.Topic));
 
@@ -106,7 +106,7 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
         cancellationToken.ThrowIfCancellationRequested();
         using var read = database.Read();
         read.BeginSnapshot();
-        return Task.FromResult(FindCaller(read, BoardStatements.Points, player.Scope, ScorePeriod.All, player.UserId)?.Rank);
+        return Task.FromResult(FindCaller(read, LeaderboardSql.Points, player.Scope, ScorePeriod.All, player.UserId)?.Rank);
     }
 
     /// <summary>Consecutive days with an answer, counting back from today, or from yesterday if today has none yet.</summary>
@@ -138,18 +138,18 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
         return streak;
     }
 
-    private static LeaderboardRow? FindCaller(SqliteRead read, BoardStatements board, string scope, ScorePeriod key, string userId)
+    private static LeaderboardRow? FindCaller(SqliteRead read, LeaderboardSql board, string scope, ScorePeriod key, string userId)
     {
         var own = read.FirstRow(OwnPeriodRow, PeriodRow.Read, scope, key.Kind, key.Start, userId);
-        if (own is null || own.Answered < board.Sql.MinimumAnswers)
+        if (own is null || own.Answered < board.MinimumAnswers)
         {
             return null;
         }
 
-        var value = board.Sql.ValueOf(own.Points, own.Answered, own.Correct);
-        var ahead = board.Sql == LeaderboardSql.Points
-            ? read.Scalar(board.RankAhead, scope, key.Kind, key.Start, value, own.ScoredAt, userId)
-            : read.Scalar(board.RankAhead, scope, key.Kind, key.Start, value, own.Points, own.ScoredAt, userId);
+        var value = board.ValueOf(own.Points, own.Answered, own.Correct);
+        var ahead = board == LeaderboardSql.Points
+            ? read.Scalar(board.RankAheadStatement, scope, key.Kind, key.Start, value, own.ScoredAt, userId)
+            : read.Scalar(board.RankAheadStatement, scope, key.Kind, key.Start, value, own.Points, own.ScoredAt, userId);
         return own.ToRow((int)(long)ahead! + 1);
     }
 
@@ -180,37 +180,6 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
         FROM card_states WHERE scope = @Scope AND user_id = @UserId;
         """,
         "@Review", "@Now", "@NextMidnight", "@Scope", "@UserId");
-
-    /// <summary>A metric's leaderboard statements (<see cref="LeaderboardSql"/>), compiled once per kept reader connection.</summary>
-    private sealed class BoardStatements
-    {
-        public static readonly BoardStatements Points = new(LeaderboardSql.Points, "@Scope", "@Kind", "@Start", "@Value", "@ScoredAt", "@UserId");
-
-        public static readonly BoardStatements Accuracy = new(LeaderboardSql.ByAccuracy, "@Scope", "@Kind", "@Start", "@Value", "@Points", "@ScoredAt", "@UserId");
-
-        private BoardStatements(LeaderboardSql sql, params string[] rankAheadParameters)
-        {
-            Sql = sql;
-            Page = new SqlStatement(sql.Page, "@Scope", "@Kind", "@Start", "@Take", "@Offset");
-            Count = new SqlStatement(sql.Count, "@Scope", "@Kind", "@Start");
-            RankAhead = new SqlStatement(sql.RankAhead, rankAheadParameters);
-        }
-
-        public LeaderboardSql Sql { get; }
-
-        public SqlStatement Page { get; }
-
-        public SqlStatement Count { get; }
-
-        public SqlStatement RankAhead { get; }
-
-        public static BoardStatements For(LeaderboardMetric metric) => metric switch
-        {
-            LeaderboardMetric.Points => Points,
-            LeaderboardMetric.Accuracy => Accuracy,
-            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown leaderboard metric."),
-        };
-    }
 
     private class RankedRow
     {
