@@ -7,7 +7,8 @@
 # SETTLE (default 12) is the seconds of load before the first sample. Needs sqlite3; `perf` or dotnet-trace for a profile
 # (dotnet tool install --tool-path /work/tools dotnet-trace --version 10.0.750501; DOTNET_TRACE overrides the path).
 # `strace` counts the SQLite files' system calls per answered question (WAL frames and commits, pwrite64 and pread64 on
-# the database, its WAL and SQLite's temporary files) between the two samples; it slows the bot, so its CPU figure is
+# the database, its WAL and SQLite's temporary files) between the two samples, and splits the WAL frames by the table or
+# index owning each page (dbstat on a copy of the file taken as the window ends; python3's sqlite3 has dbstat); it slows the bot, so its CPU figure is
 # not comparable with the others' and its writes queue more than they would untraced. Needs strace and python3.
 # Build first: dotnet build -c Release bench/QuizBot.LoadGen
 set -euo pipefail
@@ -42,6 +43,8 @@ case $trace in
 esac
 read -r u1 s1 < <(cut -d' ' -f14,15 /proc/$bot/stat); read -r a1 r1 < <(count); t1=$(date +%H:%M:%S.%N)
 read -r gu1 gs1 < <(cut -d' ' -f14,15 /proc/$loadgen/stat)
+# A copy of the file (and its log) as the window ends: which table or index owns each page number the frames name.
+if [ "$trace" = strace ]; then cp "$db" "$out/bot.db"; cp "$db-wal" "$out/bot.db-wal" 2> /dev/null || true; fi
 # The traced window is the one between the two samples, read from strace's timestamps: attaching and detaching do not count.
 if [ "$trace" = strace ]; then kill -INT $tracer; wait $tracer || true; fi
 wait $loadgen || { echo "load run failed; see $out/loadgen.txt"; exit 1; }
@@ -54,9 +57,11 @@ awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v a=$((a1 - a0)) -v r=$((r1 - r0)) -v g
 case $trace in
   dotnet-trace) "${DOTNET_TRACE:-/work/tools/dotnet-trace}" report "$out/bot.nettrace" topN -n 15 --inclusive ;;
   strace)
-python3 - "$out/strace.txt" $((a1 - a0)) "${t0:0:15}" "${t1:0:15}" <<'PY'
-import re, sys
-path, answered, t0, t1 = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+python3 - "$out/strace.txt" $((a1 - a0)) "${t0:0:15}" "${t1:0:15}" "$out/bot.db" <<'PY'
+import collections, re, sqlite3, sys
+path, answered, t0, t1, copy = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+owner = dict((page, name) for name, page in sqlite3.connect(f"file:{copy}?mode=ro", uri=True).execute("SELECT name, pageno FROM dbstat"))
+by_btree = collections.Counter()
 n = dict.fromkeys(["frames", "commits", "wal_writes", "wal_reads", "db_reads", "db_writes", "temp_writes"], 0)
 call = re.compile(r'^\d+\s+(\S+) (pwrite64|pread64)\(\d+<([^>]*)>(?:\(deleted\))?, "((?:[^"\\]|\\.)*)"(?:\.\.\.)?, (\d+),')
 for line in open(path):
@@ -79,10 +84,12 @@ for line in open(path):
             header = data.encode("latin1").decode("unicode_escape").encode("latin1")
             n["frames"] += 1
             n["commits"] += header[4:8] != bytes(4)
+            by_btree[owner.get(int.from_bytes(header[:4], "big"), "(page not in the copy)")] += 1
 per = {k: v / max(answered, 1) for k, v in n.items()}
 print(f"answered {answered} while traced; {n['commits']} commits ({per['commits']:.2f} per answered question, {n['frames'] / max(n['commits'], 1):.1f} WAL frames each)")
 print(f"per answered question: WAL frames {per['frames']:.1f} (pwrite64 on the WAL {per['wal_writes']:.1f}), pread64 on the WAL {per['wal_reads']:.1f}, "
       f"on the database {per['db_reads']:.1f}; pwrite64 on the database {per['db_writes']:.1f}, on temporary files {per['temp_writes']:.1f}")
+print("WAL frames per answered question by table or index: " + ", ".join(f"{name} {count / max(answered, 1):.2f}" for name, count in by_btree.most_common()))
 PY
  ;;
   perf) perf report -i "$out/perf.data" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 ;;

@@ -21,8 +21,8 @@ public class PictureBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        stats = new StatsCardRenderer { ZlibLevel = ZlibLevel };
-        podium = new PodiumRenderer { ZlibLevel = ZlibLevel };
+        stats = new StatsCardRenderer { Png = new PngSettings(SkiaSharp.SKPngEncoderFilterFlags.Sub, ZlibLevel) };
+        podium = new PodiumRenderer { Png = new PngSettings(SkiaSharp.SKPngEncoderFilterFlags.Sub, ZlibLevel) };
     }
 
     [Benchmark]

@@ -5,9 +5,6 @@ namespace QuizBot.Pictures;
 /// <summary>The shapes both pictures share: the card, section titles, bars, legends.</summary>
 internal static class Drawing
 {
-    /// <summary>zlib's level for the pictures' PNGs (the "sub" filter with a light level: encoding is most of a picture's cost).</summary>
-    public const int DefaultZlibLevel = 3;
-
     /// <summary>
     /// An opaque surface: its PNG is RGB with no alpha to unpremultiply, which made encoding about three times cheaper
     /// than the transparent RGBA card (bench/STAGES.md, "Pictures"). Discord rounds an embed image's corners itself.
@@ -16,11 +13,11 @@ internal static class Drawing
         SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgb888x, SKAlphaType.Opaque))
             ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
 
-    public static byte[] EncodePng(SKSurface surface, int zlibLevel)
+    public static byte[] EncodePng(SKSurface surface, PngSettings settings)
     {
         using var image = surface.Snapshot();
         using var pixels = image.PeekPixels();
-        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, zlibLevel))
+        using var png = pixels.Encode(new SKPngEncoderOptions(settings.Filter, settings.ZlibLevel))
             ?? throw new InvalidOperationException("SkiaSharp could not encode the picture as PNG.");
         return png.ToArray();
     }

@@ -27,26 +27,41 @@ public sealed class StatsCardRenderer(PictureFonts fonts)
     {
     }
 
-    /// <summary>zlib's level for the PNG, 0–9: lower is faster and a little larger (see the picture benchmarks).</summary>
-    public int ZlibLevel { get; init; } = Drawing.DefaultZlibLevel;
+    /// <summary>How the PNG is encoded (the benchmarks compare settings).</summary>
+    public PngSettings Png { get; init; } = PngSettings.Default;
 
     public RenderedPicture Render(StatsCard card)
     {
+        using var surface = Draw(card);
+        var height = (int)Layout(card).Height;
+        return new RenderedPicture(Drawing.EncodePng(surface, Png), Width, height);
+    }
+
+    /// <summary>The card drawn on a surface of its own, not yet encoded (the benchmarks time the two apart).</summary>
+    internal SKSurface Draw(StatsCard card)
+    {
         ArgumentNullException.ThrowIfNull(card);
         var layout = Layout(card);
-        using var surface = Drawing.Surface(Width, (int)layout.Height);
-        var canvas = surface.Canvas;
-        using var text = new CanvasText(canvas, fonts);
-        Drawing.Card(canvas, Width, layout.Height);
-
-        text.Draw(card.DisplayName, Pad, Pad + 22, 22, Palette.Text, bold: true, maxWidth: Inner);
-        DrawTiles(canvas, text, card, layout.Tiles);
-        DrawTopics(canvas, text, card, layout.Topics);
-        DrawDays(canvas, text, card, layout.Days);
-        DrawDue(canvas, text, card, layout.Due);
-        DrawCards(canvas, text, card, layout.Cards);
-
-        return new RenderedPicture(Drawing.EncodePng(surface, ZlibLevel), Width, (int)layout.Height);
+        var surface = Drawing.Surface(Width, (int)layout.Height);
+        try
+        {
+            var canvas = surface.Canvas;
+            using var text = new CanvasText(canvas, fonts);
+            Drawing.Card(canvas, Width, layout.Height);
+            text.Draw(card.DisplayName, Pad, Pad + 22, 22, Palette.Text, bold: true, maxWidth: Inner);
+            DrawTiles(canvas, text, card, layout.Tiles);
+            DrawTopics(canvas, text, card, layout.Topics);
+            DrawDays(canvas, text, card, layout.Days);
+            DrawDue(canvas, text, card, layout.Due);
+            DrawCards(canvas, text, card, layout.Cards);
+            canvas.Flush();
+            return surface;
+        }
+        catch
+        {
+            surface.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Where each part of the card goes (chart areas, without their titles); its height follows the topic count.</summary>

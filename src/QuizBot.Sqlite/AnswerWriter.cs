@@ -19,11 +19,15 @@ internal sealed class AnswerWriter : IDisposable
         ON CONFLICT (session_id, question_index) DO NOTHING;
         """;
 
-    // A late delivery must not put back an older display name.
+    // The name of the player's latest answer wins: a late delivery must not put back an older display name. The row is
+    // only rewritten when the name changes (an unchanged name left as it is writes no page); the latest answer is then
+    // read from the answers (this one is already stored), so updated_at only says when the name last changed.
     private const string UpsertUserSql = """
         INSERT INTO users (scope, user_id, display_name, updated_at) VALUES ($scope, $user, $name, $at)
         ON CONFLICT (scope, user_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at
-        WHERE excluded.updated_at >= users.updated_at;
+        WHERE excluded.display_name IS NOT users.display_name
+          AND excluded.updated_at >= users.updated_at
+          AND excluded.updated_at >= COALESCE((SELECT MAX(answered_at) FROM answers WHERE scope = $scope AND user_id = $user), users.updated_at);
         """;
 
     private const string UpsertTotalsSql = """
@@ -49,19 +53,27 @@ internal sealed class AnswerWriter : IDisposable
         """;
 
     // The answer's three periods (week, month, season) in one statement, none when the answer is older than the
-    // season's start; each row comes back with its totals after the answer, tagged with its period.
+    // season's start; each row comes back with its totals after the answer, tagged with its period. {0} is the update
+    // of an existing row: see ScoredPeriodUpdate and UnscoredPeriodUpdate.
     private const string UpsertPeriodsSql = """
         INSERT INTO score_periods (scope, kind, period_start, user_id, points, answered, correct, scored_at)
         SELECT $scope, p.column1, p.column2, $user, $points, 1, $correct, CASE WHEN $points > 0 THEN $at ELSE 0 END
         FROM (VALUES ('week', $week), ('month', $month), ('all', 0)) AS p
         WHERE $at >= COALESCE((SELECT season_started_at FROM guild_settings WHERE scope = $scope), $at)
-        ON CONFLICT (scope, kind, period_start, user_id) DO UPDATE SET
-            points = points + excluded.points,
+        ON CONFLICT (scope, kind, period_start, user_id) DO UPDATE SET {0}
+        RETURNING kind, period_start, points, answered, correct;
+        """;
+
+    private const string ScoredPeriodUpdate = """
+        points = points + excluded.points,
             answered = answered + 1,
             correct = correct + excluded.correct,
             scored_at = MAX(scored_at, excluded.scored_at)
-        RETURNING kind, period_start, points, answered, correct;
         """;
+
+    // An answer worth no points leaves points and scored_at as they are (excluded.scored_at is 0). Not naming them
+    // keeps SQLite from deleting and re-inserting the row's ix_score_periods_points entry, unchanged, in each period.
+    private const string UnscoredPeriodUpdate = "answered = answered + 1, correct = correct + excluded.correct";
 
     // Rank buckets move in at most three statements per answer, whatever the number of periods and metrics: the
     // buckets the player leaves (deleted when the player was their last, else decremented), then the ones they join.
@@ -92,7 +104,8 @@ internal sealed class AnswerWriter : IDisposable
     private static readonly SqlStatement UpsertTotals = new(UpsertTotalsSql, "$scope", "$user", "$points", "$correct");
     private static readonly SqlStatement UpsertDay = new(UpsertDaySql, "$scope", "$user", "$day", "$points", "$correct");
     private static readonly SqlStatement UpsertTopic = new(UpsertTopicSql, "$scope", "$user", "$topic", "$correct");
-    private static readonly SqlStatement UpsertPeriods = new(UpsertPeriodsSql, "$scope", "$user", "$points", "$correct", "$at", "$week", "$month");
+    private static readonly SqlStatement UpsertScoredPeriods = PeriodsStatement(ScoredPeriodUpdate);
+    private static readonly SqlStatement UpsertUnscoredPeriods = PeriodsStatement(UnscoredPeriodUpdate);
 
     // The bucket statements by list length: [n - 1] moves n buckets.
     private static readonly SqlStatement[] LeaveLastBuckets = BucketStatementsFor(LeaveLastBucketsSql);
@@ -104,7 +117,6 @@ internal sealed class AnswerWriter : IDisposable
     private readonly SqliteCommand upsertTotals;
     private readonly SqliteCommand upsertDay;
     private readonly SqliteCommand upsertTopic;
-    private readonly SqliteCommand upsertPeriods;
     private readonly SqliteTransaction transaction;
     private readonly PreparedCommands? ownedCommands;
     private readonly List<Bucket> leaving = new(6);
@@ -127,7 +139,6 @@ internal sealed class AnswerWriter : IDisposable
         upsertTotals = commands.Get(transaction, UpsertTotals);
         upsertDay = commands.Get(transaction, UpsertDay);
         upsertTopic = commands.Get(transaction, UpsertTopic);
-        upsertPeriods = commands.Get(transaction, UpsertPeriods);
         this.transaction = transaction;
     }
 
@@ -166,6 +177,7 @@ internal sealed class AnswerWriter : IDisposable
     {
         leaving.Clear();
         joining.Clear();
+        var upsertPeriods = Commands.Get(transaction, points > 0 ? UpsertScoredPeriods : UpsertUnscoredPeriods);
         SetParameters(upsertPeriods, scope, user, points, correct, at, ScorePeriod.WeekOf(answeredAt).Start, ScorePeriod.MonthOf(answeredAt).Start);
         using (var reader = upsertPeriods.ExecuteReader())
         {
@@ -184,12 +196,19 @@ internal sealed class AnswerWriter : IDisposable
                     joining.Add(new Bucket(period, LeaderboardSql.PointsBucket, newPoints));
                 }
 
-                if (oldAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+                var (wasRanked, isRanked) = (oldAnswered >= LeaderboardSql.MinimumAnswersForAccuracy, newAnswered >= LeaderboardSql.MinimumAnswersForAccuracy);
+                if (wasRanked && isRanked && oldCorrect * newAnswered == newCorrect * oldAnswered)
+                {
+                    // The same accuracy (still all right or all wrong): leaving the bucket to join it again writes it twice for nothing.
+                    continue;
+                }
+
+                if (wasRanked)
                 {
                     leaving.Add(new Bucket(period, LeaderboardSql.AccuracyBucket, (double)oldCorrect / oldAnswered));
                 }
 
-                if (newAnswered >= LeaderboardSql.MinimumAnswersForAccuracy)
+                if (isRanked)
                 {
                     joining.Add(new Bucket(period, LeaderboardSql.AccuracyBucket, (double)newCorrect / newAnswered));
                 }
@@ -224,6 +243,12 @@ internal sealed class AnswerWriter : IDisposable
 
         command.ExecuteNonQuery();
     }
+
+    /// <summary>The periods upsert for an answer worth points (true) or none (false); the index tests read them.</summary>
+    internal static string PeriodsSql(bool scored) => (scored ? UpsertScoredPeriods : UpsertUnscoredPeriods).Sql;
+
+    private static SqlStatement PeriodsStatement(string update) => new(
+        string.Format(CultureInfo.InvariantCulture, UpsertPeriodsSql, update), "$scope", "$user", "$points", "$correct", "$at", "$week", "$month");
 
     /// <summary>The leave-last, leave and join statements for this many buckets (the query-plan tests read them).</summary>
     internal static IReadOnlyList<string> BucketStatements(int count) =>

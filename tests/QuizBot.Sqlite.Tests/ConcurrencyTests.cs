@@ -76,6 +76,36 @@ public sealed class ConcurrencyTests : IDisposable
         AssertAggregatesMatchRecount(connection);
     }
 
+    /// <summary>
+    /// Answers that leave a player's accuracy where it was (all right, all wrong) skip the bucket moves, and answers worth
+    /// no points take the upsert that leaves points alone: the rollups and buckets still equal a recount, answer by answer.
+    /// </summary>
+    [Fact]
+    public async Task Unchanged_accuracy_and_pointless_answers_keep_the_rollups_and_buckets_exact()
+    {
+        var (right, wrong, mixed) = (new PlayerKey("g1", "right"), new PlayerKey("g1", "wrong"), new PlayerKey("g1", "mixed"));
+        var at = Answers.Start;
+        for (var i = 0; i < 14; i++)
+        {
+            at = at.AddMinutes(1);
+            Assert.True(await db.Store.Quizzes.RecordAsync(Answers.Make(right, $"r{i}", 0, correct: true, at)));
+            Assert.True(await db.Store.Quizzes.RecordAsync(Answers.Make(wrong, $"w{i}", 0, correct: false, at)));
+
+            // Right but worth nothing every third answer (the unscored upsert with a correct answer), else alternating.
+            var pointless = i % 3 == 0;
+            Assert.True(await db.Store.Quizzes.RecordAsync(Answers.Make(mixed, $"m{i}", 0, correct: pointless || i % 2 == 0, at, points: pointless ? 0 : null)));
+
+            using var connection = db.OpenRaw();
+            AssertAggregatesMatchRecount(connection);
+        }
+
+        using var done = db.OpenRaw();
+        var accuracy = done.Query<(string Kind, double Value, long Players)>(
+            "SELECT kind, value, players FROM score_buckets WHERE metric = 'accuracy' ORDER BY kind, value;").ToList();
+        Assert.Contains(("all", 0.0, 1L), accuracy);
+        Assert.Contains(("all", 1.0, 1L), accuracy);
+    }
+
     [Fact]
     public void A_write_transaction_takes_the_write_lock_when_it_begins()
     {

@@ -79,6 +79,28 @@ public sealed class QueryPlanTests : IDisposable
         Assert.True(IndexWrites(QuizSessionRows.CompareAndSetFinish.Sql) >= 2);
     }
 
+    [Fact]
+    public void An_answer_worth_no_points_leaves_the_points_index_alone_and_one_worth_points_moves_it()
+    {
+        // Naming points or scored_at in the upsert's SET deletes and re-inserts each period's ix_score_periods_points
+        // entry, even unchanged. (Both statements insert into it when the period row is new.)
+        Assert.Equal(0, EntriesDeleted(AnswerWriter.PeriodsSql(scored: false), "ix_score_periods_points"));
+        Assert.True(EntriesDeleted(AnswerWriter.PeriodsSql(scored: false), "ix_score_periods_accuracy") >= 1);
+        Assert.True(EntriesDeleted(AnswerWriter.PeriodsSql(scored: true), "ix_score_periods_points") >= 1);
+    }
+
+    /// <summary>How many IdxDelete the statement's bytecode runs on a cursor over <paramref name="btree"/>.</summary>
+    private int EntriesDeleted(string sql, string btree)
+    {
+        _ = db.Store;
+        using var connection = db.OpenRaw();
+        var root = connection.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = @btree;", new { btree });
+        var program = connection.Query<(long Addr, string Opcode, long P1, long P2)>("EXPLAIN " + sql).ToList();
+        var cursors = program.Where(op => op.Opcode is "OpenWrite" or "OpenRead" && op.P2 == root).Select(op => op.P1).ToHashSet();
+        Assert.NotEmpty(cursors);
+        return program.Count(op => op.Opcode == "IdxDelete" && cursors.Contains(op.P1));
+    }
+
     /// <summary>How many index entries the statement's bytecode deletes or inserts.</summary>
     private int IndexWrites(string sql)
     {

@@ -11,6 +11,37 @@ public sealed class QuizStoreTests : IDisposable
 
     public void Dispose() => db.Dispose();
 
+    /// <summary>
+    /// The name of the player's latest answer wins, and an answer under the name already stored does not rewrite the row:
+    /// so a late delivery under an older name is refused even when the stored row is older than the latest answer.
+    /// </summary>
+    [Fact]
+    public async Task The_latest_answers_name_wins_and_an_unchanged_name_is_not_rewritten()
+    {
+        var t = Answers.Start;
+        async Task Answer(string session, string name, int minutes) =>
+            Assert.True(await db.Store.Quizzes.RecordAsync(Answers.Make(Ann, session, 0, true, t.AddMinutes(minutes), displayName: name)));
+        (string Name, long UpdatedAt) Stored()
+        {
+            using var connection = db.OpenRaw();
+            return connection.QuerySingle<(string, long)>("SELECT display_name, updated_at FROM users WHERE scope = 'g1' AND user_id = 'ann';");
+        }
+
+        await Answer("a1", "Ann", 1);
+        await Answer("a5", "Ann", 5);
+        Assert.Equal(("Ann", StoredTime.ToStored(t.AddMinutes(1))), Stored()); // the same name: not rewritten
+
+        await Answer("late-b3", "Bea", 3); // delivered after the answer of minute 5, under the name of minute 3
+        Assert.Equal(("Ann", StoredTime.ToStored(t.AddMinutes(1))), Stored());
+
+        await Answer("b7", "Bea", 7);
+        Assert.Equal(("Bea", StoredTime.ToStored(t.AddMinutes(7))), Stored());
+
+        await Answer("late-c6", "Cy", 6);
+        await Answer("b7-same-time", "Dee", 7); // a tie with the latest answer: the later write wins, as before
+        Assert.Equal(("Dee", StoredTime.ToStored(t.AddMinutes(7))), Stored());
+    }
+
     [Fact]
     public async Task A_quiz_saved_before_a_restart_is_found_again_and_can_be_finished()
     {

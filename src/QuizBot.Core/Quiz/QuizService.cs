@@ -406,12 +406,9 @@ public sealed class QuizService
 
     private string NewSessionId()
     {
-        Span<byte> bytes = stackalloc byte[8];
         lock (randomGate)
         {
-            random.NextBytes(bytes);
+            return SessionIds.New(time.GetUtcNow(), random);
         }
-
-        return Convert.ToHexStringLower(bytes);
     }
 }

@@ -6,8 +6,14 @@ namespace QuizBot.Hosting;
 
 public static class PicturesServiceCollectionExtensions
 {
-    /// <summary>Pictures waiting per drawing thread: at about 10 ms a card, a full queue is drawn in a fraction of a second.</summary>
-    public const int QueuePerWorker = 16;
+    /// <summary>
+    /// Pictures that may wait per drawing thread. A waiting picture holds only its data and its reply (a few KB: 256 are
+    /// about a megabyte); its PNG exists only once drawn. At about 3 ms of CPU a card, 256 are under a second of one
+    /// core: a burst of members finishing quizzes together (the load tool's 200 members start in step) waits instead of
+    /// being refused, as 16 per thread refused 64 of 598 pictures at 500/s; a queue the threads cannot keep up with is
+    /// bounded in time by <see cref="ProgressPictures.MaxWait"/> (bench/STAGES.md, "Pictures, second pass").
+    /// </summary>
+    public const int QueuePerWorker = 256;
 
     /// <summary>
     /// The stats card and podium renderers behind one bounded, cached drawing queue (half the cores draw, at least

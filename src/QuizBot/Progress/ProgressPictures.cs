@@ -14,7 +14,9 @@ namespace QuizBot.Progress;
 /// <see cref="Workers"/> drawing threads of their own (never the thread pool's, which serves the button presses), and
 /// one picture per member (or per board) is cached until what it shows changes. When the queue is full, or once the
 /// host is stopping, a request is not queued: it gets null at once, and the caller replies with its text alone and says
-/// so. The same picture asked for twice while it waits is drawn once. The drawing threads run at a lower CPU priority
+/// so; those already waiting keep their place. A picture that has waited longer than <see cref="MaxWait"/> when a thread
+/// comes to it is not drawn either (null): its member has moved on, and the threads catch up with the queue at once.
+/// The same picture asked for twice while it waits is drawn once. The drawing threads run at a lower CPU priority
 /// (<see cref="BackgroundPriority"/>): a card is milliseconds of CPU, and a button press waking meanwhile should not wait
 /// for a core behind it.
 /// </summary>
@@ -33,6 +35,13 @@ public sealed class ProgressPictures : IDisposable
     /// <summary>A picture nobody asked for this long is dropped (its data has usually changed by then anyway).</summary>
     public static readonly TimeSpan CacheIdle = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The longest a picture waits for a drawing thread before it is given up. The text went out at once, and Discord
+    /// accepts the edit for 15 minutes, but a card appearing this late under a message the member has scrolled past helps
+    /// nobody: only when the threads have fallen this far behind (a saturated machine) is a waiting picture skipped.
+    /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
     private readonly StatsCardRenderer statsRenderer;
     private readonly PodiumRenderer podiumRenderer;
     private readonly BlockingCollection<Job> queue;
@@ -42,6 +51,10 @@ public sealed class ProgressPictures : IDisposable
     private readonly TimeProvider time;
     private int workersLeft;
     private int stopping;
+    private long drawn;
+    private long reused;
+    private long refused;
+    private long late;
 
     public ProgressPictures(StatsCardRenderer statsRenderer, PodiumRenderer podiumRenderer, int workers, int queueCapacity, TimeProvider? time = null)
     {
@@ -69,6 +82,10 @@ public sealed class ProgressPictures : IDisposable
     /// <summary>Pictures waiting for a drawing thread right now.</summary>
     public int Queued => queue.Count;
 
+    /// <summary>What became of the pictures asked for so far.</summary>
+    public PictureCounts Counts => new(
+        Interlocked.Read(ref drawn), Interlocked.Read(ref reused), Interlocked.Read(ref refused), Interlocked.Read(ref late));
+
     /// <summary>The member's progress card, or null when it is not drawn this time (queue full, or the host stopping).</summary>
     public Task<byte[]?> StatsCardAsync(PlayerKey player, StatsCard card, CancellationToken cancellationToken)
     {
@@ -88,19 +105,22 @@ public sealed class ProgressPictures : IDisposable
     {
         if (Cached(key, fingerprint) is { } hit)
         {
+            Interlocked.Increment(ref reused);
             return Task.FromResult<byte[]?>(hit);
         }
 
-        var job = new Job(key + "\n" + fingerprint, key, fingerprint, render);
+        var job = new Job(key + "\n" + fingerprint, key, fingerprint, render, time.GetTimestamp());
         var queued = waiting.GetOrAdd(job.Id, job);
         if (!ReferenceEquals(queued, job))
         {
             // The same picture is already waiting or being drawn: share it.
+            Interlocked.Increment(ref reused);
             return queued.Picture.WaitAsync(cancellationToken);
         }
 
         if (Volatile.Read(ref stopping) == 1 || !TryAdd(job))
         {
+            Interlocked.Increment(ref refused);
             Finish(job, null);
         }
 
@@ -166,7 +186,22 @@ public sealed class ProgressPictures : IDisposable
             try
             {
                 // A request for the same picture may have been drawn while this one waited.
-                var png = Cached(job.Key, job.Fingerprint) ?? job.Render();
+                if (Cached(job.Key, job.Fingerprint) is { } hit)
+                {
+                    Interlocked.Increment(ref reused);
+                    Finish(job, hit);
+                    continue;
+                }
+
+                if (time.GetElapsedTime(job.QueuedAt) > MaxWait)
+                {
+                    Interlocked.Increment(ref late);
+                    Finish(job, null);
+                    continue;
+                }
+
+                var png = job.Render();
+                Interlocked.Increment(ref drawn);
                 cache.Set(job.Key, new CachedPicture(job.Fingerprint, png), new MemoryCacheEntryOptions { Size = png.Length, SlidingExpiration = CacheIdle });
                 Finish(job, png);
             }
@@ -204,7 +239,7 @@ public sealed class ProgressPictures : IDisposable
     private sealed record CachedPicture(string Fingerprint, byte[] Png);
 
     /// <summary>One picture to draw, and those waiting for it (continuations run off the drawing thread).</summary>
-    private sealed class Job(string id, string key, string fingerprint, Func<byte[]> render)
+    private sealed class Job(string id, string key, string fingerprint, Func<byte[]> render, long queuedAt)
     {
         private readonly TaskCompletionSource<byte[]?> picture = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -214,6 +249,9 @@ public sealed class ProgressPictures : IDisposable
 
         public string Fingerprint => fingerprint;
 
+        /// <summary>When it was queued, on the <see cref="TimeProvider"/>'s timestamp clock.</summary>
+        public long QueuedAt => queuedAt;
+
         public Task<byte[]?> Picture => picture.Task;
 
         public byte[] Render() => render();
@@ -222,4 +260,14 @@ public sealed class ProgressPictures : IDisposable
 
         public void Fail(Exception exception) => picture.TrySetException(exception);
     }
+}
+
+/// <summary>
+/// Pictures so far: drawn by a thread; reused (the same data's picture from the cache, or shared with an identical request
+/// waiting); refused at once (queue full, or stopping); given up after waiting longer than <see cref="ProgressPictures.MaxWait"/>.
+/// </summary>
+public sealed record PictureCounts(long Drawn, long Reused, long Refused, long Late)
+{
+    /// <summary>Replies that went out saying their picture was skipped.</summary>
+    public long Skipped => Refused + Late;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using QuizBot.Core.Ports;
 using QuizBot.Pictures;
 using QuizBot.Progress;
 
@@ -49,6 +50,41 @@ public sealed class ProgressPicturesTests : IDisposable
         held.Release();
         Assert.Equal([0], await drawing.WaitAsync(Wait));
         Assert.Equal([[1], [2]], await Task.WhenAll(queued).WaitAsync(Wait));
+        Assert.Equal(new PictureCounts(Drawn: 3, Reused: 0, Refused: 1, Late: 0), pictures.Counts);
+    }
+
+    [Fact]
+    public async Task A_picture_that_waited_longer_than_the_limit_is_skipped_and_the_ones_behind_it_are_still_drawn()
+    {
+        var drawing = pictures.RenderAsync("member-0", "v1", held.Render(0), CancellationToken.None);
+        await held.Started.WaitAsync(Wait);
+        var renders = 0;
+        var old = pictures.RenderAsync("member-1", "v1", () => [(byte)Interlocked.Increment(ref renders)], CancellationToken.None);
+        time.Advance(ProgressPictures.MaxWait);
+        var recent = pictures.RenderAsync("member-2", "v1", () => [(byte)Interlocked.Increment(ref renders)], CancellationToken.None);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        // The thread comes back after the first has waited just over the limit and the second just a moment.
+        held.Release();
+        Assert.Null(await old.WaitAsync(Wait));
+        Assert.Equal([1], await recent.WaitAsync(Wait));
+        Assert.Equal(1, renders);
+        Assert.Equal([0], await drawing.WaitAsync(Wait));
+        Assert.Equal(new PictureCounts(Drawn: 2, Reused: 0, Refused: 0, Late: 1), pictures.Counts);
+    }
+
+    [Fact]
+    public async Task A_picture_waiting_exactly_the_limit_is_still_drawn()
+    {
+        var drawing = pictures.RenderAsync("member-0", "v1", held.Render(0), CancellationToken.None);
+        await held.Started.WaitAsync(Wait);
+        var waiting = pictures.RenderAsync("member-1", "v1", () => [1], CancellationToken.None);
+        time.Advance(ProgressPictures.MaxWait);
+
+        held.Release();
+        Assert.Equal([1], await waiting.WaitAsync(Wait));
+        await drawing.WaitAsync(Wait);
+        Assert.Equal(0, pictures.Counts.Late);
     }
 
     [Fact]
@@ -85,6 +121,33 @@ public sealed class ProgressPicturesTests : IDisposable
         Assert.Equal([2], afterAnswer);
         Assert.Equal([3], someoneElse);
         Assert.Equal(3, renders);
+    }
+
+    [Fact]
+    public async Task A_boards_podium_is_drawn_once_for_every_member_who_asks_until_the_board_changes()
+    {
+        var board = PictureSamples.Podium;
+        // Another member's request builds its own copy of the same data.
+        var sameBoard = board with { Places = [.. board.Places] };
+        var moved = board with { Places = [board.Places[1] with { Rank = 1 }, board.Places[0] with { Rank = 2 }, board.Places[2]] };
+
+        var first = await pictures.PodiumAsync("guild-1", LeaderboardPeriod.Week, LeaderboardMetric.Points, board, CancellationToken.None).WaitAsync(Wait);
+        var second = await pictures.PodiumAsync("guild-1", LeaderboardPeriod.Week, LeaderboardMetric.Points, sameBoard, CancellationToken.None).WaitAsync(Wait);
+        Assert.Same(first, second);
+        Assert.Equal(new PictureCounts(Drawn: 1, Reused: 1, Refused: 0, Late: 0), pictures.Counts);
+
+        // A new top three: drawn again, and it replaces the old picture (one per board, however often it changes).
+        var afterMove = await pictures.PodiumAsync("guild-1", LeaderboardPeriod.Week, LeaderboardMetric.Points, moved, CancellationToken.None).WaitAsync(Wait);
+        Assert.NotEqual(first, afterMove);
+        var back = await pictures.PodiumAsync("guild-1", LeaderboardPeriod.Week, LeaderboardMetric.Points, board, CancellationToken.None).WaitAsync(Wait);
+        Assert.NotSame(first, back);
+        Assert.Equal(first, back);
+        Assert.Equal(3, pictures.Counts.Drawn);
+
+        // The same top three on another board (another period, another server) is a picture of its own.
+        await pictures.PodiumAsync("guild-1", LeaderboardPeriod.Month, LeaderboardMetric.Points, board, CancellationToken.None).WaitAsync(Wait);
+        await pictures.PodiumAsync("guild-2", LeaderboardPeriod.Week, LeaderboardMetric.Points, board, CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal(new PictureCounts(Drawn: 5, Reused: 1, Refused: 0, Late: 0), pictures.Counts);
     }
 
     [Fact]

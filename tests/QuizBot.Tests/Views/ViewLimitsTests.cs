@@ -41,7 +41,7 @@ public sealed class ViewLimitsTests
         var others = deck.Questions.Where(q => q.Id != questionId && q != longest).Take(23).Select(q => q.Id);
         var plan = new QuizPlan([.. others, questionId, .. longest is null ? Array.Empty<string>() : [longest.Id]], LongName, null);
         var at = plan.QuestionIds.Count - (longest is null ? 1 : 2);
-        var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "18446744073709551615"), deck, QuizMode.Quiz, plan, 12345, Now)
+        var session = QuizEngine.NewSession("0123456789abcdef0123", new PlayerKey("900000000000000001", "18446744073709551615"), deck, QuizMode.Quiz, plan, 12345, Now)
             with { Position = at, Points = 99999, Streak = 24 };
         var presented = QuizEngine.Present(session, deck)!;
         Assert.Equal(questionId, presented.Question.Id);
@@ -95,7 +95,7 @@ public sealed class ViewLimitsTests
         };
         var big = deck with { Facts = [.. deck.Facts.Select(f => f.Id == fact.Id ? f with { Questions = [revealed, next] } : f)] };
         var plan = new QuizPlan([revealed.Id, next.Id], new string('T', DeckCatalog.MaxTopicLength), null);
-        var session = QuizEngine.NewSession("0123456789abcdef", new PlayerKey("900000000000000001", "18446744073709551615"), big, QuizMode.Quiz, plan, 1, Now)
+        var session = QuizEngine.NewSession("0123456789abcdef0123", new PlayerKey("900000000000000001", "18446744073709551615"), big, QuizMode.Quiz, plan, 1, Now)
             with { Position = 1, Points = 99999, Streak = 24 };
         var presented = QuizEngine.Present(session, big)!;
         var reveal = new AnswerReveal(revealed, fact, [], new AnswerVerdict(AnswerMatch.Wrong, revealed.Answer), false, 0, 0) { Given = new string('g', 500) };
