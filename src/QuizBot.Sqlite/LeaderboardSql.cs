@@ -28,7 +28,8 @@ internal sealed class LeaderboardSql
         [
             "points = @Value AND scored_at < @ScoredAt",
             "points = @Value AND scored_at = @ScoredAt AND user_id < @UserId",
-        ]);
+        ],
+        rankAheadParameters: ["@Scope", "@Kind", "@Start", "@Value", "@ScoredAt", "@UserId"]);
 
     // " AND answered >= 10" must stay the literal of ix_score_periods_accuracy's WHERE clause for SQLite to use it.
     public static LeaderboardSql ByAccuracy { get; } = new(
@@ -40,9 +41,10 @@ internal sealed class LeaderboardSql
             $"{Accuracy} = @Value AND points > @Points",
             $"{Accuracy} = @Value AND points = @Points AND scored_at < @ScoredAt",
             $"{Accuracy} = @Value AND points = @Points AND scored_at = @ScoredAt AND user_id < @UserId",
-        ]);
+        ],
+        rankAheadParameters: ["@Scope", "@Kind", "@Start", "@Value", "@Points", "@ScoredAt", "@UserId"]);
 
-    private LeaderboardSql(string bucket, string qualifies, string order, string[] tiesAhead)
+    private LeaderboardSql(string bucket, string qualifies, string order, string[] tiesAhead, string[] rankAheadParameters)
     {
         Bucket = bucket;
         Page = $"""
@@ -60,7 +62,19 @@ internal sealed class LeaderboardSql
             + string.Join("\n + ", tiesAhead.Select(condition => $"(SELECT COUNT(*) FROM score_periods WHERE {Period}{qualifies} AND {condition})"))
             + ";";
         MinimumAnswers = qualifies.Length == 0 ? 1 : MinimumAnswersForAccuracy;
+        PageStatement = new SqlStatement(Page, "@Scope", "@Kind", "@Start", "@Take", "@Offset");
+        CountStatement = new SqlStatement(Count, "@Scope", "@Kind", "@Start");
+        RankAheadStatement = new SqlStatement(RankAhead, rankAheadParameters);
     }
+
+    /// <summary><see cref="Page"/> for a kept reader connection (<see cref="SqliteRead"/>): @Scope, @Kind, @Start, @Take, @Offset in that order.</summary>
+    public SqlStatement PageStatement { get; }
+
+    /// <summary><see cref="Count"/> for a kept reader connection: @Scope, @Kind, @Start.</summary>
+    public SqlStatement CountStatement { get; }
+
+    /// <summary><see cref="RankAhead"/> for a kept reader connection: @Scope, @Kind, @Start, @Value, (by accuracy: @Points,) @ScoredAt, @UserId.</summary>
+    public SqlStatement RankAheadStatement { get; }
 
     /// <summary>The <c>score_buckets.metric</c> this board ranks by.</summary>
     public string Bucket { get; }

@@ -33,8 +33,8 @@ internal sealed class PreparedCommands(SqliteConnection connection) : IDisposabl
 {
     private SqliteCommand?[] commands = new SqliteCommand?[32];
 
-    /// <summary>The compiled command for <paramref name="statement"/> in <paramref name="transaction"/>, its parameters named in order.</summary>
-    public SqliteCommand Get(SqliteTransaction transaction, SqlStatement statement)
+    /// <summary>The compiled command for <paramref name="statement"/> in <paramref name="transaction"/> (null outside one), its parameters named in order.</summary>
+    public SqliteCommand Get(SqliteTransaction? transaction, SqlStatement statement)
     {
         var slot = statement.Slot;
         if (slot >= commands.Length)

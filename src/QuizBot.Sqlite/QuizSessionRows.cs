@@ -17,6 +17,26 @@ internal static class QuizSessionRows
         FROM quiz_sessions
         """;
 
+    /// <summary>The row at the reader's position, from <see cref="SelectColumns"/>' columns in their order.</summary>
+    public static SessionRow Read(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.GetString(6),
+        reader.GetInt64(7),
+        reader.GetInt64(8),
+        reader.GetInt64(9),
+        reader.GetInt64(10),
+        reader.GetInt64(11),
+        reader.GetInt64(12),
+        reader.GetInt64(13),
+        reader.GetInt64(14),
+        reader.IsDBNull(15) ? null : reader.GetInt64(15),
+        reader.GetInt64(16));
+
     private const string UpsertSql = """
         INSERT INTO quiz_sessions (id, scope, user_id, deck_id, mode, topic, question_ids, position, answered, correct,
                                    points, streak, best_streak, seed, started_at, finished_at)

@@ -39,6 +39,9 @@ internal sealed class SqliteDatabase
     private readonly bool backgroundCheckpoints;
     private readonly int restartFrames;
 
+    // Reader connections kept open with their compiled statements, for the reads every quiz makes (Read).
+    private readonly SqliteReaders readers;
+
     // Guarded by writeGate.
     private WalCheckpointer? checkpointer;
     private SqliteConnection? writer;
@@ -77,6 +80,7 @@ internal sealed class SqliteDatabase
         backgroundCheckpoints = options.BackgroundCheckpoints;
         restartFrames = options.WalRestartFrames;
         writeGate = WriteGates.GetOrAdd(FilePath, _ => new SemaphoreSlim(1, 1));
+        readers = new SqliteReaders(Open);
     }
 
     public string FilePath { get; }
@@ -112,6 +116,12 @@ internal sealed class SqliteDatabase
             throw;
         }
     }
+
+    /// <summary>A reader connection kept with its compiled statements (see <see cref="SqliteReaders"/>); dispose it after the read.</summary>
+    public SqliteRead Read() => readers.Rent();
+
+    /// <summary>The kept reader connections (for tests).</summary>
+    internal SqliteReaders Readers => readers;
 
     /// <summary>
     /// Waits for this process's turn to write to the file, then begins an IMMEDIATE transaction (the write lock is
@@ -171,6 +181,7 @@ internal sealed class SqliteDatabase
             writeGate.Release();
         }
 
+        readers.Clear();
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
     }

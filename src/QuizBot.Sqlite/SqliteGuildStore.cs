@@ -59,21 +59,26 @@ public sealed partial class SqliteGuildStore : IGuildStore
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task<GuildSettings> GetSettingsAsync(string scope, CancellationToken cancellationToken = default)
+    public Task<GuildSettings> GetSettingsAsync(string scope, CancellationToken cancellationToken = default)
     {
         StoreInput.Id(scope, nameof(scope));
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
-            """
-            SELECT daily_channel_id AS DailyChannelId, daily_hour_utc AS DailyHourUtc, season_started_at AS SeasonStartedAt
-            FROM guild_settings WHERE scope = @scope;
-            """,
-            new { scope },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is null
-            ? new GuildSettings(scope, null, DefaultDailyHourUtc, null)
-            : new GuildSettings(scope, row.DailyChannelId, (int)row.DailyHourUtc, StoredTime.FromStored(row.SeasonStartedAt));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Read by every /leaderboard: on a kept reader connection, compiled once.
+        using var read = database.Read();
+        var settings = read.FirstRow(
+            SettingsById,
+            reader => new GuildSettings(
+                scope,
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : StoredTime.FromStored(reader.GetInt64(2))),
+            scope);
+        return Task.FromResult(settings ?? new GuildSettings(scope, null, DefaultDailyHourUtc, null));
     }
+
+    private static readonly SqlStatement SettingsById = new(
+        "SELECT daily_channel_id, daily_hour_utc, season_started_at FROM guild_settings WHERE scope = $scope;", "$scope");
 
     /// <summary>
     /// Saves the settings. When the season start changes, the scope's leaderboards are recounted in the same

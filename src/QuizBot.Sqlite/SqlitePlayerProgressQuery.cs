@@ -1,4 +1,3 @@
-using Dapper;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
 using QuizBot.Core.Study;
@@ -17,7 +16,7 @@ public sealed class SqlitePlayerProgressQuery : IPlayerProgressQuery
 
     internal SqlitePlayerProgressQuery(SqliteDatabase database) => this.database = database;
 
-    public async Task<PlayerProgress> GetProgressAsync(
+    public Task<PlayerProgress> GetProgressAsync(
         PlayerKey player,
         DateTimeOffset now,
         int days = IPlayerProgressQuery.DefaultDays,
@@ -29,104 +28,68 @@ public sealed class SqlitePlayerProgressQuery : IPlayerProgressQuery
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxDays);
         ArgumentOutOfRangeException.ThrowIfLessThan(forecastDays, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(forecastDays, MaxDays);
+        cancellationToken.ThrowIfCancellationRequested();
 
         var today = StoredTime.DayNumber(now);
         var todayStart = today * StoredTime.MillisecondsPerDay;
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var (scope, user) = (player.Scope, player.UserId);
 
-        var answered = (await connection.QueryAsync<DayRow>(new CommandDefinition(
-                """
-                SELECT day AS Day, answered AS Answered, correct AS Correct FROM score_days
-                WHERE scope = @Scope AND user_id = @UserId AND day BETWEEN @First AND @Today;
-                """,
-                new { player.Scope, player.UserId, First = today - days + 1, Today = today },
-                snapshot,
-                cancellationToken: cancellationToken)).ConfigureAwait(false))
+        // Read by every /stats picture: on a kept reader connection, its statements compiled once.
+        using var read = database.Read();
+        read.BeginSnapshot();
+
+        var answered = read.Rows(AnsweredDays, static r => (Day: r.GetInt64(0), Answered: r.GetInt32(1), Correct: r.GetInt32(2)), scope, user, today - days + 1, today)
             .ToDictionary(r => r.Day);
         var window = Enumerable.Range(0, days)
             .Select(i => today - days + 1 + i)
             .Select(day => answered.TryGetValue(day, out var row)
-                ? new DailyAnswers(Date(day), (int)row.Answered, (int)row.Correct)
+                ? new DailyAnswers(Date(day), row.Answered, row.Correct)
                 : new DailyAnswers(Date(day), 0, 0))
             .ToList();
 
         // Overdue cards are due today: they are what today's study session shows first.
         var due = new int[forecastDays];
-        var dueRows = await connection.QueryAsync<DueRow>(new CommandDefinition(
-            """
-            SELECT MAX(due - @TodayStart, 0) / @DayLength AS Offset, COUNT(*) AS Cards FROM card_states
-            WHERE scope = @Scope AND user_id = @UserId AND due < @End
-            GROUP BY 1;
-            """,
-            new
-            {
-                player.Scope,
-                player.UserId,
-                TodayStart = todayStart,
-                DayLength = StoredTime.MillisecondsPerDay,
-                End = todayStart + (forecastDays * StoredTime.MillisecondsPerDay),
-            },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        foreach (var row in dueRows)
+        var end = todayStart + (forecastDays * StoredTime.MillisecondsPerDay);
+        foreach (var (offset, cards) in read.Rows(DueByDay, static r => (r.GetInt32(0), r.GetInt32(1)), todayStart, StoredTime.MillisecondsPerDay, scope, user, end))
         {
-            due[row.Offset] += (int)row.Cards;
+            due[offset] += cards;
         }
 
-        var cards = await connection.QuerySingleAsync<CardsRow>(new CommandDefinition(
-            """
-            SELECT COALESCE(SUM(phase = @Review), 0) AS Learned,
-                   COALESCE(SUM(phase IN (@Learning, @Relearning)), 0) AS Learning,
-                   MAX(last_review) AS LastReview
-            FROM card_states WHERE scope = @Scope AND user_id = @UserId;
-            """,
-            new
-            {
-                player.Scope,
-                player.UserId,
-                Review = (int)CardPhase.Review,
-                Learning = (int)CardPhase.Learning,
-                Relearning = (int)CardPhase.Relearning,
-            },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var studied = read.FirstRow(
+            Studied,
+            static r => (Learned: r.GetInt32(0), Learning: r.GetInt32(1), LastReview: r.IsDBNull(2) ? (long?)null : r.GetInt64(2)),
+            (int)CardPhase.Review,
+            (int)CardPhase.Learning,
+            (int)CardPhase.Relearning,
+            scope,
+            user);
+        var lastAnswer = (long?)read.Scalar(LastAnswer, scope, user);
 
-        var lastAnswer = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT MAX(answered_at) FROM answers WHERE scope = @Scope AND user_id = @UserId;",
-            new { player.Scope, player.UserId },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-
-        var last = new[] { lastAnswer, cards.LastReview }.Max();
-        return new PlayerProgress(window, due, (int)cards.Learned, (int)cards.Learning, StoredTime.FromStored(last));
+        var last = new[] { lastAnswer, studied.LastReview }.Max();
+        return Task.FromResult(new PlayerProgress(window, due, studied.Learned, studied.Learning, StoredTime.FromStored(last)));
     }
+
+    private static readonly SqlStatement AnsweredDays = new(
+        "SELECT day, answered, correct FROM score_days WHERE scope = @Scope AND user_id = @UserId AND day BETWEEN @First AND @Today;",
+        "@Scope", "@UserId", "@First", "@Today");
+
+    private static readonly SqlStatement DueByDay = new(
+        """
+        SELECT MAX(due - @TodayStart, 0) / @DayLength, COUNT(*) FROM card_states
+        WHERE scope = @Scope AND user_id = @UserId AND due < @End
+        GROUP BY 1;
+        """,
+        "@TodayStart", "@DayLength", "@Scope", "@UserId", "@End");
+
+    private static readonly SqlStatement Studied = new(
+        """
+        SELECT COALESCE(SUM(phase = @Review), 0), COALESCE(SUM(phase IN (@Learning, @Relearning)), 0), MAX(last_review)
+        FROM card_states WHERE scope = @Scope AND user_id = @UserId;
+        """,
+        "@Review", "@Learning", "@Relearning", "@Scope", "@UserId");
+
+    private static readonly SqlStatement LastAnswer = new(
+        "SELECT MAX(answered_at) FROM answers WHERE scope = @Scope AND user_id = @UserId;", "@Scope", "@UserId");
 
     private static DateOnly Date(long dayNumber) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)dayNumber);
-
-    // Settable properties: SQLite reports no type for computed columns on an empty result.
-    private sealed class DayRow
-    {
-        public long Day { get; init; }
-
-        public long Answered { get; init; }
-
-        public long Correct { get; init; }
-    }
-
-    private sealed class DueRow
-    {
-        public int Offset { get; init; }
-
-        public long Cards { get; init; }
-    }
-
-    private sealed class CardsRow
-    {
-        public long Learned { get; init; }
-
-        public long Learning { get; init; }
-
-        public long? LastReview { get; init; }
-    }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using QuizBot.Core.Players;
 using QuizBot.Core.Ports;
@@ -26,7 +25,7 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
 
     internal SqlitePlayerStatsQuery(SqliteDatabase database) => this.database = database;
 
-    public async Task<Leaderboard> GetLeaderboardAsync(
+    public Task<Leaderboard> GetLeaderboardAsync(
         string scope,
         LeaderboardPeriod period,
         LeaderboardMetric metric,
@@ -44,78 +43,48 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
             throw new ArgumentOutOfRangeException(nameof(take), take, $"Page size must be between 1 and {MaxPageSize}.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var key = ScorePeriod.For(period, now);
-        var sql = LeaderboardSql.For(metric);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var board = LeaderboardSql.For(metric);
+        using var read = database.Read();
+        read.BeginSnapshot();
 
-        var page = await connection.QueryAsync<RankedRow>(new CommandDefinition(
-            sql.Page,
-            new { Scope = scope, key.Kind, key.Start, Offset = skip, Take = take },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var page = read.Rows(board.PageStatement, RankedRow.Read, scope, key.Kind, key.Start, take, skip);
         var rows = page.Select((r, i) => r.ToRow(skip + i + 1)).ToList();
-
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            sql.Count, new { Scope = scope, key.Kind, key.Start }, snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false);
-
+        var total = (long)read.Scalar(board.CountStatement, scope, key.Kind, key.Start)!;
         var caller = rows.Find(r => string.Equals(r.UserId, callerUserId, StringComparison.Ordinal))
-            ?? await FindCallerAsync(connection, snapshot, sql, scope, key, callerUserId, cancellationToken).ConfigureAwait(false);
+            ?? FindCaller(read, board, scope, key, callerUserId);
 
-        return new Leaderboard(period, metric, rows, caller, (int)total);
+        return Task.FromResult(new Leaderboard(period, metric, rows, caller, (int)total));
     }
 
-    public async Task<PlayerStats> GetStatsAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<PlayerStats> GetStatsAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var parameters = new { player.Scope, player.UserId };
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = database.Read();
+        read.BeginSnapshot();
+        var (scope, user) = (player.Scope, player.UserId);
 
-        var totals = await connection.QuerySingleOrDefaultAsync<TotalsRow>(new CommandDefinition(
-            """
-            SELECT points AS Points, answered AS Answered, correct AS Correct, best_streak AS BestStreak
-            FROM player_totals WHERE scope = @Scope AND user_id = @UserId;
-            """,
-            parameters, snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? new TotalsRow(0, 0, 0, 0);
-
-        var displayName = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT display_name FROM users WHERE scope = @Scope AND user_id = @UserId;",
-            parameters, snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false);
-
-        var rank = await FindCallerAsync(connection, snapshot, LeaderboardSql.Points, player.Scope, ScorePeriod.All, player.UserId, cancellationToken).ConfigureAwait(false);
-
-        var topics = (await connection.QueryAsync<TopicAccuracyRow>(new CommandDefinition(
-                "SELECT topic AS Topic, answered AS Answered, correct AS Correct FROM player_topics WHERE scope = @Scope AND user_id = @UserId;",
-                parameters, snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .Select(t => new TopicAccuracy(t.Topic, (int)t.Answered, (int)t.Correct))
-            .OrderBy(t => t.Topic, StringComparer.Ordinal)
-            .ToList();
+        var totals = read.FirstRow(Totals, static r => new TotalsRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), scope, user)
+            ?? new TotalsRow(0, 0, 0, 0);
+        var displayName = (string?)read.Scalar(DisplayName, scope, user);
+        var rank = FindCaller(read, LeaderboardSql.Points, scope, ScorePeriod.All, user);
+        var topics = read.Rows(Topics, static r => new TopicAccuracy(r.GetString(0), r.GetInt32(1), r.GetInt32(2)), scope, user);
+        topics.Sort((a, b) => string.CompareOrdinal(a.Topic, b.Topic));
 
         var today = StoredTime.DayNumber(now);
-        var days = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT day FROM score_days WHERE scope = @Scope AND user_id = @UserId AND day <= @Today ORDER BY day DESC;",
-            new { player.Scope, player.UserId, Today = today }, snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var days = read.Rows(Days, static r => r.GetInt64(0), scope, user, today);
+        var cards = read.FirstRow(
+            Cards,
+            static r => new CardCountsRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)),
+            (int)CardPhase.Review,
+            StoredTime.ToStored(now),
+            StoredTime.NextMidnight(now),
+            scope,
+            user)!;
 
-        var cards = await connection.QuerySingleAsync<CardCountsRow>(new CommandDefinition(
-            """
-            SELECT COALESCE(SUM(phase = @Review), 0) AS Learned,
-                   COALESCE(SUM(due <= @Now), 0) AS DueNow,
-                   COALESCE(SUM(due < @NextMidnight), 0) AS DueToday
-            FROM card_states WHERE scope = @Scope AND user_id = @UserId;
-            """,
-            new
-            {
-                player.Scope,
-                player.UserId,
-                Review = (int)CardPhase.Review,
-                Now = StoredTime.ToStored(now),
-                NextMidnight = StoredTime.NextMidnight(now),
-            },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-
-        return new PlayerStats(
+        return Task.FromResult(new PlayerStats(
             player,
             displayName ?? player.UserId,
             (int)totals.Points,
@@ -127,17 +96,17 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
             topics,
             (int)cards.Learned,
             (int)cards.DueNow,
-            (int)cards.DueToday);
+            (int)cards.DueToday));
     }
 
     /// <summary>The season rank alone: the player's own row and the players ahead, in one snapshot.</summary>
-    public async Task<int?> GetRankAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<int?> GetRankAsync(PlayerKey player, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var own = await FindCallerAsync(connection, snapshot, LeaderboardSql.Points, player.Scope, ScorePeriod.All, player.UserId, cancellationToken).ConfigureAwait(false);
-        return own?.Rank;
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = database.Read();
+        read.BeginSnapshot();
+        return Task.FromResult(FindCaller(read, LeaderboardSql.Points, player.Scope, ScorePeriod.All, player.UserId)?.Rank);
     }
 
     /// <summary>Consecutive days with an answer, counting back from today, or from yesterday if today has none yet.</summary>
@@ -169,49 +138,49 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
         return streak;
     }
 
-    private static async Task<LeaderboardRow?> FindCallerAsync(
-        SqliteConnection connection,
-        SqliteTransaction snapshot,
-        LeaderboardSql sql,
-        string scope,
-        ScorePeriod key,
-        string userId,
-        CancellationToken cancellationToken)
+    private static LeaderboardRow? FindCaller(SqliteRead read, LeaderboardSql board, string scope, ScorePeriod key, string userId)
     {
-        var own = await connection.QuerySingleOrDefaultAsync<PeriodRow>(new CommandDefinition(
-            """
-            SELECT user_id AS UserId,
-                   COALESCE((SELECT u.display_name FROM users AS u WHERE u.scope = @Scope AND u.user_id = @UserId), user_id) AS DisplayName,
-                   points AS Points, answered AS Answered, correct AS Correct, scored_at AS ScoredAt
-            FROM score_periods WHERE scope = @Scope AND kind = @Kind AND period_start = @Start AND user_id = @UserId;
-            """,
-            new { Scope = scope, key.Kind, key.Start, UserId = userId },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (own is null || own.Answered < sql.MinimumAnswers)
+        var own = read.FirstRow(OwnPeriodRow, PeriodRow.Read, scope, key.Kind, key.Start, userId);
+        if (own is null || own.Answered < board.MinimumAnswers)
         {
             return null;
         }
 
-        var ahead = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            sql.RankAhead,
-            new
-            {
-                Scope = scope,
-                key.Kind,
-                key.Start,
-                UserId = userId,
-                Value = sql.ValueOf(own.Points, own.Answered, own.Correct),
-                own.Points,
-                own.ScoredAt,
-            },
-            snapshot,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return own.ToRow((int)ahead + 1);
+        var value = board.ValueOf(own.Points, own.Answered, own.Correct);
+        var ahead = board == LeaderboardSql.Points
+            ? read.Scalar(board.RankAheadStatement, scope, key.Kind, key.Start, value, own.ScoredAt, userId)
+            : read.Scalar(board.RankAheadStatement, scope, key.Kind, key.Start, value, own.Points, own.ScoredAt, userId);
+        return own.ToRow((int)(long)ahead! + 1);
     }
 
-    // Settable properties, not a constructor: for computed columns SQLite reports no type on an empty result,
-    // and Dapper's constructor matching would then fail.
+    private static readonly SqlStatement OwnPeriodRow = new(
+        """
+        SELECT user_id,
+               COALESCE((SELECT u.display_name FROM users AS u WHERE u.scope = @Scope AND u.user_id = @UserId), user_id),
+               points, answered, correct, scored_at
+        FROM score_periods WHERE scope = @Scope AND kind = @Kind AND period_start = @Start AND user_id = @UserId;
+        """,
+        "@Scope", "@Kind", "@Start", "@UserId");
+
+    private static readonly SqlStatement Totals = new(
+        "SELECT points, answered, correct, best_streak FROM player_totals WHERE scope = @Scope AND user_id = @UserId;", "@Scope", "@UserId");
+
+    private static readonly SqlStatement DisplayName = new(
+        "SELECT display_name FROM users WHERE scope = @Scope AND user_id = @UserId;", "@Scope", "@UserId");
+
+    private static readonly SqlStatement Topics = new(
+        "SELECT topic, answered, correct FROM player_topics WHERE scope = @Scope AND user_id = @UserId;", "@Scope", "@UserId");
+
+    private static readonly SqlStatement Days = new(
+        "SELECT day FROM score_days WHERE scope = @Scope AND user_id = @UserId AND day <= @Today ORDER BY day DESC;", "@Scope", "@UserId", "@Today");
+
+    private static readonly SqlStatement Cards = new(
+        """
+        SELECT COALESCE(SUM(phase = @Review), 0), COALESCE(SUM(due <= @Now), 0), COALESCE(SUM(due < @NextMidnight), 0)
+        FROM card_states WHERE scope = @Scope AND user_id = @UserId;
+        """,
+        "@Review", "@Now", "@NextMidnight", "@Scope", "@UserId");
+
     private class RankedRow
     {
         public string UserId { get; init; } = "";
@@ -224,17 +193,34 @@ public sealed class SqlitePlayerStatsQuery : IPlayerStatsQuery
 
         public long Correct { get; init; }
 
+        public static RankedRow Read(SqliteDataReader reader) => new()
+        {
+            UserId = reader.GetString(0),
+            DisplayName = reader.GetString(1),
+            Points = reader.GetInt64(2),
+            Answered = reader.GetInt64(3),
+            Correct = reader.GetInt64(4),
+        };
+
         public LeaderboardRow ToRow(int rank) => new(rank, UserId, DisplayName, (int)Points, (int)Answered, (int)Correct);
     }
 
     private sealed class PeriodRow : RankedRow
     {
         public long ScoredAt { get; init; }
+
+        public static new PeriodRow Read(SqliteDataReader reader) => new()
+        {
+            UserId = reader.GetString(0),
+            DisplayName = reader.GetString(1),
+            Points = reader.GetInt64(2),
+            Answered = reader.GetInt64(3),
+            Correct = reader.GetInt64(4),
+            ScoredAt = reader.GetInt64(5),
+        };
     }
 
     private sealed record TotalsRow(long Points, long Answered, long Correct, long BestStreak);
-
-    private sealed record TopicAccuracyRow(string Topic, long Answered, long Correct);
 
     private sealed record CardCountsRow(long Learned, long DueNow, long DueToday);
 }

@@ -28,6 +28,21 @@ public sealed class SqliteQuizStore : IQuizStore
         "SELECT EXISTS (SELECT 1 FROM quiz_steps WHERE user_id = $user AND kind = 1 AND at >= $since AND question_id = $question AND session_id <> $session);",
         "$user", "$since", "$question", "$session");
 
+    // The reads a quiz makes, compiled once per kept reader connection (SqliteReaders).
+    private static readonly SqlStatement SessionById = new(QuizSessionRows.SelectColumns + " WHERE id = $id;", "$id");
+
+    private static readonly SqlStatement OpenPersonal = new(
+        QuizSessionRows.SelectColumns + OpenPersonalWhere + " LIMIT 1;", "@Scope", "@UserId");
+
+    private static readonly SqlStatement SeenCounts = new(
+        "SELECT question_id, COUNT(*) FROM answers WHERE scope = $scope AND user_id = $user GROUP BY question_id;", "$scope", "$user");
+
+    private static readonly SqlStatement RevealedQuestions = new(
+        "SELECT question_id FROM quiz_steps WHERE user_id = $user AND at >= $since AND kind = 1;", "$user", "$since");
+
+    private static readonly SqlStatement OpenQuestionIds = new(
+        "SELECT question_ids FROM quiz_sessions WHERE user_id = $user AND finished_at IS NULL AND mode IN ('Quiz', 'Review');", "$user");
+
     private readonly SqliteDatabase database;
 
     // What this instance last wrote or read of each open personal quiz: a press is decided without a read.
@@ -42,20 +57,19 @@ public sealed class SqliteQuizStore : IQuizStore
         transitions = new GroupCommit(database, nameof(ApplyAsync));
     }
 
-    public async Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default)
+    public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         StoreInput.Id(sessionId, nameof(sessionId));
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
-            QuizSessionRows.SelectColumns + " WHERE id = @sessionId;", new { sessionId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (row is null)
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = database.Read();
+        if (read.FirstRow(SessionById, QuizSessionRows.Read, sessionId) is not { } row)
         {
-            return null;
+            return Task.FromResult<QuizSession?>(null);
         }
 
         var session = QuizSessionRows.ToSession(row);
         sessions.Remember(session);
-        return session;
+        return Task.FromResult<QuizSession?>(session);
     }
 
     public async Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -64,15 +78,13 @@ public sealed class SqliteQuizStore : IQuizStore
         return sessions.Find(sessionId) ?? await GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
+    public Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QueryFirstOrDefaultAsync<QuizSessionRows.SessionRow>(new CommandDefinition(
-            QuizSessionRows.SelectColumns + OpenPersonalWhere + " LIMIT 1;",
-            new { player.Scope, player.UserId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is null ? null : QuizSessionRows.ToSession(row);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = database.Read();
+        var row = read.FirstRow(OpenPersonal, QuizSessionRows.Read, player.Scope, player.UserId);
+        return Task.FromResult(row is null ? null : QuizSessionRows.ToSession(row));
     }
 
     public async Task<QuizOpenResult> OpenAsync(QuizSession session, CancellationToken cancellationToken = default)
@@ -201,40 +213,32 @@ public sealed class SqliteQuizStore : IQuizStore
                 row.Given, (int)row.Points, (int)row.StreakAfter, StoredTime.FromStored(row.At));
     }
 
-    public async Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         StoreInput.Id(userId, nameof(userId));
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var revealed = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT question_id FROM quiz_steps WHERE user_id = @userId AND at >= @since AND kind = 1;",
-            new { userId, since = StoredTime.ToStored(since) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var open = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT question_ids FROM quiz_sessions WHERE user_id = @userId AND finished_at IS NULL AND mode IN ('Quiz', 'Review');",
-            new { userId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var held = new HashSet<string>(revealed, StringComparer.Ordinal);
-        foreach (var ids in open)
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = database.Read();
+        var held = new HashSet<string>(read.Rows(RevealedQuestions, static r => r.GetString(0), userId, StoredTime.ToStored(since)), StringComparer.Ordinal);
+        foreach (var ids in read.Rows(OpenQuestionIds, static r => r.GetString(0), userId))
         {
             held.UnionWith(System.Text.Json.JsonSerializer.Deserialize<string[]>(ids) ?? []);
         }
 
-        return held;
+        return Task.FromResult<IReadOnlySet<string>>(held);
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default)
     {
         StoreInput.Player(player);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string QuestionId, long Count)>(new CommandDefinition(
-            """
-            SELECT question_id, COUNT(*) FROM answers
-            WHERE scope = @Scope AND user_id = @UserId
-            GROUP BY question_id;
-            """,
-            new { player.Scope, player.UserId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.QuestionId, r => (int)r.Count, StringComparer.Ordinal);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = database.Read();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (questionId, count) in read.Rows(SeenCounts, static r => (r.GetString(0), r.GetInt32(1)), player.Scope, player.UserId))
+        {
+            counts.Add(questionId, count);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
     }
 
     public async Task<IReadOnlyList<string>> GetMissedQuestionIdsAsync(PlayerKey player, CancellationToken cancellationToken = default)

@@ -71,26 +71,34 @@ public static class QuizEngine
 
         var pool = Shuffle(candidates, new Random(seed));
 
-        var picked = new List<Question>(count);
+        // Each pick takes the pool's least (seen, fact already used, kind count, shuffled order). The seen counts are
+        // looked up once per candidate, not once per candidate per pick.
+        var seen = pool.ConvertAll(q => seenCounts.GetValueOrDefault(q.Id));
+        var picked = new List<string>(count);
         var factsUsed = new HashSet<string>(StringComparer.Ordinal);
         var kindsUsed = new Dictionary<QuestionKind, int>();
         while (picked.Count < count && pool.Count > 0)
         {
-            var next = pool
-                .Select((question, order) => (question, order))
-                .MinBy(c => (
-                    seenCounts.GetValueOrDefault(c.question.Id),
-                    factsUsed.Contains(c.question.FactId) ? 1 : 0,
-                    kindsUsed.GetValueOrDefault(c.question.Kind),
-                    c.order))
-                .question;
-            pool.Remove(next);
-            picked.Add(next);
+            var best = 0;
+            var bestKey = (0, 0, 0);
+            for (var i = 0; i < pool.Count; i++)
+            {
+                var key = (seen[i], factsUsed.Contains(pool[i].FactId) ? 1 : 0, kindsUsed.GetValueOrDefault(pool[i].Kind));
+                if (i == 0 || key.CompareTo(bestKey) < 0)
+                {
+                    (best, bestKey) = (i, key);
+                }
+            }
+
+            var next = pool[best];
+            pool.RemoveAt(best);
+            seen.RemoveAt(best);
+            picked.Add(next.Id);
             factsUsed.Add(next.FactId);
             kindsUsed[next.Kind] = kindsUsed.GetValueOrDefault(next.Kind) + 1;
         }
 
-        return new QuizPlan(picked.Select(q => q.Id).ToList(), canonicalTopic, null);
+        return new QuizPlan(picked, canonicalTopic, null);
     }
 
     /// <summary>A review quiz: the player's missed questions still in the deck, newest miss first.</summary>
@@ -251,7 +259,9 @@ public static class QuizEngine
     public static QuizTransition? PassVanished(QuizSession session, Deck deck, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.IsFinished || session.Position >= session.QuestionIds.Count || Present(session, deck) is not null)
+        ArgumentNullException.ThrowIfNull(deck);
+        // Only whether the question is still there: Present would also shuffle its choices.
+        if (session.IsFinished || session.Position >= session.QuestionIds.Count || deck.FindQuestion(session.QuestionIds[session.Position]) is not null)
         {
             return null;
         }

@@ -87,6 +87,43 @@ public sealed class QuizEngineTests
     }
 
     [Fact]
+    public void Each_pick_is_a_least_one_by_times_seen_then_fact_then_kind()
+    {
+        // Uneven seen counts, so every key of the rule decides some picks; checked against every candidate left.
+        var questions = deck.Questions.ToList();
+        var seen = questions.Select((q, i) => (q.Id, Count: i % 3)).ToDictionary(x => x.Id, x => x.Count);
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var plan = QuizEngine.PlanQuiz(deck, null, 12, seen, seed).QuestionIds;
+            Assert.Equal(12, plan.Distinct().Count());
+            var facts = new HashSet<string>();
+            var kinds = new Dictionary<QuestionKind, int>();
+            (int, int, int) Key(Question q) => (seen[q.Id], facts.Contains(q.FactId) ? 1 : 0, kinds.GetValueOrDefault(q.Kind));
+            foreach (var id in plan)
+            {
+                var chosen = questions.Single(q => q.Id == id);
+                var left = questions.Where(q => !plan.TakeWhile(p => p != id).Contains(q.Id));
+                Assert.All(left, q => Assert.True(Key(chosen).CompareTo(Key(q)) <= 0, $"seed {seed}: {id} picked before {q.Id}"));
+                facts.Add(chosen.FactId);
+                kinds[chosen.Kind] = kinds.GetValueOrDefault(chosen.Kind) + 1;
+            }
+        }
+    }
+
+    [Fact]
+    public void Passing_a_vanished_question_needs_only_that_it_left_the_deck()
+    {
+        var session = SessionOf("fact-1-mc1", "gone-question", "fact-2-tf1");
+        Assert.Null(QuizEngine.PassVanished(session, deck, Now));
+
+        var atGone = session with { Position = 1, Version = 1 };
+        var pass = QuizEngine.PassVanished(atGone, deck, Now);
+        Assert.NotNull(pass);
+        Assert.Equal(2, pass.After.Position);
+        Assert.Equal(QuizStepKind.Skipped, Assert.Single(pass.Steps).Kind);
+    }
+
+    [Fact]
     public void Multiple_choice_is_presented_in_a_session_seeded_order()
     {
         var session = SessionOf("fact-1-mc1");
