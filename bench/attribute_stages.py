@@ -377,7 +377,8 @@ def read_rounds(path):
     figures by process ("bot", "load generator") as (cores busy, CPU µs per PING or per answered question). Today's
     run prints each phase once, over all its interleaved slices ("== PING (10 slices of 1.5 s, …)"): one pair; a run
     of an older build printed one pair per round ("== PING (round 1 of 3)")."""
-    text = open(path, errors="replace").read()
+    with open(path, errors="replace") as f:
+        text = f.read()
     phase = re.compile(r"== (PING|quiz) \((?:round|\d+ slices)[^\n]*\n(.*?)(?=\n== |\nanswered questions/s ÷ PING/s|\Z)", re.S)
     cpu = re.compile(r"CPU of (bot|load generator)(?: process)? \d+: [\d.]+ s in [\d.]+ s \(([\d.]+) cores busy\) = ([\d.]+) µs per request(?:, ([\d.]+) µs per answered)?")
     rounds, current = [], {}
