@@ -277,7 +277,7 @@ public sealed class QuizServiceTests
     }
 
     /// <summary>Holds the first scored answer just before it reaches the store, until the test releases it.</summary>
-    private sealed class HeldApplyStore(InMemoryQuizStore inner) : Ports.IQuizStore
+    private sealed class HeldApplyStore(InMemoryQuizStore inner) : DelegatingQuizStore(inner)
     {
         private readonly TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -286,36 +286,15 @@ public sealed class QuizServiceTests
 
         public void Release() => release.SetResult();
 
-        public async Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
+        public override async Task<QuizTransitionResult> ApplyAsync(QuizTransition transition, CancellationToken cancellationToken = default)
         {
             if (transition.Answer is not null && entered.TrySetResult())
             {
                 await release.Task;
             }
 
-            return await inner.ApplyAsync(transition, cancellationToken);
+            return await Inner.ApplyAsync(transition, cancellationToken);
         }
-
-        public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken = default) => inner.GetSessionAsync(sessionId, cancellationToken);
-
-        public Task<QuizSession?> GetSessionToChangeAsync(string sessionId, CancellationToken cancellationToken = default) =>
-            inner.GetSessionToChangeAsync(sessionId, cancellationToken);
-
-        public Task<QuizSession?> GetOpenQuizAsync(PlayerKey player, CancellationToken cancellationToken = default) => inner.GetOpenQuizAsync(player, cancellationToken);
-
-        public Task<QuizOpenResult> OpenAsync(QuizSession session, CancellationToken cancellationToken = default) => inner.OpenAsync(session, cancellationToken);
-
-        public Task<QuizStepRecord?> GetStepAsync(string sessionId, int questionIndex, CancellationToken cancellationToken = default) =>
-            inner.GetStepAsync(sessionId, questionIndex, cancellationToken);
-
-        public Task<IReadOnlySet<string>> GetHeldBackQuestionIdsAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-            inner.GetHeldBackQuestionIdsAsync(userId, since, cancellationToken);
-
-        public Task<IReadOnlyDictionary<string, int>> GetSeenCountsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
-            inner.GetSeenCountsAsync(player, cancellationToken);
-
-        public Task<IReadOnlyList<string>> GetMissedQuestionIdsAsync(PlayerKey player, CancellationToken cancellationToken = default) =>
-            inner.GetMissedQuestionIdsAsync(player, cancellationToken);
     }
 
     private static Deck OtherDeck()
